@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KooMessage.Console.Identity;
+
+/// <summary>Puts the user's account (tenant) into the sign-in cookie.</summary>
+public sealed class ConsoleClaimsFactory(
+    UserManager<AppUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    IOptions<IdentityOptions> options,
+    KooMessageDb db)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.AccountId is { } accountId)
+        {
+            var account = await db.Accounts.Where(a => a.Id == accountId).Select(a => new { a.Name, a.TimeZone }).SingleAsync();
+            identity.AddClaim(new Claim(UserContext.AccountIdClaim, accountId.ToString()));
+            identity.AddClaim(new Claim(UserContext.AccountNameClaim, account.Name));
+            identity.AddClaim(new Claim(UserContext.TimeZoneClaim, account.TimeZone));
+        }
+
+        return identity;
+    }
+}

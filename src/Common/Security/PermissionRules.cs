@@ -1,0 +1,59 @@
+namespace KooMessage.Console.Common.Security;
+
+/// <summary>Which role holds which permission: the one table every page, service and endpoint asks.</summary>
+public static class PermissionRules
+{
+    private static readonly Permission[] TenantRead =
+    [
+        Permission.OverviewView, Permission.FilingView, Permission.SmsAppView, Permission.SignatureView,
+        Permission.TemplateView, Permission.MaterialView, Permission.ShortLinkView, Permission.ServiceNumberView,
+        Permission.MenuView, Permission.ChannelView, Permission.PackageView, Permission.BillView,
+        Permission.ReportView, Permission.ReportExport, Permission.DownloadView,
+    ];
+
+    private static readonly Permission[] ResourceManage =
+    [
+        Permission.FilingManage, Permission.SmsAppManage, Permission.SignatureManage, Permission.TemplateManage,
+        Permission.MaterialManage, Permission.ShortLinkManage, Permission.CapabilityCheck,
+        Permission.ServiceNumberManage, Permission.MenuManage, Permission.ChannelManage,
+    ];
+
+    private static readonly Dictionary<string, HashSet<Permission>> ByRole = new(StringComparer.Ordinal)
+    {
+        [Roles.FullAccess] =
+        [
+            .. TenantRead, .. ResourceManage, Permission.PackageBuy,
+            Permission.UserView, Permission.UserManage, Permission.AuditView,
+        ],
+        [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage],
+        [Roles.Development] =
+        [
+            Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView,
+            Permission.TemplateView, Permission.TemplateManage, Permission.MaterialView, Permission.MaterialManage,
+            Permission.ShortLinkView, Permission.ShortLinkManage, Permission.CapabilityCheck,
+            Permission.ReportView, Permission.DownloadView,
+        ],
+        [Roles.ReadOnlyAccess] = [.. TenantRead],
+        [Roles.Reviewer] = [Permission.OverviewView, Permission.ReviewView, Permission.ReviewDecide],
+        [Roles.PlatformAdmin] =
+        [
+            Permission.OverviewView, Permission.ReviewView, Permission.ReviewDecide, Permission.AuditView,
+            Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage,
+        ],
+    };
+
+    private static readonly HashSet<Permission> Writes =
+    [
+        .. ResourceManage, Permission.PackageBuy, Permission.UserManage, Permission.ReviewDecide,
+        Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage,
+    ];
+
+    public static bool Allows(string role, Permission permission) =>
+        ByRole.TryGetValue(role, out var granted) && granted.Contains(permission);
+
+    public static bool Allows(IEnumerable<string> roles, Permission permission) =>
+        roles.Any(role => Allows(role, permission));
+
+    /// <summary>A write changes state: refused for a frozen account even where the role allows it.</summary>
+    public static bool IsWrite(Permission permission) => Writes.Contains(permission);
+}

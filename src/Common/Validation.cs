@@ -1,0 +1,30 @@
+using FluentValidation;
+
+namespace KooMessage.Console.Common;
+
+public static class Validation
+{
+    /// <summary>The FluentValidation → MudForm adapter: MudForm's <c>Validation</c> asks per field.</summary>
+    public static Func<object, string, Task<IEnumerable<string>>> ForMudForm<T>(this IValidator<T> validator) =>
+        async (model, propertyName) =>
+        {
+            var result = await validator.ValidateAsync(
+                ValidationContext<T>.CreateWithOptions((T)model, o => o.IncludeProperties(propertyName)));
+            return result.IsValid ? [] : result.Errors.Select(e => e.ErrorMessage);
+        };
+
+    /// <summary>Runs the form's validator on the server; a failure becomes KM.80000002 with every field message.</summary>
+    public static async Task<KmError?> CheckAsync<T>(this IValidator<T> validator, T model, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(model, ct);
+        if (result.IsValid)
+        {
+            return null;
+        }
+
+        return new KmError(ErrorCodes.InvalidParameter, string.Join(" ", result.Errors.Select(e => e.ErrorMessage).Distinct()))
+        {
+            Fields = result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToList(),
+        };
+    }
+}

@@ -1,0 +1,71 @@
+using FluentValidation;
+using KooMessage.Console.Identity;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Accounts;
+using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Notifications;
+using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooMessage.Console;
+
+public static class ConsoleServices
+{
+    /// <summary>The console's services without the web host: the app and the component tests both start from here.</summary>
+    public static IServiceCollection AddConsoleCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section));
+        var connectionString = Database.ResolveConnectionString(
+            configuration.GetConnectionString("Default") ?? "Data Source=App_Data/koomessage.db", contentRoot);
+        services.AddDbContextFactory<KooMessageDb>(o => o.UseSqlite(connectionString));
+        services.AddScoped(sp =>
+        {
+            // Identity's stores use this one; it sees every tenant, so Identity can find a user by name at sign-in.
+            var db = sp.GetRequiredService<IDbContextFactory<KooMessageDb>>().CreateDbContext();
+            db.Unscope();
+            return db;
+        });
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<KooMessageDb>()
+            .AddSignInManager<ConsoleSignInManager>()
+            .AddClaimsPrincipalFactory<ConsoleClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+        services.AddHttpContextAccessor();
+
+        services.AddLocalization();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IValidator<UserCredentialsForm>, UserCredentialsValidator>();
+        services.AddSingleton<IValidator<NewUserForm>, NewUserFormValidator>();
+        services.AddSingleton<IValidator<PasswordForm>, PasswordFormValidator>();
+        services.AddSingleton<IValidator<ChangePasswordForm>, ChangePasswordFormValidator>();
+        services.AddSingleton<IValidator<NewAccountForm>, NewAccountFormValidator>();
+
+        services.AddSingleton<TenantDb>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<SetupService>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<AccessGuard>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<SettingsService>();
+        services.AddScoped<UserService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AuditService>();
+        services.AddScoped<Features.Overview.OverviewService>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using KooMessage.Console.Features.Accounts;
+using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Notifications;
+using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooMessage.Console.Data;
+
+/// <summary>
+/// The console's database. Tenant-owned rows are filtered to <see cref="TenantId"/>; a new context sees none of
+/// them until it is scoped to an account (<see cref="ScopeTo"/>) or explicitly opened for the platform
+/// (<see cref="Unscope"/>), which only <see cref="TenantDb"/> and the start-up code do.
+/// </summary>
+public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public Guid? TenantId { get; private set; }
+
+    public bool IsUnscoped { get; private set; }
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<PlatformSettings> PlatformSettings => Set<PlatformSettings>();
+
+    public void ScopeTo(Guid? accountId)
+    {
+        TenantId = accountId;
+        IsUnscoped = false;
+    }
+
+    public void Unscope()
+    {
+        TenantId = null;
+        IsUnscoped = true;
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(KooMessageDb).Assembly);
+
+        builder.Entity<AppUser>().HasQueryFilter(u => IsUnscoped || u.AccountId == TenantId);
+        builder.Entity<AuditEntry>().HasQueryFilter(e => IsUnscoped || e.AccountId == TenantId);
+        builder.Entity<Notification>().HasQueryFilter(n => IsUnscoped || n.AccountId == TenantId);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+
+namespace KooMessage.Console.Features.Audit;
+
+/// <summary>Adds an audit entry to the caller's context, so it is written in the same transaction as the change.</summary>
+public sealed class AuditLog(TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public void Record(KooMessageDb db, UserContext actor, AuditChange change)
+    {
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AccountId = change.AccountId,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            Action = change.Action,
+            ObjectType = change.ObjectType,
+            ObjectId = change.ObjectId,
+            ObjectName = change.ObjectName,
+            Before = change.Before is null ? null : JsonSerializer.Serialize(change.Before, Json),
+            After = change.After is null ? null : JsonSerializer.Serialize(change.After, Json),
+            At = clock.GetUtcNow().UtcDateTime,
+        });
+    }
+}
+
+/// <summary>One change to record: the object's account (null for platform objects), what was done, to what.</summary>
+public sealed record AuditChange(Guid? AccountId, string Action, string ObjectType, string ObjectId, string? ObjectName, object? Before, object? After);
+
+public static class AuditActions
+{
+    public const string Create = "create";
+    public const string Update = "update";
+    public const string Disable = "disable";
+    public const string Enable = "enable";
+    public const string ResetPassword = "reset_password";
+    public const string ChangePassword = "change_password";
+    public const string Freeze = "freeze";
+    public const string Unfreeze = "unfreeze";
+    public const string SignUp = "sign_up";
+    public const string Setup = "setup";
+
+    public static readonly IReadOnlyList<string> All =
+        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup];
+}
+
+public static class AuditObjectTypes
+{
+    public const string Account = "account";
+    public const string User = "user";
+    public const string Settings = "settings";
+
+    public static readonly IReadOnlyList<string> All = [Account, User, Settings];
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace KooMessage.Console.Features.Users;
+
+/// <summary>A console user: a tenant user (AccountId set) or a member of the platform's staff (AccountId null).</summary>
+public sealed class AppUser : IdentityUser
+{
+    public Guid? AccountId { get; set; }
+
+    public bool IsDisabled { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,71 @@
+using KooMessage.Console.Common;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Resources;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace KooMessage.Console.Features.Users;
+
+/// <summary>
+/// Runs Identity work in a scope of its own (Blazor circuits must not hold a context), inside one transaction on
+/// the context Identity's stores use, so a user, its role, the account it opens and the audit entry land together.
+/// </summary>
+public sealed class UserDirectory(IServiceScopeFactory scopes, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    public async Task<Result<T>> RunAsync<T>(Func<UserManager<AppUser>, KooMessageDb, Task<Result<T>>> work, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KooMessageDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(users, db);
+        if (result.IsSuccess)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>Creates a user with one role; <paramref name="actor"/> null means the new user acts for itself (setup, sign-up).</summary>
+    public async Task<Result<AppUser>> CreateAsync(
+        UserManager<AppUser> users, KooMessageDb db, UserContext? actor, Guid? accountId, UserCredentialsForm form, string role, string action)
+    {
+        var user = new AppUser
+        {
+            UserName = form.UserName.Trim(),
+            Email = form.Email.Trim(),
+            EmailConfirmed = true,
+            AccountId = accountId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, form.Password);
+        if (!created.Succeeded)
+        {
+            return Failure(created);
+        }
+
+        var added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded)
+        {
+            return Failure(added);
+        }
+
+        audit.Record(db, actor ?? ActorOf(user, role), new AuditChange(
+            accountId, action, AuditObjectTypes.User, user.Id, user.UserName, null, new { user.UserName, user.Email, Role = role }));
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    public static UserContext ActorOf(AppUser user, string role) =>
+        new(user.Id, user.UserName ?? "", user.AccountId, null, [role]);
+
+    public KmError Failure(IdentityResult result)
+    {
+        var duplicate = result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail));
+        var message = string.Join(" ", result.Errors.Select(e => e.Description));
+        return new KmError(duplicate ? ErrorCodes.Conflict : ErrorCodes.InvalidParameter, message.Length > 0 ? message : l["Errors.Unexpected"]);
+    }
+}

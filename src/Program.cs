@@ -1,0 +1,80 @@
+using KooMessage.Console;
+using KooMessage.Console.Identity;
+using KooMessage.Console.Common.Web;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Components;
+using KooMessage.Console.Components.Shared;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Platform;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets();
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders().AddJsonConsole();
+}
+
+builder.Services.AddConsoleCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
+builder.Services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = IdentityConstants.ApplicationScheme;
+        o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    o.AccessDeniedPath = "/account/access-denied";
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+    o.Cookie.Name = "km.auth";
+    o.Cookie.SameSite = SameSiteMode.Lax;
+});
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddConsoleAuthorization();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+await Database.InitializeAsync(app.Services, CancellationToken.None);
+if (args.Contains("--seed-demo"))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    var created = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    DemoSeeder.PrintCredentials(created, System.Console.Out);
+}
+
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+if (app.Urls.Concat(builder.Configuration["Urls"]?.Split(';') ?? []).Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseConsoleLocalization();
+app.UseAuthentication();
+app.UseSetupGate();
+app.UseAuthorization();
+app.UseRequestPrincipal();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapConsoleEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
