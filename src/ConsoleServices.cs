@@ -9,6 +9,7 @@ using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace KooMessage.Console;
 
@@ -20,7 +21,9 @@ public static class ConsoleServices
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section));
         var connectionString = Database.ResolveConnectionString(
             configuration.GetConnectionString("Default") ?? "Data Source=App_Data/koomessage.db", contentRoot);
-        services.AddDbContextFactory<KooMessageDb>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<KooMessageDb>(o => o
+            .UseSqlite(connectionString)
+            .ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>());
         services.AddScoped(sp =>
         {
             // Identity's stores use this one; it sees every tenant, so Identity can find a user by name at sign-in.
@@ -52,6 +55,7 @@ public static class ConsoleServices
         services.AddSingleton<IValidator<PasswordForm>, PasswordFormValidator>();
         services.AddSingleton<IValidator<ChangePasswordForm>, ChangePasswordFormValidator>();
         services.AddSingleton<IValidator<NewAccountForm>, NewAccountFormValidator>();
+        services.AddSingleton<IValidator<LoginForm>, LoginFormValidator>();
 
         services.AddSingleton<TenantDb>();
         services.AddSingleton<AuditLog>();

@@ -35,7 +35,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.ObjectType).HasMaxLength(64);
         builder.Property(e => e.ObjectId).HasMaxLength(64);
         builder.Property(e => e.ObjectName).HasMaxLength(256);
-        builder.HasIndex(e => new { e.AccountId, e.At });
+        builder.HasIndex(e => new { e.AccountId, e.Id });
     }
 }
 

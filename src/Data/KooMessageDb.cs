@@ -28,6 +28,7 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
 
     public DbSet<PlatformSettings> PlatformSettings => Set<PlatformSettings>();
 
+    /// <summary>Call before the first query: the model (with or without filters) is chosen then.</summary>
     public void ScopeTo(Guid? accountId)
     {
         TenantId = accountId;
@@ -45,9 +46,14 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(KooMessageDb).Assembly);
 
-        builder.Entity<AppUser>().HasQueryFilter(u => IsUnscoped || u.AccountId == TenantId);
-        builder.Entity<AuditEntry>().HasQueryFilter(e => IsUnscoped || e.AccountId == TenantId);
-        builder.Entity<Notification>().HasQueryFilter(n => IsUnscoped || n.AccountId == TenantId);
+        // Two models are built and cached (see TenantModelCacheKeyFactory): the tenant model filters every tenant-owned
+        // set to the context's account with a plain equality SQLite can answer from an index; the unscoped one has none.
+        if (!IsUnscoped)
+        {
+            builder.Entity<AppUser>().HasQueryFilter(u => u.AccountId == TenantId);
+            builder.Entity<AuditEntry>().HasQueryFilter(e => e.AccountId == TenantId);
+            builder.Entity<Notification>().HasQueryFilter(n => n.AccountId == TenantId);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

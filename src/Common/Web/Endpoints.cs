@@ -12,11 +12,16 @@ public static class Endpoints
         endpoints.MapHealthChecks("/healthz").AllowAnonymous();
         endpoints.MapGet("/culture/set", (HttpContext context, string? culture, string? redirectUri) =>
             ConsoleLocalization.SetCulture(context, culture, redirectUri)).AllowAnonymous();
-        endpoints.MapPost("/account/logout", async ([FromServices] SignInManager<AppUser> signIn) =>
+        endpoints.MapPost("/account/logout", async Task<IResult> (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<AppUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/account/login");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        });
         return endpoints;
     }
 }

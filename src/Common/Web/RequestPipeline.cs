@@ -1,4 +1,5 @@
 using KooMessage.Console.Common.Security;
+using Microsoft.AspNetCore.Diagnostics;
 using KooMessage.Console.Features.Platform;
 
 namespace KooMessage.Console.Common.Web;
@@ -30,6 +31,12 @@ public static class RequestPipeline
             var isSetup = path.Equals(SetupPath, StringComparison.OrdinalIgnoreCase);
             if (isSetup && done)
             {
+                // A posted form must not be re-executed into the not-found page (it would fail antiforgery as a 400).
+                if (!HttpMethods.IsGet(context.Request.Method) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                {
+                    pages.Enabled = false;
+                }
+
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }

@@ -99,7 +99,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "At");
+                    b.HasIndex("AccountId", "Id");
 
                     b.ToTable("AuditEntries");
                 });

@@ -284,9 +284,9 @@ namespace KooMessage.Console.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEntries_AccountId_At",
+                name: "IX_AuditEntries_AccountId_Id",
                 table: "AuditEntries",
-                columns: new[] { "AccountId", "At" });
+                columns: new[] { "AccountId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_UserId_ReadAt",

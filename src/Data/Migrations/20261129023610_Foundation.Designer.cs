@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KooMessage.Console.Data.Migrations
 {
     [DbContext(typeof(KooMessageDb))]
-    [Migration("20261129021911_Foundation")]
+    [Migration("20261129023610_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -102,7 +102,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "At");
+                    b.HasIndex("AccountId", "Id");
 
                     b.ToTable("AuditEntries");
                 });

@@ -1,0 +1,42 @@
+using Bunit;
+using KooMessage.Console.Data;
+using KooMessage.Console.Tests;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MudBlazor.Services;
+
+namespace KooMessage.Console.ComponentTests;
+
+/// <summary>bUnit with MudBlazor and the console's real services on a fresh, migrated SQLite file, in Chinese.</summary>
+public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "km-tests", Guid.NewGuid().ToString("N"));
+    private readonly CultureScope culture = CultureScope.Use("zh-CN");
+
+    protected ConsoleComponentTest()
+    {
+        Directory.CreateDirectory(folder);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        Services.AddMudServices();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "koomessage.db")}" })
+            .Build();
+        Services.AddConsoleCore(configuration, folder);
+    }
+
+    public virtual Task InitializeAsync() => Database.InitializeAsync(Services, CancellationToken.None);
+
+    /// <summary>Components rendered after this call act as <paramref name="user"/>.</summary>
+    protected void SignIn(TestUser user) => Services.GetRequiredService<Common.Security.CurrentUser>().SetRequestPrincipal(user.Principal);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        culture.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace KooMessage.Console.Tests;
+
+/// <summary>The real console over HTTP, on its own SQLite file (migrated at start, like a first run).</summary>
+public class ConsoleFactory : WebApplicationFactory<Program>
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "km-tests", Guid.NewGuid().ToString("N"));
+
+    public string DataFolder => folder;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(folder);
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
+        builder.UseSetting("Console:FilesFolder", Path.Combine(folder, "files"));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+    }
+
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>What a browser does on the static Identity pages: fetch the form, post it with its antiforgery token.</summary>
+public static partial class BrowserForms
+{
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string handler, IDictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var token = Token().Match(page).Groups[1].Value;
+        var form = new Dictionary<string, string>(fields) { ["_handler"] = handler, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string userName, string password) =>
+        client.PostFormAsync("/account/login", "login", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        });
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the solution (warnings are errors) and runs every test project: unit, component, integration and E2E.
+# On a fresh Debian machine it first installs what the browser tests need: Debian's Chromium and CJK fonts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Chromium and CJK fonts for the browser tests (apt)..."
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+dotnet build KooMessage.Console.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+
+status=0
+dotnet test KooMessage.Console.sln -c Release --no-build --nologo \
+    --logger "trx;LogFilePrefix=km" --results-directory "$results" || status=$?
+
+# One closing line for every run: the totals over all test projects.
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx")
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+done
+echo "E2E screenshots: tests/KooMessage.Console.E2ETests/bin/Release/net10.0/screenshots/"
+echo "tests: $passed passed, $failed failed"
+if [ "$passed" -eq 0 ]; then
+    echo "No test ran." >&2
+    exit 1
+fi
+exit "$status"
