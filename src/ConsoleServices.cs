@@ -1,5 +1,6 @@
 using FluentValidation;
 using KooMessage.Console.Identity;
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Accounts;
@@ -7,6 +8,7 @@ using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -18,7 +20,15 @@ public static class ConsoleServices
     /// <summary>The console's services without the web host: the app and the component tests both start from here.</summary>
     public static IServiceCollection AddConsoleCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section));
+        services.AddOptions<ConsoleOptions>()
+            .Bind(configuration.GetSection(ConsoleOptions.Section))
+            .PostConfigure(o =>
+            {
+                o.DataFolder = Path.GetFullPath(Path.Combine(contentRoot, o.DataFolder));
+                o.FilesFolder = Path.GetFullPath(Path.Combine(contentRoot, o.FilesFolder));
+            });
+        var dataFolder = Path.GetFullPath(Path.Combine(contentRoot, configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.DataFolder)}"] ?? "App_Data"));
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         var connectionString = Database.ResolveConnectionString(
             configuration.GetConnectionString("Default") ?? "Data Source=App_Data/koomessage.db", contentRoot);
         services.AddDbContextFactory<KooMessageDb>(o => o
@@ -58,6 +68,7 @@ public static class ConsoleServices
         services.AddSingleton<IValidator<LoginForm>, LoginFormValidator>();
 
         services.AddSingleton<TenantDb>();
+        services.AddSingleton<FileStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SetupService>();

@@ -1,3 +1,4 @@
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Notifications;
@@ -47,5 +48,19 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.TextArgs).HasMaxLength(1000);
         builder.Property(n => n.Link).HasMaxLength(500);
         builder.HasIndex(n => new { n.UserId, n.ReadAt });
+    }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
+{
+    public void Configure(EntityTypeBuilder<StoredFile> builder)
+    {
+        builder.Property(f => f.FileName).HasMaxLength(StoredFile.FileNameMax);
+        builder.Property(f => f.ContentType).HasMaxLength(100);
+        builder.Property(f => f.Sha256).HasMaxLength(64);
+        builder.Property(f => f.StoragePath).HasMaxLength(200);
+        builder.Property(f => f.UploadedBy).HasMaxLength(256);
+        builder.HasIndex(f => f.AccountId);
+        builder.HasOne<Account>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

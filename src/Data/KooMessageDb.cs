@@ -1,3 +1,4 @@
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Notifications;
@@ -28,6 +29,8 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
 
     public DbSet<PlatformSettings> PlatformSettings => Set<PlatformSettings>();
 
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
     /// <summary>Call before the first query: the model (with or without filters) is chosen then.</summary>
     public void ScopeTo(Guid? accountId)
     {
@@ -53,6 +56,7 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
             builder.Entity<AppUser>().HasQueryFilter(u => u.AccountId == TenantId);
             builder.Entity<AuditEntry>().HasQueryFilter(e => e.AccountId == TenantId);
             builder.Entity<Notification>().HasQueryFilter(n => n.AccountId == TenantId);
+            builder.Entity<StoredFile>().HasQueryFilter(f => f.AccountId == TenantId);
         }
     }
 

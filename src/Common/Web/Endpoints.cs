@@ -1,3 +1,6 @@
+using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
 using KooMessage.Console.Features.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +25,18 @@ public static class Endpoints
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/account/login");
         });
+        endpoints.MapGet("/files/{id:guid}", async Task<IResult> (Guid id, bool? download, [FromServices] CurrentUser currentUser, [FromServices] TenantDb dbs, [FromServices] FileStore files, CancellationToken ct) =>
+        {
+            var file = await files.FindAsync(dbs, await currentUser.GetAsync(), id, ct);
+            if (file is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            // Images and PDFs open in the browser (reviewers view attachments inline); everything else downloads.
+            var inline = download != true && (file.ContentType.StartsWith("image/", StringComparison.Ordinal) || file.ContentType == "application/pdf");
+            return TypedResults.File(files.Open(file), file.ContentType, inline ? null : file.FileName, enableRangeProcessing: true);
+        }).RequireAuthorization();
         return endpoints;
     }
 }

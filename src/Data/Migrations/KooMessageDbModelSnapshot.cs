@@ -17,6 +17,53 @@ namespace KooMessage.Console.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("KooMessage.Console.Common.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoragePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Accounts.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -48,7 +95,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("Accounts");
+                    b.ToTable("Accounts", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Audit.AuditEntry", b =>
@@ -101,7 +148,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Notifications.Notification", b =>
@@ -141,7 +188,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("UserId", "ReadAt");
 
-                    b.ToTable("Notifications");
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Platform.PlatformSettings", b =>
@@ -155,7 +202,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("PlatformSettings");
+                    b.ToTable("PlatformSettings", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Users.AppUser", b =>
@@ -359,6 +406,15 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Common.Files.StoredFile", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Users.AppUser", b =>

@@ -12,8 +12,10 @@ public sealed class ConsoleOptions
 {
     public const string Section = "Console";
 
+    /// <summary>The database's and the data-protection keys' folder; absolute after start-up (relative ones are taken from the content root).</summary>
     public string DataFolder { get; set; } = "App_Data";
 
+    /// <summary>Uploaded files; absolute after start-up.</summary>
     public string FilesFolder { get; set; } = "App_Data/files";
 
     /// <summary>Whether sign-up is open until the platform administrator saves the settings page.</summary>

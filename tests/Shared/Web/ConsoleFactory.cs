@@ -17,6 +17,7 @@ public class ConsoleFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(folder);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
+        builder.UseSetting("Console:DataFolder", folder);
         builder.UseSetting("Console:FilesFolder", Path.Combine(folder, "files"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KooMessage.Console.Common.Files;
+
+/// <summary>
+/// Keeps uploaded files under <c>Console:FilesFolder</c>, one folder per account, and their facts in the database.
+/// Files go out only through <c>/files/{id}</c>, which asks the tenant filter first.
+/// </summary>
+public sealed class FileStore(IOptions<ConsoleOptions> options, TimeProvider clock)
+{
+    private string Root => options.Value.FilesFolder;
+
+    /// <summary>Writes the bytes and adds the row to <paramref name="db"/>; the caller saves, in the same transaction as what refers to it.</summary>
+    public async Task<StoredFile> SaveAsync(KooMessageDb db, UserContext owner, Guid accountId, string fileName, string contentType, Stream content, CancellationToken ct)
+    {
+        var file = new StoredFile
+        {
+            AccountId = accountId,
+            FileName = Path.GetFileName(fileName) is { Length: > 0 and <= StoredFile.FileNameMax } name ? name : "file",
+            ContentType = contentType,
+            UploadedBy = owner.UserName,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        file.StoragePath = Path.Combine(accountId.ToString("N"), file.CreatedAt.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture), file.Id.ToString("N"));
+        var path = Path.Combine(Root, file.StoragePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+                file.Size += read;
+            }
+
+            file.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
+        db.StoredFiles.Add(file);
+        return file;
+    }
+
+    public Stream Open(StoredFile file) =>
+        new FileStream(Path.Combine(Root, file.StoragePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
+    /// <summary>The file if the caller may read it: a tenant its own account's (tenant filter), platform staff any (audited path).</summary>
+    public async Task<StoredFile?> FindAsync(TenantDb dbs, UserContext user, Guid id, CancellationToken ct)
+    {
+        await using var db = user.IsPlatformStaff
+            ? await dbs.ForPlatformAsync(user, $"download file {id}", ct)
+            : await dbs.ForAsync(user, ct);
+        return await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct);
+    }
+}

@@ -1,0 +1,27 @@
+namespace KooMessage.Console.Common.Files;
+
+/// <summary>A file an account uploaded: its bytes live under the files folder, its facts here.</summary>
+public sealed class StoredFile
+{
+    public const int FileNameMax = 255;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid AccountId { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public string ContentType { get; set; } = "application/octet-stream";
+
+    public long Size { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the content.</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>Where the bytes are, relative to the files folder.</summary>
+    public string StoragePath { get; set; } = "";
+
+    public string UploadedBy { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+}
