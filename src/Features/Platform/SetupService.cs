@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Platform;
 
-/// <summary>The one-time setup: while no user exists, the first one created is the platform administrator.</summary>
+/// <summary>The one-time setup: while no platform administrator exists, every page leads here to create the first one.</summary>
 public sealed class SetupService(TenantDb dbs, UserDirectory directory, IValidator<UserCredentialsForm> validator, IStringLocalizer<SharedResource> l) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -25,8 +25,9 @@ public sealed class SetupService(TenantDb dbs, UserDirectory directory, IValidat
             return true;
         }
 
+        // Set up means a platform administrator exists: demo data seeded first must not lock the platform out.
         await using var db = await dbs.ForSystemAsync(ct);
-        done = await db.Users.AnyAsync(ct);
+        done = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.PlatformAdmin select ur).AnyAsync(ct);
         return done;
     }
 

@@ -51,4 +51,17 @@ public sealed class TenantFilterTests : IAsyncLifetime
         Assert.Equal(1, await db.Accounts.CountAsync(a => a.IsDemo));
         Assert.Equal(DemoSeeder.Users.Count, await db.Users.CountAsync(u => u.AccountId != null));
     }
+
+    [Fact]
+    public async Task DemoSeeder_BeforeSetup_SetupStillOpen()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+
+        var setup = app.Services.GetRequiredService<Features.Platform.SetupService>();
+
+        Assert.False(await setup.IsDoneAsync(CancellationToken.None));
+        Assert.True((await setup.CreateAdministratorAsync(TestData.Form("admin"), CancellationToken.None)).IsSuccess);
+        Assert.True(await setup.IsDoneAsync(CancellationToken.None));
+    }
 }
