@@ -5,8 +5,12 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Features.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -66,6 +70,9 @@ public static class ConsoleServices
         services.AddSingleton<IValidator<ChangePasswordForm>, ChangePasswordFormValidator>();
         services.AddSingleton<IValidator<NewAccountForm>, NewAccountFormValidator>();
         services.AddSingleton<IValidator<LoginForm>, LoginFormValidator>();
+        services.AddSingleton<IValidator<EnterpriseForm>, EnterpriseFormValidator>();
+        services.AddSingleton<IValidator<SmsAppForm>, SmsAppFormValidator>();
+        services.AddSingleton<IValidator<SignatureForm>, SignatureFormValidator>();
 
         services.AddSingleton<TenantDb>();
         services.AddSingleton<FileStore>();
@@ -81,6 +88,18 @@ public static class ConsoleServices
         services.AddScoped<AuditService>();
         services.AddScoped<Features.Overview.OverviewService>();
         services.AddScoped<DemoSeeder>();
+
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section));
+        services.AddSingleton<WorkingHoursClock>();
+        services.AddSingleton<SensitiveWordMatcher>();
+        services.AddScoped<SensitiveWordService>();
+        services.AddScoped<EnterpriseService>();
+        services.AddScoped<SmsAppService>();
+        services.AddScoped<SignatureService>();
+        services.AddScoped<IReviewSource, FilingReviewSource>();
+        services.AddScoped<IReviewSource, SmsAppReviewSource>();
+        services.AddScoped<IReviewSource, SignatureReviewSource>();
+        services.AddScoped<ReviewQueueService>();
         return services;
     }
 }

@@ -24,4 +24,7 @@ public static class ErrorCodes
     public const string Conflict = "KMC.00000409";
     public const string AccountFrozen = "KMC.00000423";
     public const string SignUpClosed = "KMC.00000410";
+
+    /// <summary>Something must come first (e.g. an approved enterprise filing before a signature).</summary>
+    public const string PreconditionFailed = "KMC.00000412";
 }

@@ -1,8 +1,11 @@
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -31,6 +34,18 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
 
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
+    public DbSet<SensitiveWord> SensitiveWords => Set<SensitiveWord>();
+
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+
+    public DbSet<EnterpriseMaterial> EnterpriseMaterials => Set<EnterpriseMaterial>();
+
+    public DbSet<SmsApp> SmsApps => Set<SmsApp>();
+
+    public DbSet<Signature> Signatures => Set<Signature>();
+
+    public DbSet<SignatureFile> SignatureFiles => Set<SignatureFile>();
+
     /// <summary>Call before the first query: the model (with or without filters) is chosen then.</summary>
     public void ScopeTo(Guid? accountId)
     {
@@ -57,6 +72,11 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
             builder.Entity<AuditEntry>().HasQueryFilter(e => e.AccountId == TenantId);
             builder.Entity<Notification>().HasQueryFilter(n => n.AccountId == TenantId);
             builder.Entity<StoredFile>().HasQueryFilter(f => f.AccountId == TenantId);
+            builder.Entity<Enterprise>().HasQueryFilter(e => e.AccountId == TenantId);
+            builder.Entity<EnterpriseMaterial>().HasQueryFilter(m => m.AccountId == TenantId);
+            builder.Entity<SmsApp>().HasQueryFilter(a => a.AccountId == TenantId);
+            builder.Entity<Signature>().HasQueryFilter(s => s.AccountId == TenantId);
+            builder.Entity<SignatureFile>().HasQueryFilter(f => f.AccountId == TenantId);
         }
     }
 

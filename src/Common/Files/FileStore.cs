@@ -3,6 +3,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace KooMessage.Console.Common.Files;
@@ -46,6 +47,36 @@ public sealed class FileStore(IOptions<ConsoleOptions> options, TimeProvider clo
 
         db.StoredFiles.Add(file);
         return file;
+    }
+
+    /// <summary>
+    /// Checks an upload against its field's rule by content and size, then stores it with the content type its bytes
+    /// show; a refusal names the field and says why, in the user's language.
+    /// </summary>
+    public async Task<Result<StoredFile>> SaveCheckedAsync(KooMessageDb db, UserContext owner, Guid accountId, UploadedFile upload, UploadRule rule, IStringLocalizer l, CancellationToken ct)
+    {
+        if (upload.Content.LongLength == 0 || upload.Content.LongLength > rule.MaxBytes)
+        {
+            return new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", l[rule.FieldKey], upload.FileName, rule.MaxBytes / 1024 / 1024]);
+        }
+
+        var kind = FileSignatures.Detect(upload.Content);
+        if (!rule.Kinds.Contains(kind))
+        {
+            return new KmError(ErrorCodes.InvalidParameter, l["Files.WrongType", l[rule.FieldKey], upload.FileName, rule.Accept]);
+        }
+
+        using var content = new MemoryStream(upload.Content, writable: false);
+        return await SaveAsync(db, owner, accountId, upload.FileName, FileSignatures.ContentTypeOf(kind), content, ct);
+    }
+
+    /// <summary>Removes the bytes of files whose rows were deleted (called after the deleting transaction committed).</summary>
+    public void DeleteBytes(IEnumerable<StoredFile> files)
+    {
+        foreach (var file in files)
+        {
+            File.Delete(Path.Combine(Root, file.StoragePath));
+        }
     }
 
     public Stream Open(StoredFile file) =>

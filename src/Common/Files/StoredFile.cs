@@ -25,3 +25,9 @@ public sealed class StoredFile
 
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>What a page shows of a stored file: its name, and a link to <c>/files/{Id}</c>.</summary>
+public sealed record FileView(Guid Id, string FileName, string ContentType)
+{
+    public string Url => $"/files/{Id}";
+}

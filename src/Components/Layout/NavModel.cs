@@ -17,12 +17,12 @@ public static class NavModel
     [
         new("Nav.Group.Enterprise", Icons.Material.Outlined.Business,
         [
-            new("Nav.Filings", "/enterprise/filings", Icons.Material.Outlined.AssignmentInd, Permission.FilingView, false),
+            new("Nav.Filings", "/enterprise/filings", Icons.Material.Outlined.AssignmentInd, Permission.FilingView),
         ]),
         new("Nav.Group.Sms", Icons.Material.Outlined.Sms,
         [
-            new("Nav.SmsApps", "/sms/apps", Icons.Material.Outlined.Apps, Permission.SmsAppView, false),
-            new("Nav.Signatures", "/sms/signatures", Icons.Material.Outlined.Draw, Permission.SignatureView, false),
+            new("Nav.SmsApps", "/sms/apps", Icons.Material.Outlined.Apps, Permission.SmsAppView),
+            new("Nav.Signatures", "/sms/signatures", Icons.Material.Outlined.Draw, Permission.SignatureView),
         ]),
         new("Nav.Group.Aim", Icons.Material.Outlined.AutoAwesome,
         [
@@ -54,7 +54,7 @@ public static class NavModel
         ]),
         new("Nav.Group.Review", Icons.Material.Outlined.FactCheck,
         [
-            new("Nav.ReviewQueue", "/review", Icons.Material.Outlined.Checklist, Permission.ReviewView, false),
+            new("Nav.ReviewQueue", "/review", Icons.Material.Outlined.Checklist, Permission.ReviewView),
         ]),
         new("Nav.Group.Platform", Icons.Material.Outlined.AdminPanelSettings,
         [

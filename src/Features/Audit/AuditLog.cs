@@ -46,9 +46,15 @@ public static class AuditActions
     public const string Unfreeze = "unfreeze";
     public const string SignUp = "sign_up";
     public const string Setup = "setup";
+    public const string Delete = "delete";
+    public const string Submit = "submit";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string Urge = "urge";
+    public const string Export = "export";
 
     public static readonly IReadOnlyList<string> All =
-        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup];
+        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Export];
 }
 
 public static class AuditObjectTypes
@@ -56,6 +62,10 @@ public static class AuditObjectTypes
     public const string Account = "account";
     public const string User = "user";
     public const string Settings = "settings";
+    public const string SensitiveWord = "sensitive_word";
+    public const string Filing = "filing";
+    public const string SmsApp = "sms_app";
+    public const string Signature = "signature";
 
-    public static readonly IReadOnlyList<string> All = [Account, User, Settings];
+    public static readonly IReadOnlyList<string> All = [Account, User, Settings, SensitiveWord, Filing, SmsApp, Signature];
 }

@@ -3,6 +3,9 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Components.Layout;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Accounts;
+using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Overview;
@@ -45,15 +48,34 @@ public sealed class OverviewService(AccessGuard guard, TenantDb dbs, TimeProvide
                 new("Overview.FrozenAccounts", await platform.Accounts.CountAsync(a => a.Status == AccountStatus.Frozen, ct), null),
                 new("Overview.TenantUsers", await platform.Users.CountAsync(u => u.AccountId != null, ct), null),
                 new("Overview.Staff", await platform.Users.CountAsync(u => u.AccountId == null, ct), user.Can(Permission.StaffManage) ? "/platform/staff" : null),
+                new("Overview.Waiting", await platform.Enterprises.CountAsync(e => e.Status == FilingStatus.Reviewing, ct)
+                    + await platform.Signatures.CountAsync(s => SignatureStates.Waiting.Contains(s.Status), ct)
+                    + await platform.SmsApps.CountAsync(a => a.Status == SmsAppStatus.Created, ct), user.Can(Permission.ReviewView) ? "/review" : null),
             ]);
         }
 
         await using var db = await dbs.ForAsync(user, ct);
-        var steps = FlowHrefs.Select(href => new FlowStep(NavModel.Find(href)!, FlowStepState.NotAvailable)).ToList();
+        var filed = await db.Enterprises.AnyAsync(e => e.Status == FilingStatus.Approved, ct);
+        var signed = await db.Signatures.AnyAsync(s => s.Status == SignatureStatus.ReviewPassed, ct);
+        var done = new HashSet<string>();
+        if (filed)
+        {
+            done.Add("/enterprise/filings");
+        }
+
+        if (signed)
+        {
+            done.Add("/sms/signatures");
+        }
+
+        var steps = FlowHrefs.Select(href => NavModel.Find(href)!).Select(item => new FlowStep(item,
+            !item.Available ? FlowStepState.NotAvailable : done.Contains(item.Href) ? FlowStepState.Done : FlowStepState.ToDo)).ToList();
         return new OverviewData(steps,
         [
             new("Overview.Users", await db.Users.CountAsync(ct), user.Can(Permission.UserView) ? "/iam/users" : null),
             new("Overview.ActiveUsers", await db.Users.CountAsync(u => !u.IsDisabled, ct), null),
+            new("Overview.Filings", await db.Enterprises.CountAsync(ct), user.Can(Permission.FilingView) ? "/enterprise/filings" : null),
+            new("Overview.Signatures", await db.Signatures.CountAsync(ct), user.Can(Permission.SignatureView) ? "/sms/signatures" : null),
             new("Overview.ChangesThisWeek", await db.AuditEntries.CountAsync(e => e.At >= weekAgo, ct), user.Can(Permission.AuditView) ? "/iam/audit-log" : null),
         ]);
     }

@@ -24,6 +24,15 @@ public sealed class ConsoleOptions
     public string DefaultCulture { get; set; } = "zh-CN";
 
     public string DefaultTimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>共支持添加应用数: how many SMS apps an account may have (the reference shows the count, not its value).</summary>
+    public int SmsAppLimit { get; set; } = 10;
+
+    /// <summary>How long a signature must wait in review before 催审 is offered (minutes).</summary>
+    public int UrgeAfterMinutes { get; set; } = 30;
+
+    /// <summary>The least time between two 催审 of one item (minutes).</summary>
+    public int UrgeIntervalMinutes { get; set; } = 60;
 }
 
 public sealed record PlatformSettingsView(bool SignUpEnabled);

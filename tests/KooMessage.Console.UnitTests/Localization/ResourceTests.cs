@@ -3,7 +3,10 @@ using System.Xml.Linq;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Overview;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
 
 namespace KooMessage.Console.UnitTests.Localization;
 
@@ -45,6 +48,18 @@ public sealed partial class ResourceTests
             .Concat(AuditObjectTypes.All.Select(t => $"Audit.Type.{t}"))
             .Concat(Enum.GetNames<AccountStatus>().Select(s => $"Accounts.Status.{s}"))
             .Concat(Enum.GetNames<FlowStepState>().Select(s => $"Overview.State.{s}"))
+            .Concat(Enum.GetNames<CertificateType>().Select(v => $"CertificateType.{v}"))
+            .Concat(MaterialCatalog.EnterpriseTypes.Select(v => $"EnterpriseType.{v}"))
+            .Concat(MaterialCatalog.Industries.Select(v => $"Industry.{v}"))
+            .Concat(MaterialCatalog.Scenarios.Select(v => $"Scenario.{v}"))
+            .Concat(Enum.GetNames<MaterialKind>().Select(v => $"Material.{v}"))
+            .Concat(Enum.GetNames<FilingStatus>().Select(v => $"FilingStatus.{v}"))
+            .Concat(Enum.GetNames<SmsAppStatus>().Select(v => $"SmsAppStatus.{v}"))
+            .Concat(Enum.GetNames<SignatureStatus>().Select(v => $"SignatureStatus.{v}"))
+            .Concat(Enum.GetNames<SignatureType>().Select(v => $"SignatureType.{v}"))
+            .Concat(Enumerable.Range(0, 6).Select(v => $"SignatureSource.{v}"))
+            .Concat(Enumerable.Range(0, 6).Where(SignatureForm.NeedsSourceTitle).Select(v => $"SignatureSource.{v}.Title"))
+            .Concat(new[] { FilingReviewSource.KindName, SmsAppReviewSource.KindName, SignatureReviewSource.KindName }.Select(k => $"Review.Kind.{k}"))
             .Concat(Components.Layout.NavModel.Groups.Select(g => g.TitleKey))
             .Concat(Components.Layout.NavModel.All.Select(i => i.TitleKey));
 

@@ -1,0 +1,73 @@
+namespace KooMessage.Console.Common.Files;
+
+/// <summary>What a file really is, told by its first bytes (never by its name or declared type).</summary>
+public enum FileKind
+{
+    Unknown,
+    Jpeg,
+    Png,
+    Gif,
+    Bmp,
+    Pdf,
+    Zip,
+    Rar,
+}
+
+public static class FileSignatures
+{
+    private static readonly (FileKind Kind, byte[] Magic, string ContentType)[] Known =
+    [
+        (FileKind.Jpeg, [0xFF, 0xD8, 0xFF], "image/jpeg"),
+        (FileKind.Png, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png"),
+        (FileKind.Gif, "GIF87a"u8.ToArray(), "image/gif"),
+        (FileKind.Gif, "GIF89a"u8.ToArray(), "image/gif"),
+        (FileKind.Bmp, "BM"u8.ToArray(), "image/bmp"),
+        (FileKind.Pdf, "%PDF-"u8.ToArray(), "application/pdf"),
+        (FileKind.Zip, [0x50, 0x4B, 0x03, 0x04], "application/zip"),
+        (FileKind.Rar, [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07], "application/vnd.rar"),
+    ];
+
+    public static FileKind Detect(ReadOnlySpan<byte> content)
+    {
+        foreach (var (kind, magic, _) in Known)
+        {
+            if (content.StartsWith(magic))
+            {
+                return kind;
+            }
+        }
+
+        return FileKind.Unknown;
+    }
+
+    public static IEnumerable<string> ExtensionsOf(FileKind kind) => kind switch
+    {
+        FileKind.Jpeg => [".jpg", ".jpeg"],
+        FileKind.Png => [".png"],
+        FileKind.Gif => [".gif"],
+        FileKind.Bmp => [".bmp"],
+        FileKind.Pdf => [".pdf"],
+        FileKind.Zip => [".zip"],
+        FileKind.Rar => [".rar"],
+        _ => [],
+    };
+
+    public static string ContentTypeOf(FileKind kind) =>
+        Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
+}
+
+/// <summary>A file the user chose in a form: its name as given, and its bytes (uploads here are at most a few MB).</summary>
+public sealed record UploadedFile(string FileName, byte[] Content);
+
+/// <summary>What one upload field accepts: which real kinds, how large, and how it is named in messages.</summary>
+public sealed record UploadRule(string FieldKey, IReadOnlyList<FileKind> Kinds, long MaxBytes)
+{
+    public const long TwoMegabytes = 2 * 1024 * 1024;
+
+    public static readonly UploadRule LicenseImage = new("Field.LicenseImage", [FileKind.Jpeg, FileKind.Png, FileKind.Gif], TwoMegabytes);
+    public static readonly UploadRule Pdf = new("Field.PdfFile", [FileKind.Pdf], TwoMegabytes);
+    public static readonly UploadRule Archive = new("Field.ArchiveFile", [FileKind.Zip, FileKind.Rar], TwoMegabytes);
+
+    /// <summary>The browser's accept list for the picker; the server still checks the bytes.</summary>
+    public string Accept => string.Join(",", Kinds.SelectMany(FileSignatures.ExtensionsOf));
+}

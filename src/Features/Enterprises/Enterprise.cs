@@ -1,0 +1,102 @@
+namespace KooMessage.Console.Features.Enterprises;
+
+/// <summary>企业备案: an enterprise an account files (agencies file for several brands), reviewed on its own.</summary>
+public sealed class Enterprise
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid AccountId { get; set; }
+
+    public CertificateType CertificateType { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>统一社会信用代码 (18) or, for 非盈利企业, 组织机构代码 (9).</summary>
+    public string CreditCode { get; set; } = "";
+
+    public string ContactName { get; set; } = "";
+
+    public string ContactPhone { get; set; } = "";
+
+    public string ContactEmail { get; set; } = "";
+
+    public string EnterpriseType { get; set; } = "";
+
+    public string Industry { get; set; } = "";
+
+    public Guid? LicenseFileId { get; set; }
+
+    /// <summary>The scenarios filed for, as flags: 智能信息, 服务号, 基础版.</summary>
+    public FilingScenarios Scenarios { get; set; }
+
+    public FilingStatus Status { get; set; } = FilingStatus.Draft;
+
+    public string? ReviewReason { get; set; }
+
+    public string? ReviewedBy { get; set; }
+
+    public DateTime? ReviewedAt { get; set; }
+
+    public string? SubmittedBy { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public List<EnterpriseMaterial> Materials { get; set; } = [];
+}
+
+/// <summary>One uploaded 备案资料 of a filing, by kind; a kind several scenarios need is uploaded once.</summary>
+public sealed class EnterpriseMaterial
+{
+    public long Id { get; set; }
+
+    public Guid AccountId { get; set; }
+
+    public Guid EnterpriseId { get; set; }
+
+    public MaterialKind Kind { get; set; }
+
+    public Guid FileId { get; set; }
+
+    /// <summary>Set when a filing with this material is approved: it need not be uploaded again.</summary>
+    public bool Approved { get; set; }
+}
+
+public enum CertificateType
+{
+    ThreeInOne = 0,
+    FiveInOne = 1,
+    NonProfit = 2,
+}
+
+/// <summary>The reference names no states for filings; these are the issue's: 草稿 → 审核中 → 审核通过 / 审核不通过.</summary>
+public enum FilingStatus
+{
+    Draft = 0,
+    Reviewing = 1,
+    Approved = 2,
+    Rejected = 3,
+}
+
+[Flags]
+public enum FilingScenarios
+{
+    None = 0,
+    Aim = 1,
+    ServiceNumber = 2,
+    Basic = 4,
+}
+
+public enum MaterialKind
+{
+    AimMaterialCommitment = 0,
+    SignatureAuthorization = 1,
+    CompanyRelationAuthorization = 2,
+    SpecialMaterials = 3,
+    HuaweiAuthorization = 4,
+    PortCustomerRegistration = 5,
+    VideoSmsCommitment = 6,
+}

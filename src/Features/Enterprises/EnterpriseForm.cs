@@ -1,0 +1,88 @@
+using FluentValidation;
+using KooMessage.Console.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace KooMessage.Console.Features.Enterprises;
+
+/// <summary>The filing's fields as typed; files travel beside it (see <see cref="EnterpriseService.SaveAsync"/>).</summary>
+public sealed class EnterpriseForm
+{
+    private string creditCode = "";
+
+    public CertificateType CertificateType { get; set; } = CertificateType.ThreeInOne;
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Upper-cased as typed: codes are printed in capitals, and people type them in any case.</summary>
+    public string CreditCode
+    {
+        get => creditCode;
+        set => creditCode = (value ?? "").Trim().ToUpperInvariant();
+    }
+
+    public string ContactName { get; set; } = "";
+
+    public string ContactPhone { get; set; } = "";
+
+    public string ContactEmail { get; set; } = "";
+
+    public string EnterpriseType { get; set; } = "";
+
+    public string Industry { get; set; } = "";
+
+    public FilingScenarios Scenarios { get; set; } = FilingScenarios.Aim;
+}
+
+/// <summary>
+/// Field limits the reference leaves UNKNOWN (§5) are the console's choice and live here: name 2–100, contact 2–30,
+/// e-mail ≤ 100, phone a mainland mobile number or a landline with area code.
+/// </summary>
+public static class EnterpriseRules
+{
+    public const int NameMin = 2;
+    public const int NameMax = 100;
+    public const int ContactMin = 2;
+    public const int ContactMax = 30;
+    public const int EmailMax = 100;
+    public const int PhoneMax = 20;
+    public const string MobilePattern = @"^1[3-9]\d{9}$";
+    public const string LandlinePattern = @"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$";
+}
+
+public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
+{
+    public EnterpriseFormValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(x => x.CertificateType).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.CertificateType"]]);
+        RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
+            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => l["Validation.Required", l["Field.EnterpriseName"]])
+            .Must(v => v.Trim().Length is >= EnterpriseRules.NameMin and <= EnterpriseRules.NameMax)
+            .WithMessage(_ => l["Validation.Length", l["Field.EnterpriseName"], EnterpriseRules.NameMin, EnterpriseRules.NameMax]);
+        RuleFor(x => x.CreditCode).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(x => l["Validation.Required", l[CodeField(x)]])
+            .Must((x, code) => x.CertificateType == CertificateType.NonProfit ? CreditCode.IsValidOrganizationCode(code) : CreditCode.IsValidUscc(code))
+            .WithMessage(x => x.CertificateType == CertificateType.NonProfit ? l["Validation.OrganizationCode"] : l["Validation.Uscc"]);
+        RuleFor(x => x.ContactName).Cascade(CascadeMode.Stop)
+            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => l["Validation.Required", l["Field.ContactName"]])
+            .Must(v => v.Trim().Length is >= EnterpriseRules.ContactMin and <= EnterpriseRules.ContactMax)
+            .WithMessage(_ => l["Validation.Length", l["Field.ContactName"], EnterpriseRules.ContactMin, EnterpriseRules.ContactMax]);
+        RuleFor(x => x.ContactPhone).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.ContactPhone"]])
+            .Must(v => System.Text.RegularExpressions.Regex.IsMatch(v, EnterpriseRules.MobilePattern) || System.Text.RegularExpressions.Regex.IsMatch(v, EnterpriseRules.LandlinePattern))
+            .WithMessage(_ => l["Validation.Phone"]);
+        RuleFor(x => x.ContactEmail).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.ContactEmail"]])
+            .MaximumLength(EnterpriseRules.EmailMax).WithMessage(_ => l["Validation.MaxLength", l["Field.ContactEmail"], EnterpriseRules.EmailMax])
+            .EmailAddress().WithMessage(_ => l["Validation.Email"]);
+        RuleFor(x => x.EnterpriseType)
+            .Must(v => MaterialCatalog.EnterpriseTypes.Contains(v)).WithMessage(_ => l["Validation.Required", l["Field.EnterpriseType"]]);
+        RuleFor(x => x.Industry)
+            .Must(v => MaterialCatalog.Industries.Contains(v)).WithMessage(_ => l["Validation.Required", l["Field.Industry"]]);
+        RuleFor(x => x.Scenarios)
+            .Must(s => s != FilingScenarios.None && (s & ~(FilingScenarios.Aim | FilingScenarios.ServiceNumber | FilingScenarios.Basic)) == 0)
+            .WithMessage(_ => l["Validation.Scenarios"]);
+    }
+
+    private static string CodeField(EnterpriseForm form) =>
+        form.CertificateType == CertificateType.NonProfit ? "Field.OrganizationCode" : "Field.Uscc";
+}

@@ -1,0 +1,273 @@
+using FluentValidation;
+using KooMessage.Console.Common;
+using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace KooMessage.Console.Features.Enterprises;
+
+public sealed record EnterpriseRow(
+    Guid Id, string Name, string CreditCode, CertificateType CertificateType, FilingScenarios Scenarios,
+    FilingStatus Status, string? ReviewReason, DateTime? SubmittedAt, DateTime UpdatedAt);
+
+public sealed record MaterialView(MaterialKind Kind, FileView File, bool Approved);
+
+public sealed record EnterpriseDetail(Guid Id, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, FileView? License, IReadOnlyList<MaterialView> Materials)
+{
+    public bool IsEditable => Status is FilingStatus.Draft or FilingStatus.Rejected;
+}
+
+/// <summary>Files chosen in the filing dialog: a new licence image and new materials by kind (what is not chosen is kept).</summary>
+public sealed record FilingUploads(UploadedFile? License, IReadOnlyDictionary<MaterialKind, UploadedFile> Materials)
+{
+    public static readonly FilingUploads None = new(null, new Dictionary<MaterialKind, UploadedFile>());
+}
+
+public sealed class EnterpriseService(
+    AccessGuard guard,
+    TenantDb dbs,
+    FileStore files,
+    AuditLog audit,
+    IValidator<EnterpriseForm> validator,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
+{
+    public async Task<Result<PagedResult<EnterpriseRow>>> ListAsync(PageRequest page, FilingStatus? status, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.FilingView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var query = db.Enterprises.AsNoTracking();
+        if (status is { } wanted)
+        {
+            query = query.Where(e => e.Status == wanted);
+        }
+
+        if (page.Term is { } term)
+        {
+            query = query.Where(e => e.Name.Contains(term) || e.CreditCode.Contains(term));
+        }
+
+        return await query
+            .OrderByDescending(e => e.UpdatedAt)
+            .Select(e => new EnterpriseRow(e.Id, e.Name, e.CreditCode, e.CertificateType, e.Scenarios, e.Status, e.ReviewReason, e.SubmittedAt, e.UpdatedAt))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>Whether the caller's account has an approved filing (signatures need one).</summary>
+    public async Task<bool> HasApprovedAsync(CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureView, ct);
+        if (!auth.IsSuccess)
+        {
+            return false;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        return await db.Enterprises.AnyAsync(e => e.Status == FilingStatus.Approved, ct);
+    }
+
+    public async Task<Result<EnterpriseDetail>> GetAsync(Guid id, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.FilingView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var detail = await DetailAsync(db, id, ct);
+        return detail is null ? new KmError(ErrorCodes.NotFound, l["Filings.NotFound"]) : detail;
+    }
+
+    /// <summary>The filing with its files, read through whatever context the caller holds (a tenant's, or the review queue's).</summary>
+    public static async Task<EnterpriseDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct)
+    {
+        var e = await db.Enterprises.AsNoTracking().Include(x => x.Materials).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null)
+        {
+            return null;
+        }
+
+        var fileIds = e.Materials.Select(m => m.FileId).Append(e.LicenseFileId ?? Guid.Empty).ToList();
+        var stored = await db.StoredFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id) && f.AccountId == e.AccountId)
+            .ToDictionaryAsync(f => f.Id, f => new FileView(f.Id, f.FileName, f.ContentType), ct);
+        var form = new EnterpriseForm
+        {
+            CertificateType = e.CertificateType, Name = e.Name, CreditCode = e.CreditCode, ContactName = e.ContactName,
+            ContactPhone = e.ContactPhone, ContactEmail = e.ContactEmail, EnterpriseType = e.EnterpriseType, Industry = e.Industry,
+            Scenarios = e.Scenarios,
+        };
+        return new EnterpriseDetail(
+            e.Id, form, e.Status, e.ReviewReason, e.ReviewedAt,
+            e.LicenseFileId is { } license && stored.TryGetValue(license, out var view) ? view : null,
+            e.Materials.Where(m => stored.ContainsKey(m.FileId)).OrderBy(m => m.Kind).Select(m => new MaterialView(m.Kind, stored[m.FileId], m.Approved)).ToList());
+    }
+
+    /// <summary>
+    /// Creates or edits a filing (only a draft or a rejected one), storing newly chosen files; with <paramref name="submit"/>
+    /// it also checks that every required file is there and sends the filing to review. All or nothing.
+    /// </summary>
+    public async Task<Result<Guid>> SaveAsync(Guid? id, EnterpriseForm form, FilingUploads uploads, bool submit, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.FilingManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        if (await validator.CheckAsync(form, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var user = auth.Value;
+        var accountId = user.AccountId!.Value;
+        await using var db = await dbs.ForAsync(user, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Enterprise? enterprise;
+        object? before = null;
+        if (id is { } existing)
+        {
+            enterprise = await db.Enterprises.Include(e => e.Materials).SingleOrDefaultAsync(e => e.Id == existing, ct);
+            if (enterprise is null)
+            {
+                return new KmError(ErrorCodes.NotFound, l["Filings.NotFound"]);
+            }
+
+            if (enterprise.Status is not (FilingStatus.Draft or FilingStatus.Rejected))
+            {
+                return new KmError(ErrorCodes.InvalidParameter, l["Filings.NotEditable"]);
+            }
+
+            before = Snapshot(enterprise);
+        }
+        else
+        {
+            enterprise = new Enterprise { AccountId = accountId, CreatedAt = now };
+            db.Enterprises.Add(enterprise);
+        }
+
+        var code = form.CreditCode;
+        if (await db.Enterprises.AnyAsync(e => e.CreditCode == code && e.Id != enterprise.Id, ct))
+        {
+            return new KmError(ErrorCodes.Conflict, l["Filings.DuplicateCode", code]);
+        }
+
+        Apply(enterprise, form, now);
+        var replaced = new List<Guid>();
+        if (uploads.License is { } license)
+        {
+            var saved = await files.SaveCheckedAsync(db, user, accountId, license, UploadRule.LicenseImage, l, ct);
+            if (saved.Error is { } bad)
+            {
+                return bad;
+            }
+
+            replaced.AddRange(enterprise.LicenseFileId is { } old ? [old] : []);
+            enterprise.LicenseFileId = saved.Value.Id;
+        }
+
+        var wanted = MaterialCatalog.For(form.Scenarios);
+        foreach (var (kind, upload) in uploads.Materials)
+        {
+            var requirement = wanted.FirstOrDefault(r => r.Kind == kind);
+            if (requirement is null)
+            {
+                continue;
+            }
+
+            var saved = await files.SaveCheckedAsync(db, user, accountId, upload, requirement.Rule, l, ct);
+            if (saved.Error is { } bad)
+            {
+                return bad;
+            }
+
+            var previous = enterprise.Materials.Where(m => m.Kind == kind).ToList();
+            replaced.AddRange(previous.Select(m => m.FileId));
+            enterprise.Materials.RemoveAll(previous.Contains);
+            enterprise.Materials.Add(new EnterpriseMaterial { AccountId = accountId, Kind = kind, FileId = saved.Value.Id });
+        }
+
+        var dropped = enterprise.Materials.Where(m => wanted.All(r => r.Kind != m.Kind)).ToList();
+        replaced.AddRange(dropped.Select(m => m.FileId));
+        enterprise.Materials.RemoveAll(dropped.Contains);
+
+        if (submit)
+        {
+            var missing = Missing(enterprise, wanted);
+            if (missing.Count > 0)
+            {
+                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", string.Join("、", missing)]);
+            }
+
+            enterprise.Status = FilingStatus.Reviewing;
+            enterprise.SubmittedAt = now;
+            enterprise.SubmittedBy = user.UserId;
+            enterprise.ReviewReason = null;
+        }
+
+        await db.SaveChangesAsync(ct);
+        var gone = await RemoveFilesAsync(db, replaced, ct);
+        audit.Record(db, user, new AuditChange(
+            accountId, submit ? AuditActions.Submit : id is null ? AuditActions.Create : AuditActions.Update,
+            AuditObjectTypes.Filing, enterprise.Id.ToString(), enterprise.Name, before, Snapshot(enterprise)));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        files.DeleteBytes(gone);
+        return enterprise.Id;
+    }
+
+    private List<string> Missing(Enterprise enterprise, IReadOnlyList<MaterialRequirement> wanted)
+    {
+        var missing = new List<string>();
+        if (enterprise.LicenseFileId is null)
+        {
+            missing.Add(l["Field.License"]);
+        }
+
+        missing.AddRange(wanted.Where(r => r.Required && enterprise.Materials.All(m => m.Kind != r.Kind)).Select(r => l[$"Material.{r.Kind}"].Value));
+        return missing;
+    }
+
+    private static async Task<List<StoredFile>> RemoveFilesAsync(KooMessageDb db, List<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.StoredFiles.Where(f => ids.Contains(f.Id)).ToListAsync(ct);
+        db.StoredFiles.RemoveRange(rows);
+        return rows;
+    }
+
+    private static void Apply(Enterprise e, EnterpriseForm form, DateTime now)
+    {
+        e.CertificateType = form.CertificateType;
+        e.Name = form.Name.Trim();
+        e.CreditCode = form.CreditCode;
+        e.ContactName = form.ContactName.Trim();
+        e.ContactPhone = form.ContactPhone.Trim();
+        e.ContactEmail = form.ContactEmail.Trim();
+        e.EnterpriseType = form.EnterpriseType;
+        e.Industry = form.Industry;
+        e.Scenarios = form.Scenarios;
+        e.UpdatedAt = now;
+    }
+
+    private static object Snapshot(Enterprise e) => new
+    {
+        e.Name, e.CertificateType, e.CreditCode, e.ContactName, e.ContactPhone, e.ContactEmail, e.EnterpriseType, e.Industry,
+        e.Scenarios, e.Status, Materials = e.Materials.Select(m => m.Kind).Order().ToList(), e.LicenseFileId,
+    };
+}

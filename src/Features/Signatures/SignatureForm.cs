@@ -1,0 +1,55 @@
+using FluentValidation;
+using KooMessage.Console.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace KooMessage.Console.Features.Signatures;
+
+/// <summary>The signature's fields as typed (OAS AddAimMsgSignature); files travel beside it.</summary>
+public sealed class SignatureForm
+{
+    public string Name { get; set; } = "";
+
+    public SignatureType Type { get; set; } = SignatureType.Notify;
+
+    public Guid? AppId { get; set; }
+
+    public int Source { get; set; }
+
+    public string? SourceTitleContent { get; set; }
+
+    /// <summary>是否涉及第三方权益: "yes" or "no", as KooMessage's API takes it.</summary>
+    public string IsInvolvedThird { get; set; } = "no";
+
+    public string? ApplyDesc { get; set; }
+
+    /// <summary>Sources 1–4 name something (a site, an app, an account, a shop) whose title must be given.</summary>
+    public static bool NeedsSourceTitle(int source) => source is >= 1 and <= 4;
+}
+
+public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
+{
+    public const string NameLengthCode = "KM.00001485";
+    public const string InvolvedThirdCode = "KM.00001482";
+
+    public SignatureFormValidator(IStringLocalizer<SharedResource> l)
+    {
+        RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
+            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => l["Validation.Required", l["Field.SignatureName"]]).WithErrorCode(NameLengthCode)
+            .Must(v => v.Trim().Length is >= Signature.NameMin and <= Signature.NameMax).WithMessage(_ => l["Signatures.NameLength"]).WithErrorCode(NameLengthCode)
+            .Must(v => v.IndexOfAny(['【', '】', '[', ']']) < 0).WithMessage(_ => l["Signatures.NameBrackets"]);
+        RuleFor(x => x.Type).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.SignatureType"]]);
+        RuleFor(x => x.AppId).NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.App"]]);
+        RuleFor(x => x.Source).InclusiveBetween(0, 5).WithMessage(_ => l["Validation.Required", l["Field.SignatureSource"]]);
+        RuleFor(x => x.SourceTitleContent).Cascade(CascadeMode.Stop)
+            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(x => l["Validation.Required", l[$"SignatureSource.{x.Source}.Title"]])
+            .When(x => SignatureForm.NeedsSourceTitle(x.Source));
+        RuleFor(x => x.SourceTitleContent)
+            .Must(v => v is null || v.Trim().Length <= Signature.SourceTitleMax)
+            .WithMessage(_ => l["Validation.MaxLength", l["Field.SourceTitle"], Signature.SourceTitleMax]);
+        RuleFor(x => x.IsInvolvedThird)
+            .Must(v => v is "yes" or "no").WithMessage(_ => l["Signatures.InvolvedThird"]).WithErrorCode(InvolvedThirdCode);
+        RuleFor(x => x.ApplyDesc)
+            .Must(v => v is null || v.Trim().Length <= Signature.ApplyDescMax)
+            .WithMessage(_ => l["Validation.MaxLength", l["Field.ApplyDesc"], Signature.ApplyDescMax]);
+    }
+}

@@ -1,0 +1,412 @@
+using FluentValidation;
+using KooMessage.Console.Common;
+using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.SmsApps;
+using KooMessage.Console.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KooMessage.Console.Features.Signatures;
+
+public sealed record SignatureQuery(SignatureStatus? Status = null, SignatureType? Type = null);
+
+public sealed record SignatureRow(
+    Guid Id, string Name, SignatureType Type, string AppName, int Source, SignatureStatus Status, string? ChannelNumber,
+    string? ReviewDesc, DateTime SubmittedAt, DateTime? UrgedAt, DateTime CreatedAt);
+
+public sealed record SignatureDetail(
+    Guid Id, SignatureForm Form, SignatureStatus Status, string? ReviewDesc, string? ChannelNumber, string AppName,
+    IReadOnlyList<FileView> Licenses, FileView? PowerOfAttorney);
+
+/// <summary>Files chosen in the dialog: new licence images (replacing the old ones when any are chosen) and a new power of attorney.</summary>
+public sealed record SignatureUploads(IReadOnlyList<UploadedFile> Licenses, UploadedFile? PowerOfAttorney)
+{
+    public static readonly SignatureUploads None = new([], null);
+}
+
+/// <summary>What deleting a signature takes with it, shown before the user confirms.</summary>
+public sealed record SignatureDeletionPlan(string Name, SignatureStatus Status, string? ChannelNumber, int FileCount, IReadOnlyList<string> Templates);
+
+public sealed class SignatureService(
+    AccessGuard guard,
+    TenantDb dbs,
+    FileStore files,
+    AuditLog audit,
+    SensitiveWordMatcher sensitiveWords,
+    IValidator<SignatureForm> validator,
+    IOptions<ConsoleOptions> options,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
+{
+    /// <summary>A power of attorney may be a PDF or a scan.</summary>
+    public static readonly UploadRule PowerOfAttorneyRule = new("Field.PowerOfAttorney", [FileKind.Pdf, FileKind.Jpeg, FileKind.Png], UploadRule.TwoMegabytes);
+
+    /// <summary>营业执照: jpg/png/gif/jpeg, each at most 2 MB (OAS AddAimMsgSignature).</summary>
+    public static readonly UploadRule LicenseRule = UploadRule.LicenseImage;
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>催审 is offered once a waiting signature has waited long enough, and not again within the interval.</summary>
+    public bool CanUrge(SignatureStatus status, DateTime submittedAt, DateTime? urgedAt, DateTime now) =>
+        SignatureStates.Waiting.Contains(status)
+        && now - submittedAt >= TimeSpan.FromMinutes(options.Value.UrgeAfterMinutes)
+        && (urgedAt is null || now - urgedAt.Value >= TimeSpan.FromMinutes(options.Value.UrgeIntervalMinutes));
+
+    public async Task<Result<PagedResult<SignatureRow>>> ListAsync(SignatureQuery filter, PageRequest page, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        return await Query(db, filter, page.Term).ToPageAsync(page, ct);
+    }
+
+    public async Task<Result<SignatureDetail>> GetAsync(Guid id, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var detail = await DetailAsync(db, id, ct);
+        return detail is null ? NotFound() : detail;
+    }
+
+    /// <summary>The signature with its files, through whatever context the caller holds (a tenant's, or the review queue's).</summary>
+    public static async Task<SignatureDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct)
+    {
+        var s = await db.Signatures.AsNoTracking().Include(x => x.Files).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null)
+        {
+            return null;
+        }
+
+        var ids = s.Files.Select(f => f.FileId).ToList();
+        var stored = await db.StoredFiles.AsNoTracking().Where(f => ids.Contains(f.Id) && f.AccountId == s.AccountId)
+            .ToDictionaryAsync(f => f.Id, f => new FileView(f.Id, f.FileName, f.ContentType), ct);
+        var appName = await db.SmsApps.Where(a => a.Id == s.AppId).Select(a => a.Name).SingleOrDefaultAsync(ct) ?? "";
+        var form = new SignatureForm
+        {
+            Name = s.Name, Type = s.Type, AppId = s.AppId, Source = s.Source, SourceTitleContent = s.SourceTitleContent,
+            IsInvolvedThird = s.IsInvolvedThird ? "yes" : "no", ApplyDesc = s.ApplyDesc,
+        };
+        FileView? Of(SignatureFile f) => stored.GetValueOrDefault(f.FileId);
+        return new SignatureDetail(
+            s.Id, form, s.Status, s.ReviewDesc, s.ChannelNumber, appName,
+            s.Files.Where(f => f.Purpose == SignatureFilePurpose.License).Select(Of).OfType<FileView>().ToList(),
+            s.Files.Where(f => f.Purpose == SignatureFilePurpose.PowerOfAttorney).Select(Of).OfType<FileView>().FirstOrDefault());
+    }
+
+    /// <summary>
+    /// Registers a signature (to PENDING_REVIEW), or edits a refused one and sends it back. Needs an approved enterprise
+    /// filing; refuses a name and type the account already has (KM.00001486) and sensitive words (KM.90016801).
+    /// </summary>
+    public async Task<Result<Guid>> SaveAsync(Guid? id, SignatureForm form, SignatureUploads uploads, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        if (await validator.CheckAsync(form, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var user = auth.Value;
+        var accountId = user.AccountId!.Value;
+        var name = form.Name.Trim();
+        if (await sensitiveWords.CheckAsync(name, l, ct) is { } sensitive)
+        {
+            return sensitive;
+        }
+
+        await using var db = await dbs.ForAsync(user, ct);
+        if (!await db.Enterprises.AnyAsync(e => e.Status == FilingStatus.Approved, ct))
+        {
+            return new KmError(ErrorCodes.PreconditionFailed, l["Signatures.FilingRequired"]);
+        }
+
+        if (!await db.SmsApps.AnyAsync(a => a.Id == form.AppId && a.Status != SmsAppStatus.Suspended, ct))
+        {
+            return new KmError(ErrorCodes.InvalidParameter, l["Signatures.AppMissing"]);
+        }
+
+        if (await db.Signatures.AnyAsync(s => s.Name == name && s.Type == form.Type && s.Id != id, ct))
+        {
+            return new KmError("KM.00001486", l["Signatures.Exists"]);
+        }
+
+        if (uploads.Licenses.Count > Signature.MaxLicenseImages)
+        {
+            return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = Now;
+        Signature? signature;
+        object? before = null;
+        if (id is { } existing)
+        {
+            signature = await db.Signatures.Include(s => s.Files).SingleOrDefaultAsync(s => s.Id == existing, ct);
+            if (signature is null)
+            {
+                return NotFound();
+            }
+
+            if (SignatureStates.Next(signature.Status, SignatureAction.Resubmit) is not { } next)
+            {
+                return new KmError(ErrorCodes.InvalidParameter, l["Signatures.NotEditable"]);
+            }
+
+            before = Snapshot(signature);
+            signature.Status = next;
+        }
+        else
+        {
+            signature = new Signature { AccountId = accountId, CreatedAt = now, Status = SignatureStatus.PendingReview };
+            db.Signatures.Add(signature);
+        }
+
+        signature.Name = name;
+        signature.Type = form.Type;
+        signature.AppId = form.AppId!.Value;
+        signature.Source = form.Source;
+        signature.SourceTitleContent = SignatureForm.NeedsSourceTitle(form.Source) ? form.SourceTitleContent?.Trim() : null;
+        signature.IsInvolvedThird = form.IsInvolvedThird == "yes";
+        signature.ApplyDesc = string.IsNullOrWhiteSpace(form.ApplyDesc) ? null : form.ApplyDesc.Trim();
+        signature.SubmittedAt = now;
+        signature.SubmittedBy = user.UserId;
+        signature.UpdatedAt = now;
+        signature.ReviewDesc = null;
+        signature.UrgedAt = null;
+
+        var replaced = new List<Guid>();
+        if (uploads.Licenses.Count > 0)
+        {
+            var kept = await ReplaceAsync(db, user, signature, SignatureFilePurpose.License, uploads.Licenses, LicenseRule, replaced, ct);
+            if (kept.Error is { } bad)
+            {
+                return bad;
+            }
+        }
+
+        if (uploads.PowerOfAttorney is { } attorney && signature.IsInvolvedThird)
+        {
+            var kept = await ReplaceAsync(db, user, signature, SignatureFilePurpose.PowerOfAttorney, [attorney], PowerOfAttorneyRule, replaced, ct);
+            if (kept.Error is { } bad)
+            {
+                return bad;
+            }
+        }
+
+        if (!signature.IsInvolvedThird)
+        {
+            Drop(signature, SignatureFilePurpose.PowerOfAttorney, replaced);
+        }
+
+        if (signature.Files.All(f => f.Purpose != SignatureFilePurpose.License))
+        {
+            return new KmError(ErrorCodes.InvalidParameter, l["Validation.Required", l["Field.License"]]);
+        }
+
+        if (signature.IsInvolvedThird && signature.Files.All(f => f.Purpose != SignatureFilePurpose.PowerOfAttorney))
+        {
+            return new KmError(ErrorCodes.InvalidParameter, l["Signatures.PowerOfAttorneyRequired"]);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var gone = await db.StoredFiles.Where(f => replaced.Contains(f.Id)).ToListAsync(ct);
+        db.StoredFiles.RemoveRange(gone);
+        audit.Record(db, user, new AuditChange(accountId, id is null ? AuditActions.Create : AuditActions.Submit, AuditObjectTypes.Signature,
+            signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        files.DeleteBytes(gone);
+        return signature.Id;
+    }
+
+    public async Task<Result> UrgeAsync(Guid id, CancellationToken ct) =>
+        await ChangeAsync(id, AuditActions.Urge, signature =>
+        {
+            var now = Now;
+            if (!CanUrge(signature.Status, signature.SubmittedAt, signature.UrgedAt, now))
+            {
+                return new KmError(ErrorCodes.InvalidParameter, l["Signatures.CannotUrge", options.Value.UrgeAfterMinutes, options.Value.UrgeIntervalMinutes]);
+            }
+
+            signature.UrgedAt = now;
+            return Result.Ok();
+        }, ct);
+
+    public async Task<Result> RequestActivationAsync(Guid id, CancellationToken ct) =>
+        await ChangeAsync(id, AuditActions.Submit, signature =>
+        {
+            if (SignatureStates.Next(signature.Status, SignatureAction.RequestActivation) is not { } next)
+            {
+                return new KmError(ErrorCodes.InvalidParameter, l["Signatures.IllegalMove"]);
+            }
+
+            signature.Status = next;
+            signature.SubmittedAt = Now;
+            signature.UrgedAt = null;
+            return Result.Ok();
+        }, ct);
+
+    public async Task<Result<SignatureDeletionPlan>> DeletionPlanAsync(Guid id, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var plan = await db.Signatures.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new SignatureDeletionPlan(s.Name, s.Status, s.ChannelNumber, s.Files.Count, new List<string>()))
+            .SingleOrDefaultAsync(ct);
+        return plan is null ? NotFound() : plan;
+    }
+
+    /// <summary>Deletes the signature, its channel number and its files in one transaction (OAS DeleteAimMsgSignature).</summary>
+    public async Task<Result> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        var user = auth.Value;
+        await using var db = await dbs.ForAsync(user, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var signature = await db.Signatures.Include(s => s.Files).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (signature is null)
+        {
+            return NotFound();
+        }
+
+        var fileIds = signature.Files.Select(f => f.FileId).ToList();
+        var stored = await db.StoredFiles.Where(f => fileIds.Contains(f.Id)).ToListAsync(ct);
+        db.Signatures.Remove(signature);
+        db.StoredFiles.RemoveRange(stored);
+        audit.Record(db, user, new AuditChange(signature.AccountId, AuditActions.Delete, AuditObjectTypes.Signature,
+            signature.Id.ToString(), signature.Name, Snapshot(signature), null));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        files.DeleteBytes(stored);
+        return Result.Ok();
+    }
+
+    /// <summary>The list as an Excel workbook, with the same filter as the page; column headers in the user's language.</summary>
+    public async Task<Result<byte[]>> ExportAsync(SignatureQuery filter, string? search, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var rows = await Query(db, filter, string.IsNullOrWhiteSpace(search) ? null : search.Trim()).ToListAsync(ct);
+        return SignatureExport.Write(rows, auth.Value, l);
+    }
+
+    private static IQueryable<SignatureRow> Query(KooMessageDb db, SignatureQuery filter, string? term)
+    {
+        var query = db.Signatures.AsNoTracking();
+        if (filter.Status is { } status)
+        {
+            query = query.Where(s => s.Status == status);
+        }
+
+        if (filter.Type is { } type)
+        {
+            query = query.Where(s => s.Type == type);
+        }
+
+        if (term is not null)
+        {
+            query = query.Where(s => s.Name.Contains(term));
+        }
+
+        return query.OrderByDescending(s => s.CreatedAt).Select(s => new SignatureRow(
+            s.Id, s.Name, s.Type, db.SmsApps.Where(a => a.Id == s.AppId).Select(a => a.Name).FirstOrDefault() ?? "",
+            s.Source, s.Status, s.ChannelNumber, s.ReviewDesc, s.SubmittedAt, s.UrgedAt, s.CreatedAt));
+    }
+
+    private async Task<Result> ReplaceAsync(
+        KooMessageDb db, UserContext user, Signature signature, SignatureFilePurpose purpose, IReadOnlyList<UploadedFile> uploads, UploadRule rule, List<Guid> replaced, CancellationToken ct)
+    {
+        var added = new List<SignatureFile>();
+        foreach (var upload in uploads)
+        {
+            var saved = await files.SaveCheckedAsync(db, user, signature.AccountId, upload, rule, l, ct);
+            if (saved.Error is { } bad)
+            {
+                return bad;
+            }
+
+            added.Add(new SignatureFile { AccountId = signature.AccountId, Purpose = purpose, FileId = saved.Value.Id });
+        }
+
+        Drop(signature, purpose, replaced);
+        signature.Files.AddRange(added);
+        return Result.Ok();
+    }
+
+    private static void Drop(Signature signature, SignatureFilePurpose purpose, List<Guid> replaced)
+    {
+        var old = signature.Files.Where(f => f.Purpose == purpose).ToList();
+        replaced.AddRange(old.Select(f => f.FileId));
+        signature.Files.RemoveAll(old.Contains);
+    }
+
+    private async Task<Result> ChangeAsync(Guid id, string action, Func<Signature, Result> change, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SignatureManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var signature = await db.Signatures.SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (signature is null)
+        {
+            return NotFound();
+        }
+
+        var before = Snapshot(signature);
+        var result = change(signature);
+        if (result.Error is { } error)
+        {
+            return error;
+        }
+
+        signature.UpdatedAt = Now;
+        audit.Record(db, auth.Value, new AuditChange(signature.AccountId, action, AuditObjectTypes.Signature, signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    private KmError NotFound() => new(ErrorCodes.NotFound, l["Signatures.NotFound"]);
+
+    private static object Snapshot(Signature s) => new
+    {
+        s.Name, Type = SignatureStates.WireName(s.Type), s.AppId, s.Source, s.SourceTitleContent, s.IsInvolvedThird, s.ApplyDesc,
+        Status = SignatureStates.WireName(s.Status), s.ChannelNumber, s.UrgedAt,
+    };
+}
