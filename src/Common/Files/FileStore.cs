@@ -50,24 +50,26 @@ public sealed class FileStore(IOptions<ConsoleOptions> options, TimeProvider clo
     }
 
     /// <summary>
-    /// Checks an upload against its field's rule by content and size, then stores it with the content type its bytes
-    /// show; a refusal names the field and says why, in the user's language.
+    /// Checks an upload against its field's rule by content and size; a refusal names the field and the file and says
+    /// why, in the user's language. Services check every upload before they write any, so a refusal leaves nothing behind.
     /// </summary>
-    public async Task<Result<StoredFile>> SaveCheckedAsync(KooMessageDb db, UserContext owner, Guid accountId, UploadedFile upload, UploadRule rule, IStringLocalizer l, CancellationToken ct)
+    public static KmError? Check(UploadedFile upload, UploadRule rule, IStringLocalizer l)
     {
         if (upload.Content.LongLength == 0 || upload.Content.LongLength > rule.MaxBytes)
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", l[rule.FieldKey], upload.FileName, rule.MaxBytes / 1024 / 1024]);
         }
 
-        var kind = FileSignatures.Detect(upload.Content);
-        if (!rule.Kinds.Contains(kind))
-        {
-            return new KmError(ErrorCodes.InvalidParameter, l["Files.WrongType", l[rule.FieldKey], upload.FileName, rule.Accept]);
-        }
+        return rule.Kinds.Contains(FileSignatures.Detect(upload.Content))
+            ? null
+            : new KmError(ErrorCodes.InvalidParameter, l["Files.WrongType", l[rule.FieldKey], upload.FileName, rule.Accept]);
+    }
 
+    /// <summary>Stores an upload that passed <see cref="Check"/>, with the content type its bytes show.</summary>
+    public async Task<StoredFile> SaveUploadAsync(KooMessageDb db, UserContext owner, Guid accountId, UploadedFile upload, CancellationToken ct)
+    {
         using var content = new MemoryStream(upload.Content, writable: false);
-        return await SaveAsync(db, owner, accountId, upload.FileName, FileSignatures.ContentTypeOf(kind), content, ct);
+        return await SaveAsync(db, owner, accountId, upload.FileName, FileSignatures.ContentTypeOf(FileSignatures.Detect(upload.Content)), content, ct);
     }
 
     /// <summary>Removes the bytes of files whose rows were deleted (called after the deleting transaction committed).</summary>

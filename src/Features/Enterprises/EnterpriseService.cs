@@ -129,6 +129,16 @@ public sealed class EnterpriseService(
             return invalid;
         }
 
+        var wanted = MaterialCatalog.For(form.Scenarios);
+        var materials = uploads.Materials.Where(u => wanted.Any(r => r.Kind == u.Key))
+            .Select(u => (u.Key, Upload: u.Value, wanted.First(r => r.Kind == u.Key).Rule)).ToList();
+        var refused = (uploads.License is { } chosen ? FileStore.Check(chosen, UploadRule.LicenseImage, l) : null)
+            ?? materials.Select(m => FileStore.Check(m.Upload, m.Rule, l)).FirstOrDefault(e => e is not null);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         var user = auth.Value;
         var accountId = user.AccountId!.Value;
         await using var db = await dbs.ForAsync(user, ct);
@@ -163,48 +173,9 @@ public sealed class EnterpriseService(
             return new KmError(ErrorCodes.Conflict, l["Filings.DuplicateCode", code]);
         }
 
-        Apply(enterprise, form, now);
-        var replaced = new List<Guid>();
-        if (uploads.License is { } license)
-        {
-            var saved = await files.SaveCheckedAsync(db, user, accountId, license, UploadRule.LicenseImage, l, ct);
-            if (saved.Error is { } bad)
-            {
-                return bad;
-            }
-
-            replaced.AddRange(enterprise.LicenseFileId is { } old ? [old] : []);
-            enterprise.LicenseFileId = saved.Value.Id;
-        }
-
-        var wanted = MaterialCatalog.For(form.Scenarios);
-        foreach (var (kind, upload) in uploads.Materials)
-        {
-            var requirement = wanted.FirstOrDefault(r => r.Kind == kind);
-            if (requirement is null)
-            {
-                continue;
-            }
-
-            var saved = await files.SaveCheckedAsync(db, user, accountId, upload, requirement.Rule, l, ct);
-            if (saved.Error is { } bad)
-            {
-                return bad;
-            }
-
-            var previous = enterprise.Materials.Where(m => m.Kind == kind).ToList();
-            replaced.AddRange(previous.Select(m => m.FileId));
-            enterprise.Materials.RemoveAll(previous.Contains);
-            enterprise.Materials.Add(new EnterpriseMaterial { AccountId = accountId, Kind = kind, FileId = saved.Value.Id });
-        }
-
-        var dropped = enterprise.Materials.Where(m => wanted.All(r => r.Kind != m.Kind)).ToList();
-        replaced.AddRange(dropped.Select(m => m.FileId));
-        enterprise.Materials.RemoveAll(dropped.Contains);
-
         if (submit)
         {
-            var missing = Missing(enterprise, wanted);
+            var missing = Missing(enterprise.LicenseFileId is not null || uploads.License is not null, enterprise.Materials.Select(m => m.Kind).Concat(materials.Select(m => m.Key)), wanted);
             if (missing.Count > 0)
             {
                 return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", string.Join("、", missing)]);
@@ -215,6 +186,28 @@ public sealed class EnterpriseService(
             enterprise.SubmittedBy = user.UserId;
             enterprise.ReviewReason = null;
         }
+
+        Apply(enterprise, form, now);
+        var replaced = new List<Guid>();
+        if (uploads.License is { } license)
+        {
+            var saved = await files.SaveUploadAsync(db, user, accountId, license, ct);
+            replaced.AddRange(enterprise.LicenseFileId is { } old ? [old] : []);
+            enterprise.LicenseFileId = saved.Id;
+        }
+
+        foreach (var (kind, upload, _) in materials)
+        {
+            var saved = await files.SaveUploadAsync(db, user, accountId, upload, ct);
+            var previous = enterprise.Materials.Where(m => m.Kind == kind).ToList();
+            replaced.AddRange(previous.Select(m => m.FileId));
+            enterprise.Materials.RemoveAll(previous.Contains);
+            enterprise.Materials.Add(new EnterpriseMaterial { AccountId = accountId, Kind = kind, FileId = saved.Id });
+        }
+
+        var dropped = enterprise.Materials.Where(m => wanted.All(r => r.Kind != m.Kind)).ToList();
+        replaced.AddRange(dropped.Select(m => m.FileId));
+        enterprise.Materials.RemoveAll(dropped.Contains);
 
         await db.SaveChangesAsync(ct);
         var gone = await RemoveFilesAsync(db, replaced, ct);
@@ -227,15 +220,16 @@ public sealed class EnterpriseService(
         return enterprise.Id;
     }
 
-    private List<string> Missing(Enterprise enterprise, IReadOnlyList<MaterialRequirement> wanted)
+    private List<string> Missing(bool hasLicense, IEnumerable<MaterialKind> present, IReadOnlyList<MaterialRequirement> wanted)
     {
+        var kinds = present.ToHashSet();
         var missing = new List<string>();
-        if (enterprise.LicenseFileId is null)
+        if (!hasLicense)
         {
             missing.Add(l["Field.License"]);
         }
 
-        missing.AddRange(wanted.Where(r => r.Required && enterprise.Materials.All(m => m.Kind != r.Kind)).Select(r => l[$"Material.{r.Kind}"].Value));
+        missing.AddRange(wanted.Where(r => r.Required && !kinds.Contains(r.Kind)).Select(r => l[$"Material.{r.Kind}"].Value));
         return missing;
     }
 

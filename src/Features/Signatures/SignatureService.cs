@@ -154,6 +154,15 @@ public sealed class SignatureService(
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]);
         }
 
+        var thirdParty = form.IsInvolvedThird == "yes";
+        var attorney = thirdParty ? uploads.PowerOfAttorney : null;
+        var refused = uploads.Licenses.Select(u => FileStore.Check(u, LicenseRule, l)).FirstOrDefault(e => e is not null)
+            ?? (attorney is null ? null : FileStore.Check(attorney, PowerOfAttorneyRule, l));
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = Now;
         Signature? signature;
@@ -185,7 +194,7 @@ public sealed class SignatureService(
         signature.AppId = form.AppId!.Value;
         signature.Source = form.Source;
         signature.SourceTitleContent = SignatureForm.NeedsSourceTitle(form.Source) ? form.SourceTitleContent?.Trim() : null;
-        signature.IsInvolvedThird = form.IsInvolvedThird == "yes";
+        signature.IsInvolvedThird = thirdParty;
         signature.ApplyDesc = string.IsNullOrWhiteSpace(form.ApplyDesc) ? null : form.ApplyDesc.Trim();
         signature.SubmittedAt = now;
         signature.SubmittedBy = user.UserId;
@@ -193,38 +202,30 @@ public sealed class SignatureService(
         signature.ReviewDesc = null;
         signature.UrgedAt = null;
 
-        var replaced = new List<Guid>();
-        if (uploads.Licenses.Count > 0)
-        {
-            var kept = await ReplaceAsync(db, user, signature, SignatureFilePurpose.License, uploads.Licenses, LicenseRule, replaced, ct);
-            if (kept.Error is { } bad)
-            {
-                return bad;
-            }
-        }
-
-        if (uploads.PowerOfAttorney is { } attorney && signature.IsInvolvedThird)
-        {
-            var kept = await ReplaceAsync(db, user, signature, SignatureFilePurpose.PowerOfAttorney, [attorney], PowerOfAttorneyRule, replaced, ct);
-            if (kept.Error is { } bad)
-            {
-                return bad;
-            }
-        }
-
-        if (!signature.IsInvolvedThird)
-        {
-            Drop(signature, SignatureFilePurpose.PowerOfAttorney, replaced);
-        }
-
-        if (signature.Files.All(f => f.Purpose != SignatureFilePurpose.License))
+        if (uploads.Licenses.Count == 0 && signature.Files.All(f => f.Purpose != SignatureFilePurpose.License))
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Validation.Required", l["Field.License"]]);
         }
 
-        if (signature.IsInvolvedThird && signature.Files.All(f => f.Purpose != SignatureFilePurpose.PowerOfAttorney))
+        if (thirdParty && attorney is null && signature.Files.All(f => f.Purpose != SignatureFilePurpose.PowerOfAttorney))
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.PowerOfAttorneyRequired"]);
+        }
+
+        var replaced = new List<Guid>();
+        if (uploads.Licenses.Count > 0)
+        {
+            await ReplaceAsync(db, user, signature, SignatureFilePurpose.License, uploads.Licenses, replaced, ct);
+        }
+
+        if (attorney is not null)
+        {
+            await ReplaceAsync(db, user, signature, SignatureFilePurpose.PowerOfAttorney, [attorney], replaced, ct);
+        }
+
+        if (!thirdParty)
+        {
+            Drop(signature, SignatureFilePurpose.PowerOfAttorney, replaced);
         }
 
         await db.SaveChangesAsync(ct);
@@ -347,24 +348,18 @@ public sealed class SignatureService(
             s.Source, s.Status, s.ChannelNumber, s.ReviewDesc, s.SubmittedAt, s.UrgedAt, s.CreatedAt));
     }
 
-    private async Task<Result> ReplaceAsync(
-        KooMessageDb db, UserContext user, Signature signature, SignatureFilePurpose purpose, IReadOnlyList<UploadedFile> uploads, UploadRule rule, List<Guid> replaced, CancellationToken ct)
+    private async Task ReplaceAsync(
+        KooMessageDb db, UserContext user, Signature signature, SignatureFilePurpose purpose, IReadOnlyList<UploadedFile> uploads, List<Guid> replaced, CancellationToken ct)
     {
         var added = new List<SignatureFile>();
         foreach (var upload in uploads)
         {
-            var saved = await files.SaveCheckedAsync(db, user, signature.AccountId, upload, rule, l, ct);
-            if (saved.Error is { } bad)
-            {
-                return bad;
-            }
-
-            added.Add(new SignatureFile { AccountId = signature.AccountId, Purpose = purpose, FileId = saved.Value.Id });
+            var saved = await files.SaveUploadAsync(db, user, signature.AccountId, upload, ct);
+            added.Add(new SignatureFile { AccountId = signature.AccountId, Purpose = purpose, FileId = saved.Id });
         }
 
         Drop(signature, purpose, replaced);
         signature.Files.AddRange(added);
-        return Result.Ok();
     }
 
     private static void Drop(Signature signature, SignatureFilePurpose purpose, List<Guid> replaced)

@@ -1,0 +1,152 @@
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.SmsApps;
+using KooMessage.Console.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KooMessage.Console.E2ETests;
+
+/// <summary>
+/// Issue 3's journey: the tenant files its enterprise, a reviewer approves it; the tenant registers a signature with a
+/// third-party power of attorney, the reviewer rejects it with a reason, the tenant edits and resubmits, and it passes.
+/// </summary>
+public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "km-e2e-files");
+
+    private static string WriteFile(string name, byte[] content)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static async Task PickAsync(ILocator scope, string testId, params string[] paths) =>
+        await scope.Locator($"[data-testid='{testId}'] input[type=file]").SetInputFilesAsync(paths);
+
+    private static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
+    }
+
+    private static async Task ReviewAsync(IPage page, string title, bool approve, string? reason = null, string? input = null, string? screenshot = null)
+    {
+        await page.SignInAsync("reviewer", TestData.Password);
+        await page.GotoAsync("/review");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId($"open-{title}").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.Locator(".km-review-label").First).ToBeVisibleAsync();
+        if (input is not null)
+        {
+            await dialog.GetByTestId("approve-input").FillAsync(input);
+        }
+
+        if (reason is not null)
+        {
+            await dialog.GetByTestId("reason").FillAsync(reason);
+        }
+
+        if (screenshot is not null)
+        {
+            await page.ScreenshotAsync(screenshot);
+        }
+
+        await dialog.GetByTestId(approve ? "approve" : "reject").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await page.SignOutAsync();
+    }
+
+    [Fact]
+    public async Task FileEnterprise_RegisterSignature_RejectResubmitApprove()
+    {
+        var admin = await browser.App.Services.CreateAdministratorAsync();
+        await browser.App.Services.CreateUserAsync(admin, "reviewer", Roles.Reviewer);
+        var owner = await browser.App.Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
+        await using (var scope = browser.App.Services.As(owner.Principal))
+        {
+            TestData.Ok(await scope.ServiceProvider.GetRequiredService<SmsAppService>().SaveAsync(null, new SmsAppForm { Name = "会员通知" }, CancellationToken.None));
+        }
+
+        var png = WriteFile("licence.png", DemoFiles.Png);
+        var pdf = WriteFile("letter.pdf", DemoFiles.Pdf("Authorization letter"));
+        var page = await browser.NewPageAsync();
+
+        await page.SignInAsync("owner", TestData.Password);
+        await page.GotoAsync("/sms/signatures");
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("filing-required")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("20-signatures-need-filing");
+
+        await page.GotoAsync("/enterprise/filings");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("new-filing").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("enterprise-name").FillAsync("星河科技有限公司");
+        await dialog.GetByTestId("credit-code").FillAsync("914403001922038217");
+        await dialog.GetByTestId("contact-name").FillAsync("李雷");
+        await dialog.GetByTestId("contact-phone").FillAsync("13800138000");
+        await dialog.GetByTestId("contact-email").FillAsync("lilei@example.com");
+        await ChooseAsync(page, dialog.Locator(".mud-select").Filter(new() { HasText = "企业类型" }).First, "有限责任公司");
+        await ChooseAsync(page, dialog.Locator(".mud-select").Filter(new() { HasText = "行业分类" }).First, "社交通讯");
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(dialog.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("统一社会信用代码无效");
+        await dialog.GetByTestId("credit-code").FillAsync("914403001922038216");
+        await PickAsync(dialog, "license", png);
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("dialog-error")).ToContainTextAsync("提交前请上传");
+        await PickAsync(dialog, "material-AimMaterialCommitment", pdf);
+        await PickAsync(dialog, "material-SignatureAuthorization", pdf);
+        await page.ScreenshotAsync("21-filing-dialog");
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("filings-grid")).ToContainTextAsync("审核中");
+        await page.ScreenshotAsync("22-filing-submitted");
+        await page.SignOutAsync();
+
+        await ReviewAsync(page, "星河科技有限公司", approve: true, screenshot: "23-review-filing");
+
+        await page.SignInAsync("owner", TestData.Password);
+        await page.GotoAsync("/sms/signatures");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("new-signature").ClickAsync();
+        dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("signature-name").FillAsync("星河");
+        await dialog.GetByTestId("third-yes").ClickAsync();
+        await PickAsync(dialog, "power-of-attorney", pdf);
+        await PickAsync(dialog, "licenses", png);
+        await page.ScreenshotAsync("24-signature-dialog");
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("待审核");
+        await page.SignOutAsync();
+
+        await ReviewAsync(page, "【星河】", approve: false, reason: "授权委托书缺少公章,请重新上传。", screenshot: "25-review-signature");
+
+        await page.SignInAsync("owner", TestData.Password);
+        await page.GotoAsync("/sms/signatures");
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("授权委托书缺少公章");
+        await page.ScreenshotAsync("26-signature-rejected");
+        await page.GetByTestId("edit-星河").ClickAsync();
+        dialog = page.GetByRole(AriaRole.Dialog);
+        await PickAsync(dialog, "power-of-attorney", pdf);
+        await dialog.GetByTestId("apply-desc").FillAsync("已补充盖章的授权委托书");
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("待审核");
+        await page.SignOutAsync();
+
+        await ReviewAsync(page, "【星河】", approve: true);
+        await ReviewAsync(page, "【星河】", approve: true, input: "10690001", screenshot: "27-review-channel-number");
+
+        await page.SignInAsync("owner", TestData.Password);
+        await page.GotoAsync("/sms/signatures");
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("处理完毕");
+        await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("10690001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "通知" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("签名【星河】已处理完毕,可以使用。")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("28-signature-passed");
+    }
+}

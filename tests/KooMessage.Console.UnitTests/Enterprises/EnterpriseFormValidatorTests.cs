@@ -1,0 +1,147 @@
+using FluentValidation;
+using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Tests;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KooMessage.Console.UnitTests.Enterprises;
+
+public sealed class EnterpriseFormValidatorTests
+{
+    private static readonly IValidator<EnterpriseForm> Validator = new ServiceCollection()
+        .AddLogging()
+        .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-validators"))
+        .BuildServiceProvider()
+        .GetRequiredService<IValidator<EnterpriseForm>>();
+
+    private static EnterpriseForm Valid() => new()
+    {
+        CertificateType = CertificateType.ThreeInOne, Name = "星河科技有限公司", CreditCode = "914403001922038216", ContactName = "李雷",
+        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = "LimitedLiability", Industry = "Social",
+        Scenarios = FilingScenarios.Aim,
+    };
+
+    private static bool Passes(EnterpriseForm form, string property) =>
+        Validator.Validate(form).Errors.All(e => e.PropertyName != property);
+
+    [Fact]
+    public void Validate_ValidForm_Passes()
+    {
+        Assert.True(Validator.Validate(Valid()).IsValid);
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(100, true)]
+    [InlineData(101, false)]
+    public void Validate_NameLength_TwoToHundred(int length, bool valid)
+    {
+        var form = Valid();
+        form.Name = new string('企', length);
+
+        Assert.Equal(valid, Passes(form, nameof(form.Name)));
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(30, true)]
+    [InlineData(31, false)]
+    public void Validate_ContactLength_TwoToThirty(int length, bool valid)
+    {
+        var form = Valid();
+        form.ContactName = new string('李', length);
+
+        Assert.Equal(valid, Passes(form, nameof(form.ContactName)));
+    }
+
+    [Theory]
+    [InlineData(100, true)]
+    [InlineData(101, false)]
+    public void Validate_EmailLength_AtMostHundred(int length, bool valid)
+    {
+        var form = Valid();
+        form.ContactEmail = new string('a', length - "@example.com".Length) + "@example.com";
+
+        Assert.Equal(valid, Passes(form, nameof(form.ContactEmail)));
+    }
+
+    [Theory]
+    [InlineData("13800138000", true)]
+    [InlineData("0755-12345678", true)]
+    [InlineData("01012345678", true)]
+    [InlineData("010-1234567-123", true)]
+    [InlineData("12800138000", false)]
+    [InlineData("1380013800", false)]
+    [InlineData("755-12345678", false)]
+    [InlineData("+8613800138000", false)]
+    public void Validate_Phone_MobileOrLandline(string phone, bool valid)
+    {
+        var form = Valid();
+        form.ContactPhone = phone;
+
+        Assert.Equal(valid, Passes(form, nameof(form.ContactPhone)));
+    }
+
+    [Fact]
+    public void Validate_NonProfitWithUscc_RefusedAsOrganizationCode()
+    {
+        var form = Valid();
+        form.CertificateType = CertificateType.NonProfit;
+
+        using var chinese = CultureScope.Use("zh-CN");
+        var errors = Validator.Validate(form).Errors.Where(e => e.PropertyName == nameof(form.CreditCode)).ToList();
+
+        Assert.Single(errors);
+        Assert.StartsWith("组织机构代码无效", errors[0].ErrorMessage, StringComparison.Ordinal);
+        form.CreditCode = "192203821";
+        Assert.True(Passes(form, nameof(form.CreditCode)));
+    }
+
+    [Fact]
+    public void CreditCode_TypedLowercase_StoredUppercase()
+    {
+        var form = Valid();
+        form.CreditCode = " 91110000802100433b ";
+
+        Assert.Equal("91110000802100433B", form.CreditCode);
+        Assert.True(Passes(form, nameof(form.CreditCode)));
+    }
+
+    [Theory]
+    [InlineData(FilingScenarios.None, false)]
+    [InlineData(FilingScenarios.Aim | FilingScenarios.Basic, true)]
+    [InlineData((FilingScenarios)8, false)]
+    public void Validate_Scenarios_AtLeastOneKnown(FilingScenarios scenarios, bool valid)
+    {
+        var form = Valid();
+        form.Scenarios = scenarios;
+
+        Assert.Equal(valid, Passes(form, nameof(form.Scenarios)));
+    }
+
+    [Theory]
+    [InlineData("Nonsense")]
+    [InlineData("")]
+    public void Validate_UnknownTypeOrIndustry_Refused(string value)
+    {
+        var form = Valid();
+        form.EnterpriseType = value;
+        form.Industry = value;
+
+        Assert.False(Passes(form, nameof(form.EnterpriseType)));
+        Assert.False(Passes(form, nameof(form.Industry)));
+    }
+
+    [Fact]
+    public void MaterialCatalog_TwoScenarios_EachKindOnceRequiredIfAnyRequires()
+    {
+        var materials = MaterialCatalog.For(FilingScenarios.Aim | FilingScenarios.ServiceNumber);
+
+        Assert.Equal(materials.Count, materials.Select(m => m.Kind).Distinct().Count());
+        Assert.True(materials.Single(m => m.Kind == MaterialKind.CompanyRelationAuthorization).Required);
+        Assert.False(materials.Single(m => m.Kind == MaterialKind.SpecialMaterials).Required);
+        Assert.True(MaterialCatalog.For(FilingScenarios.Aim).All(m => m.Kind != MaterialKind.HuaweiAuthorization));
+    }
+}

@@ -1,0 +1,310 @@
+using KooMessage.Console.Common;
+using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Notifications;
+using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KooMessage.Console.UnitTests.Signatures;
+
+public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
+{
+    private TestConsole app = default!;
+    private TestUser admin = default!;
+    private TestUser reviewer = default!;
+    private TestUser owner = default!;
+
+    public async Task InitializeAsync()
+    {
+        app = await TestConsole.StartAsync();
+        admin = await app.Services.CreateAdministratorAsync();
+        reviewer = await app.Services.CreateUserAsync(admin, "reviewer", Roles.Reviewer);
+        owner = await app.Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private async Task<T> AsOwnerAsync<T>(Func<IServiceProvider, Task<T>> call)
+    {
+        await using var scope = app.Services.As(owner.Principal);
+        return await call(scope.ServiceProvider);
+    }
+
+    private async Task<KooMessageDb> SystemDbAsync() => await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task SaveFiling_SubmitWithoutMaterials_RefusedAndNothingWritten()
+    {
+        var uploads = new FilingUploads(new UploadedFile("营业执照.png", DemoFiles.Png), new Dictionary<MaterialKind, UploadedFile>());
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form(), uploads, submit: true, CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
+        await using var db = await SystemDbAsync();
+        Assert.False(await db.Enterprises.AnyAsync());
+        Assert.False(await db.StoredFiles.AnyAsync());
+        var folder = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>().Value.FilesFolder;
+        Assert.False(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task SaveFiling_DraftThenSubmit_KeepsTheFilesAlreadyUploaded()
+    {
+        var service = (IServiceProvider s) => s.GetRequiredService<EnterpriseService>();
+        var draft = await AsOwnerAsync(s => service(s).SaveAsync(null, FilingData.Form(), FilingData.CompleteUploads(), submit: false, CancellationToken.None));
+
+        var submitted = await AsOwnerAsync(s => service(s).SaveAsync(draft.Value, FilingData.Form(), FilingUploads.None, submit: true, CancellationToken.None));
+
+        Assert.True(submitted.IsSuccess);
+        var detail = await AsOwnerAsync(s => service(s).GetAsync(draft.Value, CancellationToken.None));
+        Assert.Equal(FilingStatus.Reviewing, detail.Value.Status);
+        Assert.NotNull(detail.Value.License);
+        Assert.Equal(2, detail.Value.Materials.Count);
+    }
+
+    [Fact]
+    public async Task SaveFiling_SameCodeTwice_RefusedAsConflict()
+    {
+        await app.Services.SubmitFilingAsync(owner);
+
+        var second = await AsOwnerAsync(s => s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form("另一家"), FilingData.CompleteUploads(), submit: false, CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.Conflict, second.Error?.Code);
+    }
+
+    [Fact]
+    public async Task SaveFiling_WhileInReview_NotEditable()
+    {
+        var id = await app.Services.SubmitFilingAsync(owner);
+
+        var edit = await AsOwnerAsync(s => s.GetRequiredService<EnterpriseService>().SaveAsync(id, FilingData.Form("改名"), FilingUploads.None, submit: false, CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.InvalidParameter, edit.Error?.Code);
+    }
+
+    [Fact]
+    public async Task Review_ApproveFiling_ApprovedMaterialsApprovedOwnerNotifiedAudited()
+    {
+        var id = await app.Services.SubmitFilingAsync(owner);
+
+        await app.Services.DecideAsync(reviewer, FilingReviewSource.KindName, id, approve: true);
+
+        await using var db = await SystemDbAsync();
+        var filing = await db.Enterprises.Include(e => e.Materials).SingleAsync();
+        Assert.Equal(FilingStatus.Approved, filing.Status);
+        Assert.All(filing.Materials, m => Assert.True(m.Approved));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Approve && e.UserName == "reviewer" && e.AccountId == owner.AccountId));
+        var (items, _) = await AsOwnerAsync(s => s.GetRequiredService<NotificationService>().ListMineAsync(CancellationToken.None));
+        Assert.Contains(items, n => n.Title.Contains("星河科技有限公司", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Review_RejectWithoutReason_Refused()
+    {
+        var id = await app.Services.SubmitFilingAsync(owner);
+        await using var scope = app.Services.As(reviewer.Principal);
+        var queue = scope.ServiceProvider.GetRequiredService<ReviewQueueService>();
+
+        var blank = await queue.DecideAsync(FilingReviewSource.KindName, id, new ReviewDecision(false, "  ", null), CancellationToken.None);
+        var tooLong = await queue.DecideAsync(FilingReviewSource.KindName, id, new ReviewDecision(false, new string('x', 501), null), CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.InvalidParameter, blank.Error?.Code);
+        Assert.Equal(ErrorCodes.InvalidParameter, tooLong.Error?.Code);
+    }
+
+    [Fact]
+    public async Task Review_DecideTwice_SecondRefused()
+    {
+        var id = await app.Services.SubmitFilingAsync(owner);
+        await app.Services.DecideAsync(reviewer, FilingReviewSource.KindName, id, approve: false, reason: "照片模糊");
+        await using var scope = app.Services.As(reviewer.Principal);
+
+        var again = await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().DecideAsync(FilingReviewSource.KindName, id, new ReviewDecision(true, null, null), CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.Conflict, again.Error?.Code);
+    }
+
+    [Fact]
+    public async Task Review_TenantUser_CannotReadQueue()
+    {
+        var listed = await AsOwnerAsync(s => s.GetRequiredService<ReviewQueueService>().ListAsync(new ReviewQuery(), new PageRequest(), CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.Unauthorized, listed.Error?.Code);
+    }
+
+    [Fact]
+    public async Task SaveSignature_WithoutApprovedFiling_RefusedWithPrecondition()
+    {
+        await app.Services.SubmitFilingAsync(owner);
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(Guid.NewGuid()), FilingData.SignatureUploads(), CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.PreconditionFailed, result.Error?.Code);
+    }
+
+    [Fact]
+    public async Task SaveSignature_SameNameAndType_KooMessageConflictCode()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        await app.Services.RegisterSignatureAsync(owner, appId);
+
+        var again = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId), FilingData.SignatureUploads(), CancellationToken.None));
+        var otherType = FilingData.Signature(appId);
+        otherType.Type = SignatureType.Promotion;
+        var promotion = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, otherType, FilingData.SignatureUploads(), CancellationToken.None));
+
+        Assert.Equal("KM.00001486", again.Error?.Code);
+        Assert.True(promotion.IsSuccess);
+    }
+
+    [Fact]
+    public async Task SaveSignature_SensitiveWord_KooMessageCodeNamingTheWord()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        using var chinese = CultureScope.Use("zh-CN");
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, "全网第一"), FilingData.SignatureUploads(), CancellationToken.None));
+
+        Assert.Equal("KM.90016801", result.Error?.Code);
+        Assert.Contains("“第一”", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SensitiveWords_AdminRemovesWord_NoLongerRefused()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        await using (var scope = app.Services.As(admin.Principal))
+        {
+            TestData.Ok(await scope.ServiceProvider.GetRequiredService<SensitiveWordService>().RemoveAsync("第一", CancellationToken.None));
+        }
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, "全网第一"), FilingData.SignatureUploads(), CancellationToken.None));
+
+        Assert.True(result.IsSuccess);
+    }
+
+    [Fact]
+    public async Task SaveSignature_ThirdPartyWithoutAttorney_Refused()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: "yes"), FilingData.SignatureUploads(), CancellationToken.None));
+        var withLetter = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: "yes"), FilingData.SignatureUploads(withAttorney: true), CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
+        Assert.True(withLetter.IsSuccess);
+    }
+
+    [Fact]
+    public async Task SaveSignature_PendingReview_NotEditable()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        var id = await app.Services.RegisterSignatureAsync(owner, appId);
+
+        var edit = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(id, FilingData.Signature(appId, "新名"), SignatureUploads.None, CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.InvalidParameter, edit.Error?.Code);
+    }
+
+    [Fact]
+    public async Task Review_SignatureThroughEveryStep_PassesWithChannelNumber()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        var id = await app.Services.RegisterSignatureAsync(owner, appId);
+
+        await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: false, reason: "缺少授权");
+        TestData.Ok(await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(id, FilingData.Signature(appId), SignatureUploads.None, CancellationToken.None)));
+        await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true);
+        await using (var scope = app.Services.As(reviewer.Principal))
+        {
+            var missing = await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().DecideAsync(SignatureReviewSource.KindName, id, new ReviewDecision(true, null, "abc"), CancellationToken.None);
+            Assert.Equal("KM.00001098", missing.Error?.Code);
+        }
+
+        await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true, input: "10690001");
+
+        var detail = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().GetAsync(id, CancellationToken.None));
+        Assert.Equal(SignatureStatus.ReviewPassed, detail.Value.Status);
+        Assert.Equal("10690001", detail.Value.ChannelNumber);
+    }
+
+    [Fact]
+    public async Task Urge_TooEarly_RefusedThenQueuedFirstOnceAllowed()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var timed = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var admin2 = await timed.Services.CreateAdministratorAsync();
+        var reviewer2 = await timed.Services.CreateUserAsync(admin2, "reviewer", Roles.Reviewer);
+        var owner2 = await timed.Services.CreateAccountAsync(admin2, "甲公司", "owner");
+        var appId = await timed.Services.ReadyForSignaturesAsync(owner2, reviewer2);
+        var first = await timed.Services.RegisterSignatureAsync(owner2, appId, "先提交");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var second = await timed.Services.RegisterSignatureAsync(owner2, appId, "后提交");
+        await using var scope = timed.Services.As(owner2.Principal);
+        var signatures = scope.ServiceProvider.GetRequiredService<SignatureService>();
+
+        var early = await signatures.UrgeAsync(second, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var urged = await signatures.UrgeAsync(second, CancellationToken.None);
+        var twice = await signatures.UrgeAsync(second, CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.InvalidParameter, early.Error?.Code);
+        Assert.True(urged.IsSuccess);
+        Assert.Equal(ErrorCodes.InvalidParameter, twice.Error?.Code);
+        await using var review = timed.Services.As(reviewer2.Principal);
+        var queue = await review.ServiceProvider.GetRequiredService<ReviewQueueService>().ListAsync(new ReviewQuery(SignatureReviewSource.KindName), new PageRequest(), CancellationToken.None);
+        Assert.Equal([second, first], queue.Value.Items.Select(r => r.Item.Id));
+    }
+
+    [Fact]
+    public async Task Delete_ApprovedSignature_PlanShownThenEverythingRemoved()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        var id = await app.Services.RegisterSignatureAsync(owner, appId);
+        await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true);
+        await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true, input: "10690001");
+        await using var scope = app.Services.As(owner.Principal);
+        var signatures = scope.ServiceProvider.GetRequiredService<SignatureService>();
+        await using var before = await SystemDbAsync();
+        var fileIds = await before.SignatureFiles.Where(f => f.SignatureId == id).Select(f => f.FileId).ToListAsync();
+        var paths = await before.StoredFiles.Where(f => fileIds.Contains(f.Id)).Select(f => f.StoragePath).ToListAsync();
+
+        var plan = await signatures.DeletionPlanAsync(id, CancellationToken.None);
+        var deleted = await signatures.DeleteAsync(id, CancellationToken.None);
+
+        Assert.Equal(("星河", SignatureStatus.ReviewPassed, "10690001", 1), (plan.Value.Name, plan.Value.Status, plan.Value.ChannelNumber, plan.Value.FileCount));
+        Assert.True(deleted.IsSuccess);
+        await using var db = await SystemDbAsync();
+        Assert.False(await db.Signatures.AnyAsync(s => s.Id == id));
+        Assert.False(await db.SignatureFiles.AnyAsync(f => f.SignatureId == id));
+        Assert.False(await db.StoredFiles.AnyAsync(f => fileIds.Contains(f.Id)));
+        var folder = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>().Value.FilesFolder;
+        Assert.All(paths, p => Assert.False(File.Exists(Path.Combine(folder, p))));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Delete && e.ObjectId == id.ToString()));
+    }
+
+    [Fact]
+    public async Task Export_Signatures_WorkbookReadsBackWithHeadersAndRows()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        await app.Services.RegisterSignatureAsync(owner, appId, "星河");
+        await app.Services.RegisterSignatureAsync(owner, appId, "银河");
+        using var chinese = CultureScope.Use("zh-CN");
+
+        var workbook = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().ExportAsync(new SignatureQuery(), null, CancellationToken.None));
+
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(workbook.Value));
+        var sheet = book.Worksheet(1);
+        Assert.Equal("签名名称", sheet.Cell(1, 1).GetString());
+        Assert.Equal(["银河", "星河"], new[] { sheet.Cell(2, 1).GetString(), sheet.Cell(3, 1).GetString() });
+        Assert.Equal("待审核", sheet.Cell(2, 5).GetString());
+        Assert.True(sheet.Cell(4, 1).IsEmpty());
+    }
+}

@@ -1,0 +1,65 @@
+using KooMessage.Console.Common.Files;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KooMessage.Console.Tests;
+
+/// <summary>Filings, apps and signatures made through the console's services, as a tenant and a reviewer would.</summary>
+public static class FilingData
+{
+    public static EnterpriseForm Form(string name = "星河科技有限公司", string code = "914403001922038216") => new()
+    {
+        CertificateType = CertificateType.ThreeInOne, Name = name, CreditCode = code, ContactName = "李雷",
+        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = "LimitedLiability", Industry = "Social",
+        Scenarios = FilingScenarios.Aim,
+    };
+
+    /// <summary>Everything a 智能信息 filing needs: a licence picture and the required PDFs.</summary>
+    public static FilingUploads CompleteUploads() => new(
+        new UploadedFile("营业执照.png", DemoFiles.Png),
+        MaterialCatalog.For(FilingScenarios.Aim).Where(r => r.Required)
+            .ToDictionary(r => r.Kind, r => new UploadedFile($"{r.Kind}.pdf", DemoFiles.Pdf(r.Kind.ToString()))));
+
+    public static async Task<Guid> SubmitFilingAsync(this IServiceProvider services, TestUser owner, string name = "星河科技有限公司", string code = "914403001922038216")
+    {
+        await using var scope = services.As(owner.Principal);
+        var filed = await scope.ServiceProvider.GetRequiredService<EnterpriseService>().SaveAsync(null, Form(name, code), CompleteUploads(), submit: true, CancellationToken.None);
+        TestData.Ok(filed);
+        return filed.Value;
+    }
+
+    public static async Task DecideAsync(this IServiceProvider services, TestUser reviewer, string kind, Guid id, bool approve, string? reason = null, string? input = null)
+    {
+        await using var scope = services.As(reviewer.Principal);
+        TestData.Ok(await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().DecideAsync(kind, id, new ReviewDecision(approve, reason, input), CancellationToken.None));
+    }
+
+    /// <summary>An approved filing and an SMS app: what a signature needs first.</summary>
+    public static async Task<Guid> ReadyForSignaturesAsync(this IServiceProvider services, TestUser owner, TestUser reviewer)
+    {
+        var filing = await services.SubmitFilingAsync(owner);
+        await services.DecideAsync(reviewer, FilingReviewSource.KindName, filing, approve: true);
+        await using var scope = services.As(owner.Principal);
+        var app = await scope.ServiceProvider.GetRequiredService<SmsAppService>().SaveAsync(null, new SmsAppForm { Name = "会员通知" }, CancellationToken.None);
+        TestData.Ok(app);
+        return app.Value;
+    }
+
+    public static SignatureForm Signature(Guid appId, string name = "星河", string third = "no") =>
+        new() { Name = name, Type = SignatureType.Notify, AppId = appId, Source = 0, IsInvolvedThird = third };
+
+    public static SignatureUploads SignatureUploads(bool withAttorney = false) =>
+        new([new UploadedFile("营业执照.png", DemoFiles.Png)], withAttorney ? new UploadedFile("授权委托书.pdf", DemoFiles.Pdf("attorney")) : null);
+
+    public static async Task<Guid> RegisterSignatureAsync(this IServiceProvider services, TestUser owner, Guid appId, string name = "星河")
+    {
+        await using var scope = services.As(owner.Principal);
+        var saved = await scope.ServiceProvider.GetRequiredService<SignatureService>().SaveAsync(null, Signature(appId, name), SignatureUploads(), CancellationToken.None);
+        TestData.Ok(saved);
+        return saved.Value;
+    }
+}
