@@ -37,6 +37,12 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.SignInAsync("reviewer", TestData.Password);
         await page.GotoAsync("/review");
         await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId($"open-{title}")).ToBeVisibleAsync();
+        if (screenshot is not null)
+        {
+            await page.ScreenshotAsync($"{screenshot}-queue");
+        }
+
         await page.GetByTestId($"open-{title}").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog.Locator(".km-review-label").First).ToBeVisibleAsync();
@@ -148,5 +154,13 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.GetByRole(AriaRole.Button, new() { Name = "通知" }).ClickAsync();
         await Assertions.Expect(page.GetByText("签名【星河】已处理完毕,可以使用。")).ToBeVisibleAsync();
         await page.ScreenshotAsync("28-signature-passed");
+        await page.GotoAsync("/sms/signatures");
+        await page.WaitForCircuitAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        var saved = Path.Combine(BrowserFixture.ScreenshotFolder, download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        using var book = new ClosedXML.Excel.XLWorkbook(saved);
+        Assert.Equal("星河", book.Worksheet(1).Cell(2, 1).GetString());
     }
 }

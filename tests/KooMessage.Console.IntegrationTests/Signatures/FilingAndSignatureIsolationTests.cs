@@ -152,6 +152,18 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_FilteredByStatus_OnlyMatchingRows()
+    {
+        using var a = await SignedInAsync(ownerA);
+
+        using var pending = await a.GetAsync("/sms/signatures/export?status=PendingReview&search=%E7%94%B2");
+        using var passed = await a.GetAsync("/sms/signatures/export?status=ReviewPassed");
+
+        Assert.Equal("甲签名", new XLWorkbook(await pending.Content.ReadAsStreamAsync()).Worksheet(1).Cell(2, 1).GetString());
+        Assert.True(new XLWorkbook(await passed.Content.ReadAsStreamAsync()).Worksheet(1).Cell(2, 1).IsEmpty());
+    }
+
+    [Fact]
     public async Task Export_Anonymous_LeadsToSignIn()
     {
         using var client = app.CreateBrowserlikeClient();
