@@ -1,0 +1,47 @@
+using KooMessage.Console.Data;
+using KooMessage.Console.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KooMessage.Console.E2ETests;
+
+/// <summary>The demo account, as someone trying the console with <c>--seed-demo</c> sees it: every state of every module shows.</summary>
+public sealed class DemoDataTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task DemoOwner_EveryModule_ShowsItsStates()
+    {
+        await browser.App.Services.CreateAdministratorAsync();
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var users = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        var page = await browser.NewPageAsync();
+
+        await page.SignInAsync(DemoSeeder.Users[0].UserName, users.Single(u => u.UserName == DemoSeeder.Users[0].UserName).Password);
+        await Assertions.Expect(page.GetByTestId("flow-guide")).ToContainTextAsync("已完成");
+        await page.ScreenshotAsync("30-demo-overview");
+
+        await page.GotoAsync("/enterprise/filings");
+        await page.WaitForCircuitAsync();
+        foreach (var state in new[] { "草稿", "审核中", "审核通过", "审核不通过" })
+        {
+            await Assertions.Expect(page.GetByTestId("filings-grid")).ToContainTextAsync(state);
+        }
+
+        await page.ScreenshotAsync("31-demo-filings");
+
+        await page.GotoAsync("/sms/signatures");
+        await page.WaitForCircuitAsync();
+        foreach (var state in new[] { "待审核", "内容审核通过,处理中", "处理完毕", "审核不通过", "待激活", "激活审核中" })
+        {
+            await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync(state);
+        }
+
+        await page.ScreenshotAsync("32-demo-signatures");
+
+        await page.GotoAsync("/sms/apps");
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("apps-grid")).ToContainTextAsync("待上线");
+        await Assertions.Expect(page.GetByTestId("quota-remaining")).ToHaveTextAsync("8");
+        await page.ScreenshotAsync("33-demo-apps");
+    }
+}
