@@ -1,0 +1,29 @@
+namespace KooMessage.Console.Features.Platform;
+
+/// <summary>The <c>Console</c> section of appsettings.json.</summary>
+public sealed class ConsoleOptions
+{
+    public const string Section = "Console";
+
+    /// <summary>The database's and the data-protection keys' folder; absolute after start-up (relative ones are taken from the content root).</summary>
+    public string DataFolder { get; set; } = "App_Data";
+
+    /// <summary>Uploaded files; absolute after start-up.</summary>
+    public string FilesFolder { get; set; } = "App_Data/files";
+
+    /// <summary>Whether sign-up is open until the platform administrator saves the settings page.</summary>
+    public bool SignUpEnabled { get; set; } = true;
+
+    public string DefaultCulture { get; set; } = "zh-CN";
+
+    public string DefaultTimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>共支持添加应用数: how many SMS apps an account may have (the reference shows the count, not its value).</summary>
+    public int SmsAppLimit { get; set; } = 10;
+
+    /// <summary>How long a signature must wait in review before 催审 is offered (minutes).</summary>
+    public int UrgeAfterMinutes { get; set; } = 30;
+
+    /// <summary>The least time between two 催审 of one item (minutes).</summary>
+    public int UrgeIntervalMinutes { get; set; } = 60;
+}
