@@ -22,6 +22,13 @@ public sealed class FrozenAccountJourneyTests(BrowserFixture browser) : IClassFi
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "冻结" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("accounts-grid")).ToContainTextAsync("已冻结");
         await page.ScreenshotAsync("10-account-frozen");
+
+        await page.GotoAsync("/platform/settings");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("new-word").FillAsync("最牛");
+        await page.GetByTestId("sensitive-words").GetByRole(AriaRole.Button, new() { Name = "添加" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sensitive-words")).ToContainTextAsync("最牛");
+        await page.ScreenshotAsync("14-settings-sensitive-words");
         await page.SignOutAsync();
 
         await page.SignInAsync("owner", TestData.Password);
