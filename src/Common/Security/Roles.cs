@@ -16,7 +16,5 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [.. Tenant, .. Platform];
 
-    public static bool IsTenantRole(string role) => Tenant.Contains(role);
-
     public static bool IsPlatformRole(string role) => Platform.Contains(role);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using KooMessage.Console.Features.Platform;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
@@ -33,6 +32,4 @@ public static class ConsoleLocalization
 
         return TypedResults.LocalRedirect(LocalUrl.Of(redirectUri));
     }
-
-    public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 }

@@ -51,10 +51,9 @@ public static class AuditActions
     public const string Approve = "approve";
     public const string Reject = "reject";
     public const string Urge = "urge";
-    public const string Export = "export";
 
     public static readonly IReadOnlyList<string> All =
-        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Export];
+        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge];
 }
 
 public static class AuditObjectTypes

@@ -46,6 +46,9 @@ public sealed class Enterprise
     public DateTime UpdatedAt { get; set; }
 
     public List<EnterpriseMaterial> Materials { get; set; } = [];
+
+    /// <summary>Only a draft or a rejected filing may be changed.</summary>
+    public static bool IsEditable(FilingStatus status) => status is FilingStatus.Draft or FilingStatus.Rejected;
 }
 
 /// <summary>One uploaded 备案资料 of a filing, by kind; a kind several scenarios need is uploaded once.</summary>

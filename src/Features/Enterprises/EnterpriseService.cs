@@ -16,10 +16,7 @@ public sealed record EnterpriseRow(
 
 public sealed record MaterialView(MaterialKind Kind, FileView File, bool Approved);
 
-public sealed record EnterpriseDetail(Guid Id, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, FileView? License, IReadOnlyList<MaterialView> Materials)
-{
-    public bool IsEditable => Status is FilingStatus.Draft or FilingStatus.Rejected;
-}
+public sealed record EnterpriseDetail(Guid Id, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, FileView? License, IReadOnlyList<MaterialView> Materials);
 
 /// <summary>Files chosen in the filing dialog: a new licence image and new materials by kind (what is not chosen is kept).</summary>
 public sealed record FilingUploads(UploadedFile? License, IReadOnlyDictionary<MaterialKind, UploadedFile> Materials)
@@ -154,7 +151,7 @@ public sealed class EnterpriseService(
                 return new KmError(ErrorCodes.NotFound, l["Filings.NotFound"]);
             }
 
-            if (enterprise.Status is not (FilingStatus.Draft or FilingStatus.Rejected))
+            if (!Enterprise.IsEditable(enterprise.Status))
             {
                 return new KmError(ErrorCodes.InvalidParameter, l["Filings.NotEditable"]);
             }

@@ -17,7 +17,7 @@ public sealed class NavMenuTests : BunitContext
 
     public static TheoryData<string> AllRoles => [.. Roles.All];
 
-    private static UserContext As(string role) => new("u1", "someone", Roles.IsTenantRole(role) ? Guid.NewGuid() : null, null, [role]);
+    private static UserContext As(string role) => new("u1", "someone", Roles.Tenant.Contains(role) ? Guid.NewGuid() : null, null, [role]);
 
     [Theory]
     [MemberData(nameof(AllRoles))]
