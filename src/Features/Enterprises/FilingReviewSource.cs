@@ -24,8 +24,7 @@ public sealed class FilingReviewSource(TimeProvider clock, IStringLocalizer<Shar
     public async Task<ReviewDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct)
     {
         var detail = await EnterpriseService.DetailAsync(db, id, ct);
-        var row = await db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.AccountId, e.SubmittedAt, e.UpdatedAt }).SingleOrDefaultAsync(ct);
-        if (detail is null || row is null)
+        if (detail is null)
         {
             return null;
         }
@@ -51,7 +50,7 @@ public sealed class FilingReviewSource(TimeProvider clock, IStringLocalizer<Shar
         }
 
         attachments.AddRange(detail.Materials.Select(m => new ReviewAttachment($"Material.{m.Kind}", m.File.Id, m.File.FileName, m.File.ContentType)));
-        var item = new ReviewItem(KindName, id, row.AccountId, f.Name, $"FilingStatus.{detail.Status}", row.SubmittedAt ?? row.UpdatedAt, null);
+        var item = new ReviewItem(KindName, id, detail.AccountId, f.Name, $"FilingStatus.{detail.Status}", detail.SubmittedAt ?? detail.UpdatedAt, null);
         return new ReviewDetail(item, fields, attachments, null);
     }
 

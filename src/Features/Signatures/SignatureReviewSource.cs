@@ -31,8 +31,7 @@ public sealed class SignatureReviewSource(IStringLocalizer<SharedResource> l) : 
     public async Task<ReviewDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct)
     {
         var detail = await SignatureService.DetailAsync(db, id, ct);
-        var row = await db.Signatures.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.AccountId, s.SubmittedAt, s.UrgedAt }).SingleOrDefaultAsync(ct);
-        if (detail is null || row is null)
+        if (detail is null)
         {
             return null;
         }
@@ -55,7 +54,7 @@ public sealed class SignatureReviewSource(IStringLocalizer<SharedResource> l) : 
             attachments.Add(new("Field.PowerOfAttorney", attorney.Id, attorney.FileName, attorney.ContentType));
         }
 
-        var item = new ReviewItem(KindName, id, row.AccountId, $"【{f.Name}】", $"SignatureStatus.{detail.Status}", row.SubmittedAt, row.UrgedAt);
+        var item = new ReviewItem(KindName, id, detail.AccountId, $"【{f.Name}】", $"SignatureStatus.{detail.Status}", detail.SubmittedAt, detail.UrgedAt);
         var input = detail.Status == SignatureStatus.Processing ? new ReviewInput("Field.ChannelNumber", Signature.ChannelNumberMax, true) : null;
         return new ReviewDetail(item, fields, attachments, input);
     }
