@@ -83,6 +83,8 @@ public sealed class FirstRunJourneyTests(BrowserFixture browser) : IClassFixture
 
         await page.GetByRole(AriaRole.Button, new() { Name = "语言" }).ClickAsync();
         await page.GetByText("English").ClickAsync();
+        // The switch reloads the page: wait for the English page itself before its circuit, not the old page's.
+        await page.Locator("html[lang='en-US']").WaitForAsync();
         await page.WaitForCircuitAsync();
         await Assertions.Expect(page.GetByTestId("nav")).ToContainTextAsync("Overview");
         await page.ScreenshotAsync("07-english");

@@ -24,6 +24,7 @@ public static class PageExtensions
 
     public static async Task SignOutAsync(this IPage page)
     {
+        await page.WaitForCircuitAsync();
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await page.WaitForURLAsync("**/account/login");
