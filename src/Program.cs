@@ -32,9 +32,9 @@ builder.Services.AddAuthentication(o =>
     .AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(o =>
 {
-    o.LoginPath = "/account/login";
-    o.LogoutPath = "/account/logout";
-    o.AccessDeniedPath = "/account/access-denied";
+    o.LoginPath = IdentityModule.LoginRoute;
+    o.LogoutPath = IdentityModule.LogoutRoute;
+    o.AccessDeniedPath = IdentityModule.AccessDeniedRoute;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
     o.Cookie.Name = "km.auth";
@@ -47,6 +47,13 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 var app = builder.Build();
 
 await Database.InitializeAsync(app.Services, CancellationToken.None);
+if (args is [AdminRecovery.Command, var adminName, ..])
+{
+    var reset = await app.Services.GetRequiredService<AdminRecovery>().ResetAsync(adminName, CancellationToken.None);
+    System.Console.WriteLine(reset.Error is { } failed ? failed.Message : $"New password for {adminName}: {reset.Value}");
+    return reset.IsSuccess ? 0 : 1;
+}
+
 if (args.Contains("--seed-demo"))
 {
     await using var scope = app.Services.CreateAsyncScope();
@@ -75,6 +82,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapConsoleEndpoints();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

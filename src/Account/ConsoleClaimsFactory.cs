@@ -1,3 +1,4 @@
+using KooMessage.Console.Features.Accounts;
 using System.Security.Claims;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
@@ -13,7 +14,7 @@ public sealed class ConsoleClaimsFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
     IOptions<IdentityOptions> options,
-    KooMessageDb db)
+    TenantDb dbs)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -21,6 +22,7 @@ public sealed class ConsoleClaimsFactory(
         var identity = await base.GenerateClaimsAsync(user);
         if (user.AccountId is { } accountId)
         {
+            await using var db = await dbs.ForAccountAsync(accountId, "sign-in claims", CancellationToken.None);
             var account = await db.Accounts.Where(a => a.Id == accountId).Select(a => new { a.Name, a.TimeZone }).SingleAsync();
             identity.AddClaim(new Claim(UserContext.AccountIdClaim, accountId.ToString()));
             identity.AddClaim(new Claim(UserContext.AccountNameClaim, account.Name));

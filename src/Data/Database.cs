@@ -32,10 +32,13 @@ public static class Database
     /// <summary>Applies migrations, turns on WAL and makes sure every role exists. Safe to run at every start.</summary>
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct)
     {
+        await using (var db = await services.GetRequiredService<TenantDb>().ForSystemAsync("apply migrations", ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KooMessageDb>();
-        await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

@@ -7,5 +7,5 @@ namespace KooMessage.Console.Data;
 public sealed class DesignTimeDbFactory : IDesignTimeDbContextFactory<KooMessageDb>
 {
     public KooMessageDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<KooMessageDb>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<KooMessageDb>().UseSqlite("Data Source=design-time.db").Options, DbScope.AllAccounts("design time"));
 }

@@ -1,11 +1,5 @@
-using KooMessage.Console.Common.Files;
-using KooMessage.Console.Features.Accounts;
-using KooMessage.Console.Features.Audit;
-using KooMessage.Console.Features.Enterprises;
-using KooMessage.Console.Features.Notifications;
-using KooMessage.Console.Features.Platform;
-using KooMessage.Console.Features.Signatures;
-using KooMessage.Console.Features.SmsApps;
+using System.Linq.Expressions;
+using KooMessage.Console.Common.Data;
 using KooMessage.Console.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -14,69 +8,41 @@ using Microsoft.EntityFrameworkCore;
 namespace KooMessage.Console.Data;
 
 /// <summary>
-/// The console's database. Tenant-owned rows are filtered to <see cref="TenantId"/>; a new context sees none of
-/// them until it is scoped to an account (<see cref="ScopeTo"/>) or explicitly opened for the platform
-/// (<see cref="Unscope"/>), which only <see cref="TenantDb"/> and the start-up code do.
+/// The console's database. Only <see cref="TenantDb"/> creates it, with a <see cref="DbScope"/> that cannot change:
+/// every <see cref="ITenantOwned"/> entity is filtered to the scope's account, unless the scope was opened for every
+/// account for a named reason. Features reach their sets through <c>Set&lt;T&gt;()</c> (or an extension property of
+/// their own); their entity configurations, found by assembly scan, put them in the model.
 /// </summary>
-public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+public sealed class KooMessageDb : IdentityDbContext<AppUser, IdentityRole, string>
 {
-    public Guid? TenantId { get; private set; }
+    internal KooMessageDb(DbContextOptions<KooMessageDb> options, DbScope scope)
+        : base(options) => Scope = scope;
 
-    public bool IsUnscoped { get; private set; }
+    public DbScope Scope { get; }
 
-    public DbSet<Account> Accounts => Set<Account>();
-
-    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-
-    public DbSet<Notification> Notifications => Set<Notification>();
-
-    public DbSet<PlatformSettings> PlatformSettings => Set<PlatformSettings>();
-
-    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
-
-    public DbSet<SensitiveWord> SensitiveWords => Set<SensitiveWord>();
-
-    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
-
-    public DbSet<EnterpriseMaterial> EnterpriseMaterials => Set<EnterpriseMaterial>();
-
-    public DbSet<SmsApp> SmsApps => Set<SmsApp>();
-
-    public DbSet<Signature> Signatures => Set<Signature>();
-
-    public DbSet<SignatureFile> SignatureFiles => Set<SignatureFile>();
-
-    /// <summary>Call before the first query: the model (with or without filters) is chosen then.</summary>
-    public void ScopeTo(Guid? accountId)
-    {
-        TenantId = accountId;
-        IsUnscoped = false;
-    }
-
-    public void Unscope()
-    {
-        TenantId = null;
-        IsUnscoped = true;
-    }
+    /// <summary>Read by the query filters (EF Core parameterizes it per query).</summary>
+    public Guid? TenantId => Scope.AccountId;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(KooMessageDb).Assembly);
 
-        // Two models are built and cached (see TenantModelCacheKeyFactory): the tenant model filters every tenant-owned
-        // set to the context's account with a plain equality SQLite can answer from an index; the unscoped one has none.
-        if (!IsUnscoped)
+        // Two models are built and cached (TenantModelCacheKeyFactory): the filtered one compares AccountId with the
+        // context's account by plain equality, which SQLite answers from an index; the unfiltered one has no filters.
+        if (!Scope.IsFiltered)
         {
-            builder.Entity<AppUser>().HasQueryFilter(u => u.AccountId == TenantId);
-            builder.Entity<AuditEntry>().HasQueryFilter(e => e.AccountId == TenantId);
-            builder.Entity<Notification>().HasQueryFilter(n => n.AccountId == TenantId);
-            builder.Entity<StoredFile>().HasQueryFilter(f => f.AccountId == TenantId);
-            builder.Entity<Enterprise>().HasQueryFilter(e => e.AccountId == TenantId);
-            builder.Entity<EnterpriseMaterial>().HasQueryFilter(m => m.AccountId == TenantId);
-            builder.Entity<SmsApp>().HasQueryFilter(a => a.AccountId == TenantId);
-            builder.Entity<Signature>().HasQueryFilter(s => s.AccountId == TenantId);
-            builder.Entity<SignatureFile>().HasQueryFilter(f => f.AccountId == TenantId);
+            return;
+        }
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
+        {
+            var row = Expression.Parameter(entity.ClrType, "row");
+            var accountId = entity.ClrType.GetProperty("AccountId")
+                ?? throw new InvalidOperationException($"{entity.ClrType.Name} is tenant-owned but has no AccountId.");
+            var owner = Expression.Convert(Expression.Property(row, accountId), typeof(Guid?));
+            var tenant = Expression.Property(Expression.Constant(this), nameof(TenantId));
+            builder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(Expression.Equal(owner, tenant), row));
         }
     }
 

@@ -1,22 +1,31 @@
+using System.Data.Common;
 using KooMessage.Console.Common.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace KooMessage.Console.Data;
 
 /// <summary>
-/// Opens one short-lived context per operation, scoped to the caller's account. Platform staff cross tenants only
-/// through <see cref="ForPlatformAsync"/>, which names the reason and is logged; what they change is audited as usual.
+/// The only way to a <see cref="KooMessageDb"/>: one short-lived context per operation, its scope fixed at creation.
+/// Tenant users get their account's rows; platform staff cross accounts only through <see cref="ForPlatformAsync"/>
+/// and the system itself (start-up, jobs claiming any account's work, names unique across accounts) only through
+/// <see cref="ForSystemAsync"/>; both name their reason, which is logged.
 /// </summary>
-public sealed partial class TenantDb(IDbContextFactory<KooMessageDb> factory, ILogger<TenantDb> logger)
+public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<TenantDb> logger)
 {
-    public async Task<KooMessageDb> ForAsync(UserContext user, CancellationToken ct)
+    private readonly DbContextOptions<KooMessageDb> options = Options(b => Configure(b, settings.ConnectionString));
+
+    public Task<KooMessageDb> ForAsync(UserContext user, CancellationToken ct) =>
+        Task.FromResult(new KooMessageDb(options, DbScope.Tenant(user.AccountId)));
+
+    /// <summary>Background work acting for one account (a job, a sweep of its rows).</summary>
+    public Task<KooMessageDb> ForAccountAsync(Guid accountId, string reason, CancellationToken ct)
     {
-        var db = await factory.CreateDbContextAsync(ct);
-        db.ScopeTo(user.AccountId);
-        return db;
+        LogAccountAccess(accountId, reason);
+        return Task.FromResult(new KooMessageDb(options, DbScope.Tenant(accountId)));
     }
 
-    public async Task<KooMessageDb> ForPlatformAsync(UserContext user, string reason, CancellationToken ct)
+    public Task<KooMessageDb> ForPlatformAsync(UserContext user, string reason, CancellationToken ct)
     {
         if (!user.IsPlatformStaff)
         {
@@ -24,19 +33,58 @@ public sealed partial class TenantDb(IDbContextFactory<KooMessageDb> factory, IL
         }
 
         LogPlatformAccess(user.UserName, user.UserId, reason);
-        var db = await factory.CreateDbContextAsync(ct);
-        db.Unscope();
+        return Task.FromResult(new KooMessageDb(options, DbScope.AllAccounts(reason)));
+    }
+
+    /// <summary>
+    /// The system's own bypass, for the few paths that must cross accounts with nobody signed in: start-up and
+    /// migrations, setup, sign-up, demo data, platform-owned tables read by every account. A test lists its callers.
+    /// </summary>
+    public Task<KooMessageDb> ForSystemAsync(string reason, CancellationToken ct)
+    {
+        LogSystemAccess(reason);
+        return Task.FromResult(new KooMessageDb(options, DbScope.AllAccounts(reason)));
+    }
+
+    /// <summary>
+    /// A context on an open connection and transaction of Identity's store, so that a user, the account it opens and
+    /// the audit entry commit together; <paramref name="scope"/> says whose rows it sees.
+    /// </summary>
+    internal async Task<KooMessageDb> JoinAsync(DbConnection connection, DbTransaction transaction, DbScope scope, CancellationToken ct)
+    {
+        if (scope.Reason is { } reason)
+        {
+            LogSystemAccess(reason);
+        }
+
+        var db = new KooMessageDb(Options(b => Tune(b.UseSqlite(connection))), scope);
+        await db.Database.UseTransactionAsync(transaction, ct);
         return db;
     }
 
-    /// <summary>For the system itself (start-up, seeding, sign-up before anyone is signed in).</summary>
-    public async Task<KooMessageDb> ForSystemAsync(CancellationToken ct)
+    /// <summary>The console's store settings, shared with Identity's context.</summary>
+    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
+        Tune(builder.UseSqlite(connectionString));
+
+    private static DbContextOptionsBuilder Tune(DbContextOptionsBuilder builder) =>
+        builder.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
+
+    private static DbContextOptions<KooMessageDb> Options(Action<DbContextOptionsBuilder> configure)
     {
-        var db = await factory.CreateDbContextAsync(ct);
-        db.Unscope();
-        return db;
+        var builder = new DbContextOptionsBuilder<KooMessageDb>();
+        configure(builder);
+        return builder.Options;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Platform access by {UserName} ({UserId}): {Reason}")]
     private partial void LogPlatformAccess(string userName, string userId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Work for account {AccountId}: {Reason}")]
+    private partial void LogAccountAccess(Guid accountId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "System access: {Reason}")]
+    private partial void LogSystemAccess(string reason);
 }
+
+/// <summary>The resolved connection string of the console's SQLite store.</summary>
+public sealed record DbConnectionSettings(string ConnectionString);

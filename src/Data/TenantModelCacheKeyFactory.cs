@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace KooMessage.Console.Data;
 
-/// <summary>Keeps one model for tenant-scoped contexts (with the tenant filters) and one for unscoped contexts (without).</summary>
+/// <summary>Keeps one model for filtered contexts (with the tenant filters) and one for unfiltered contexts (without).</summary>
 public sealed class TenantModelCacheKeyFactory : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
-        (context.GetType(), context is KooMessageDb { IsUnscoped: true }, designTime);
+        (context.GetType(), context is KooMessageDb { Scope.IsFiltered: true }, designTime);
 }

@@ -28,7 +28,7 @@ var console = await MeasureAsync(async () =>
 });
 var baseline = await MeasureAsync(async () =>
 {
-    await using var db = await dbs.ForSystemAsync(CancellationToken.None);
+    await using var db = await dbs.ForSystemAsync("test", CancellationToken.None);
     var connection = db.Database.GetDbConnection();
     await connection.OpenAsync();
     await using var count = connection.CreateCommand();
@@ -78,7 +78,7 @@ static async Task<TimeSpan> MeasureAsync(Func<Task<int>> run)
 
 static async Task SeedAuditAsync(IServiceProvider services, Guid a, Guid b)
 {
-    await using var db = await services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+    await using var db = await services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
     var at = DateTime.UtcNow.AddDays(-30);
     foreach (var account in new[] { a, b })
     {
@@ -86,7 +86,7 @@ static async Task SeedAuditAsync(IServiceProvider services, Guid a, Guid b)
         {
             db.AuditEntries.AddRange(Enumerable.Range(0, 10_000).Select(i => new AuditEntry
             {
-                AccountId = account, UserId = "bench", UserName = "bench", Action = AuditActions.Update, ObjectType = AuditObjectTypes.User,
+                AccountId = account, UserId = "bench", UserName = "bench", Action = AuditActions.Update, ObjectType = KooMessage.Console.Features.Users.UsersModule.AuditType,
                 ObjectId = $"{batch}-{i}", ObjectName = $"user-{i}", Before = "{\"Role\":\"Development\"}", After = "{\"Role\":\"CommonOperations\"}",
                 At = at.AddSeconds((batch * 10_000) + i),
             }));

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
-using KooMessage.Console.Features.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -72,6 +71,13 @@ public sealed class FileStore(IOptions<ConsoleOptions> options, TimeProvider clo
         return await SaveAsync(db, owner, accountId, upload.FileName, FileSignatures.ContentTypeOf(FileSignatures.Detect(upload.Content)), content, ct);
     }
 
+    /// <summary>Stores bytes the console made itself (demo data), with the content type it states.</summary>
+    public async Task<StoredFile> SaveBytesAsync(KooMessageDb db, UserContext owner, Guid accountId, string fileName, string contentType, byte[] content, CancellationToken ct)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        return await SaveAsync(db, owner, accountId, fileName, contentType, stream, ct);
+    }
+
     /// <summary>Removes the bytes of files whose rows were deleted (called after the deleting transaction committed).</summary>
     public void DeleteBytes(IEnumerable<StoredFile> files)
     {
@@ -83,13 +89,4 @@ public sealed class FileStore(IOptions<ConsoleOptions> options, TimeProvider clo
 
     public Stream Open(StoredFile file) =>
         new FileStream(Path.Combine(Root, file.StoragePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-
-    /// <summary>The file if the caller may read it: a tenant its own account's (tenant filter), platform staff any (audited path).</summary>
-    public async Task<StoredFile?> FindAsync(TenantDb dbs, UserContext user, Guid id, CancellationToken ct)
-    {
-        await using var db = user.IsPlatformStaff
-            ? await dbs.ForPlatformAsync(user, $"download file {id}", ct)
-            : await dbs.ForAsync(user, ct);
-        return await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct);
-    }
 }

@@ -1,7 +1,11 @@
+using KooMessage.Console.Common.Data;
+using KooMessage.Console.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace KooMessage.Console.Common.Files;
 
 /// <summary>A file an account uploaded: its bytes live under the files folder, its facts here.</summary>
-public sealed class StoredFile
+public sealed class StoredFile : ITenantOwned
 {
     public const int FileNameMax = 255;
 
@@ -30,4 +34,12 @@ public sealed class StoredFile
 public sealed record FileView(Guid Id, string FileName, string ContentType)
 {
     public string Url => $"/files/{Id}";
+}
+
+public static class FileSets
+{
+    extension(KooMessageDb db)
+    {
+        public DbSet<StoredFile> StoredFiles => db.Set<StoredFile>();
+    }
 }

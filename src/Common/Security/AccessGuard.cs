@@ -1,35 +1,37 @@
-using KooMessage.Console.Data;
-using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Resources;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Common.Security;
 
-/// <summary>Every service asks here before it acts: the role must grant the permission, and a frozen account may not write.</summary>
-public sealed class AccessGuard(CurrentUser currentUser, TenantDb dbs, IStringLocalizer<SharedResource> l)
+/// <summary>
+/// Every service asks here before it acts. The sign-in's claims say who the user is; what they may do is read from the
+/// database now, so a user disabled or demoted a second ago is refused at once. A frozen account may not write.
+/// </summary>
+public sealed class AccessGuard(CurrentUser currentUser, IPrincipalStateReader states, IStringLocalizer<SharedResource> l)
 {
     public async Task<Result<UserContext>> AuthorizeAsync(Permission permission, CancellationToken ct)
     {
-        var user = await currentUser.GetAsync();
-        if (!user.IsAuthenticated || !user.Can(permission))
+        var signedIn = await currentUser.GetAsync();
+        if (!signedIn.IsAuthenticated)
         {
             return Denied();
         }
 
-        if (PermissionRules.IsWrite(permission) && user.AccountId is { } accountId)
+        var state = await states.ReadAsync(signedIn, ct);
+        if (state is null || state.IsDisabled)
         {
-            await using var db = await dbs.ForAsync(user, ct);
-            var status = await db.Accounts.Where(a => a.Id == accountId).Select(a => (AccountStatus?)a.Status).SingleOrDefaultAsync(ct);
-            if (status is null)
-            {
-                return Denied();
-            }
+            return Denied();
+        }
 
-            if (status == AccountStatus.Frozen)
-            {
-                return new KmError(ErrorCodes.AccountFrozen, l["Errors.AccountFrozen"]);
-            }
+        var user = signedIn with { Roles = state.Roles };
+        if (!user.Can(permission))
+        {
+            return Denied();
+        }
+
+        if (PermissionRules.IsWrite(permission) && state.AccountFrozen)
+        {
+            return new KmError(ErrorCodes.AccountFrozen, l["Errors.AccountFrozen"]);
         }
 
         return user;

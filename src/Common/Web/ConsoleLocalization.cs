@@ -1,4 +1,3 @@
-using KooMessage.Console.Features.Platform;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 

@@ -61,7 +61,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("StoredFiles");
+                    b.ToTable("StoredFiles", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Accounts.Account", b =>
@@ -95,7 +95,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("Accounts");
+                    b.ToTable("Accounts", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Audit.AuditEntry", b =>
@@ -148,7 +148,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.Enterprise", b =>
@@ -238,7 +238,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("AccountId", "CreditCode")
                         .IsUnique();
 
-                    b.ToTable("Enterprises");
+                    b.ToTable("Enterprises", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.EnterpriseMaterial", b =>
@@ -267,7 +267,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("EnterpriseId", "Kind")
                         .IsUnique();
 
-                    b.ToTable("EnterpriseMaterials");
+                    b.ToTable("EnterpriseMaterials", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Notifications.Notification", b =>
@@ -307,7 +307,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("UserId", "ReadAt");
 
-                    b.ToTable("Notifications");
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Platform.PlatformSettings", b =>
@@ -321,7 +321,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("PlatformSettings");
+                    b.ToTable("PlatformSettings", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Platform.SensitiveWord", b =>
@@ -340,7 +340,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("Word")
                         .IsUnique();
 
-                    b.ToTable("SensitiveWords");
+                    b.ToTable("SensitiveWords", (string)null);
 
                     b.HasData(
                         new
@@ -455,6 +455,24 @@ namespace KooMessage.Console.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.Platform.SetupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdministratorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SetupState", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Signatures.Signature", b =>
                 {
                     b.Property<Guid>("Id")
@@ -525,7 +543,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("AccountId", "Name", "Type")
                         .IsUnique();
 
-                    b.ToTable("Signatures");
+                    b.ToTable("Signatures", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Signatures.SignatureFile", b =>
@@ -550,7 +568,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("SignatureId");
 
-                    b.ToTable("SignatureFiles");
+                    b.ToTable("SignatureFiles", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.SmsApps.SmsApp", b =>
@@ -592,7 +610,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("AccountId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SmsApps");
+                    b.ToTable("SmsApps", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Users.AppUser", b =>

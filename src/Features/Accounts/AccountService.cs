@@ -111,7 +111,7 @@ public sealed class AccountService(
         var before = new { account.Status };
         account.Status = status;
         audit.Record(db, auth.Value, new AuditChange(
-            account.Id, frozen ? AuditActions.Freeze : AuditActions.Unfreeze, AuditObjectTypes.Account,
+            account.Id, frozen ? AuditActions.Freeze : AuditActions.Unfreeze, AccountsModule.AuditType,
             account.Id.ToString(), account.Name, before, new { account.Status }));
         var owners = await (from u in db.Users
                             join ur in db.UserRoles on u.Id equals ur.UserId
@@ -135,7 +135,7 @@ public sealed class AccountService(
         }
 
         var name = form.AccountName.Trim();
-        var opened = await directory.RunAsync<Guid>(async (users, db) =>
+        var opened = await directory.RunAsync<Guid>(DbScope.AllAccounts("open an account: its name is unique across accounts"), async (users, db) =>
         {
             if (await db.Accounts.AnyAsync(a => a.Name == name, ct))
             {
@@ -152,7 +152,7 @@ public sealed class AccountService(
             }
 
             audit.Record(db, actor ?? UserDirectory.ActorOf(owner.Value, Roles.FullAccess), new AuditChange(
-                account.Id, action, AuditObjectTypes.Account, account.Id.ToString(), account.Name, null, new { account.Name, account.Status }));
+                account.Id, action, AccountsModule.AuditType, account.Id.ToString(), account.Name, null, new { account.Name, account.Status }));
             await db.SaveChangesAsync(ct);
             return account.Id;
         }, ct);

@@ -1,7 +1,9 @@
+using KooMessage.Console.Common.Data;
+
 namespace KooMessage.Console.Features.Audit;
 
 /// <summary>操作日志: one state change, who made it, to what, with the values before and after (JSON).</summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : ITenantOwned
 {
     public long Id { get; set; }
 

@@ -55,16 +55,3 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
         [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge];
 }
-
-public static class AuditObjectTypes
-{
-    public const string Account = "account";
-    public const string User = "user";
-    public const string Settings = "settings";
-    public const string SensitiveWord = "sensitive_word";
-    public const string Filing = "filing";
-    public const string SmsApp = "sms_app";
-    public const string Signature = "signature";
-
-    public static readonly IReadOnlyList<string> All = [Account, User, Settings, SensitiveWord, Filing, SmsApp, Signature];
-}

@@ -1,3 +1,4 @@
+using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
@@ -55,7 +56,7 @@ public sealed class AuditService(AccessGuard guard, TenantDb dbs)
             .OrderByDescending(e => e.Id)
             .Select(e => new AuditRow(
                 e.Id, e.At, e.UserName, e.Action, e.ObjectType, e.ObjectId, e.ObjectName, e.Before, e.After,
-                db.Accounts.Where(a => a.Id == e.AccountId).Select(a => a.Name).FirstOrDefault()))
+                db.Set<Account>().Where(a => a.Id == e.AccountId).Select(a => a.Name).FirstOrDefault()))
             .ToPageAsync(page, ct);
     }
 }

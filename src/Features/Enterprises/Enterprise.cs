@@ -1,7 +1,9 @@
+using KooMessage.Console.Common.Data;
+
 namespace KooMessage.Console.Features.Enterprises;
 
 /// <summary>企业备案: an enterprise an account files (agencies file for several brands), reviewed on its own.</summary>
-public sealed class Enterprise
+public sealed class Enterprise : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -52,7 +54,7 @@ public sealed class Enterprise
 }
 
 /// <summary>One uploaded 备案资料 of a filing, by kind; a kind several scenarios need is uploaded once.</summary>
-public sealed class EnterpriseMaterial
+public sealed class EnterpriseMaterial : ITenantOwned
 {
     public long Id { get; set; }
 

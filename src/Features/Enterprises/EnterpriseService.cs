@@ -212,7 +212,7 @@ public sealed class EnterpriseService(
         var gone = await RemoveFilesAsync(db, replaced, ct);
         audit.Record(db, user, new AuditChange(
             accountId, submit ? AuditActions.Submit : id is null ? AuditActions.Create : AuditActions.Update,
-            AuditObjectTypes.Filing, enterprise.Id.ToString(), enterprise.Name, before, Snapshot(enterprise)));
+            EnterprisesModule.AuditType, enterprise.Id.ToString(), enterprise.Name, before, Snapshot(enterprise)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         files.DeleteBytes(gone);

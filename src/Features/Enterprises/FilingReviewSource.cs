@@ -73,7 +73,7 @@ public sealed class FilingReviewSource(TimeProvider clock, IStringLocalizer<Shar
         }
 
         await db.SaveChangesAsync(ct);
-        return new ReviewOutcome(e.AccountId, AuditObjectTypes.Filing, e.Name, e.SubmittedBy, before, new { e.Status, e.ReviewReason },
-            decision.Approve ? "Notify.FilingApproved" : "Notify.FilingRejected", "/enterprise/filings");
+        return new ReviewOutcome(e.AccountId, EnterprisesModule.AuditType, e.Name, e.SubmittedBy, before, new { e.Status, e.ReviewReason },
+            decision.Approve ? "Notify.FilingApproved" : "Notify.FilingRejected", EnterprisesModule.Route);
     }
 }

@@ -1,7 +1,9 @@
+using KooMessage.Console.Common.Data;
+
 namespace KooMessage.Console.Features.Notifications;
 
 /// <summary>A message for one user, shown under the bell in the app bar.</summary>
-public sealed class Notification
+public sealed class Notification : ITenantOwned
 {
     public long Id { get; set; }
 

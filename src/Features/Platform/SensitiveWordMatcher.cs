@@ -35,7 +35,7 @@ public sealed class SensitiveWordMatcher(TenantDb dbs)
 
     private async Task<string[]> LoadAsync(CancellationToken ct)
     {
-        await using var db = await dbs.ForSystemAsync(ct);
+        await using var db = await dbs.ForSystemAsync("load the sensitive-word list", ct);
         var loaded = await db.SensitiveWords.AsNoTracking().Select(w => w.Word).ToArrayAsync(ct);
         words = loaded;
         return loaded;
@@ -47,7 +47,7 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
 {
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken ct)
     {
-        await using var db = await dbs.ForSystemAsync(ct);
+        await using var db = await dbs.ForSystemAsync("list the sensitive words", ct);
         return await db.SensitiveWords.AsNoTracking().OrderBy(w => w.Id).Select(w => w.Word).ToListAsync(ct);
     }
 
@@ -72,7 +72,7 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
         }
 
         db.SensitiveWords.Add(new SensitiveWord { Word = clean });
-        audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Create, AuditObjectTypes.SensitiveWord, clean, clean, null, new { Word = clean }));
+        audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Create, PlatformModule.SensitiveWordAuditType, clean, clean, null, new { Word = clean }));
         await db.SaveChangesAsync(ct);
         matcher.Invalidate();
         return Result.Ok();
@@ -90,7 +90,7 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
         var removed = await db.SensitiveWords.Where(w => w.Word == word).ExecuteDeleteAsync(ct);
         if (removed > 0)
         {
-            audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Delete, AuditObjectTypes.SensitiveWord, word, word, new { Word = word }, null));
+            audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Delete, PlatformModule.SensitiveWordAuditType, word, word, new { Word = word }, null));
             await db.SaveChangesAsync(ct);
             matcher.Invalidate();
         }

@@ -13,7 +13,7 @@ public sealed class SettingsService(AccessGuard guard, TenantDb dbs, AuditLog au
 {
     public async Task<PlatformSettingsView> GetAsync(CancellationToken ct)
     {
-        await using var db = await dbs.ForSystemAsync(ct);
+        await using var db = await dbs.ForSystemAsync("read the platform settings", ct);
         var row = await db.PlatformSettings.AsNoTracking().SingleOrDefaultAsync(ct);
         return new PlatformSettingsView(row?.SignUpEnabled ?? options.Value.SignUpEnabled);
     }
@@ -36,7 +36,7 @@ public sealed class SettingsService(AccessGuard guard, TenantDb dbs, AuditLog au
         }
 
         row.SignUpEnabled = settings.SignUpEnabled;
-        audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Update, AuditObjectTypes.Settings, "platform", null, before, settings));
+        audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Update, PlatformModule.SettingsAuditType, "platform", null, before, settings));
         await db.SaveChangesAsync(ct);
         return Result.Ok();
     }

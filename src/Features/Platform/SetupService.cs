@@ -10,8 +10,8 @@ using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Platform;
 
-/// <summary>The one-time setup: while no platform administrator exists, every page leads here to create the first one.</summary>
-public sealed class SetupService(TenantDb dbs, UserDirectory directory, IValidator<UserCredentialsForm> validator, IStringLocalizer<SharedResource> l) : IDisposable
+/// <summary>The one-time setup: until it is done, every page leads here to create the first platform administrator.</summary>
+public sealed class SetupService(TenantDb dbs, UserDirectory directory, IValidator<UserCredentialsForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> l) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile bool done;
@@ -25,9 +25,9 @@ public sealed class SetupService(TenantDb dbs, UserDirectory directory, IValidat
             return true;
         }
 
-        // Set up means a platform administrator exists: demo data seeded first must not lock the platform out.
-        await using var db = await dbs.ForSystemAsync(ct);
-        done = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.PlatformAdmin select ur).AnyAsync(ct);
+        // Setup is done when its row exists (written with the first administrator), whoever holds a role now.
+        await using var db = await dbs.ForSystemAsync("is setup done", ct);
+        done = await db.Set<SetupState>().AnyAsync(ct);
         return done;
     }
 
@@ -46,8 +46,19 @@ public sealed class SetupService(TenantDb dbs, UserDirectory directory, IValidat
                 return new KmError(ErrorCodes.Conflict, l["Setup.AlreadyDone"]);
             }
 
-            var created = await directory.RunAsync<AppUser>(
-                (users, db) => directory.CreateAsync(users, db, null, null, form, Roles.PlatformAdmin, AuditActions.Setup), ct);
+            var created = await directory.RunAsync<AppUser>(DbScope.Tenant(null),
+                async (users, db) =>
+                {
+                    var admin = await directory.CreateAsync(users, db, null, null, form, Roles.PlatformAdmin, AuditActions.Setup);
+                    if (admin.Error is null)
+                    {
+                        // The primary key makes a second, concurrent setup fail here rather than create a second administrator.
+                        db.Set<SetupState>().Add(new SetupState { CompletedAt = clock.GetUtcNow().UtcDateTime, AdministratorId = admin.Value.Id });
+                        await db.SaveChangesAsync(ct);
+                    }
+
+                    return admin;
+                }, ct);
             done = created.IsSuccess;
             return created;
         }

@@ -1,3 +1,4 @@
+using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;

@@ -1,7 +1,9 @@
+using KooMessage.Console.Common.Data;
+
 namespace KooMessage.Console.Features.Signatures;
 
 /// <summary>短消息签名: the 【name】 an SMS is sent under, reviewed before use (fields as OAS AddAimMsgSignature).</summary>
-public sealed class Signature
+public sealed class Signature : ITenantOwned
 {
     public const int NameMin = 2;
     public const int NameMax = 16;
@@ -51,7 +53,7 @@ public sealed class Signature
     public List<SignatureFile> Files { get; set; } = [];
 }
 
-public sealed class SignatureFile
+public sealed class SignatureFile : ITenantOwned
 {
     public long Id { get; set; }
 

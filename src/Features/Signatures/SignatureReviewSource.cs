@@ -92,7 +92,7 @@ public sealed class SignatureReviewSource(IStringLocalizer<SharedResource> l) : 
         var notify = !decision.Approve ? "Notify.SignatureRejected"
             : s.Status == SignatureStatus.Processing ? "Notify.SignatureProcessing"
             : "Notify.SignaturePassed";
-        return new ReviewOutcome(s.AccountId, AuditObjectTypes.Signature, s.Name, s.SubmittedBy, before,
-            new { Status = SignatureStates.WireName(s.Status), s.ReviewDesc, s.ChannelNumber }, notify, "/sms/signatures");
+        return new ReviewOutcome(s.AccountId, SignaturesModule.AuditType, s.Name, s.SubmittedBy, before,
+            new { Status = SignatureStates.WireName(s.Status), s.ReviewDesc, s.ChannelNumber }, notify, SignaturesModule.Route);
     }
 }

@@ -231,7 +231,7 @@ public sealed class SignatureService(
         await db.SaveChangesAsync(ct);
         var gone = await db.StoredFiles.Where(f => replaced.Contains(f.Id)).ToListAsync(ct);
         db.StoredFiles.RemoveRange(gone);
-        audit.Record(db, user, new AuditChange(accountId, id is null ? AuditActions.Create : AuditActions.Submit, AuditObjectTypes.Signature,
+        audit.Record(db, user, new AuditChange(accountId, id is null ? AuditActions.Create : AuditActions.Submit, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -303,7 +303,7 @@ public sealed class SignatureService(
         var stored = await db.StoredFiles.Where(f => fileIds.Contains(f.Id)).ToListAsync(ct);
         db.Signatures.Remove(signature);
         db.StoredFiles.RemoveRange(stored);
-        audit.Record(db, user, new AuditChange(signature.AccountId, AuditActions.Delete, AuditObjectTypes.Signature,
+        audit.Record(db, user, new AuditChange(signature.AccountId, AuditActions.Delete, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, Snapshot(signature), null));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -344,7 +344,7 @@ public sealed class SignatureService(
         }
 
         return query.OrderByDescending(s => s.CreatedAt).Select(s => new SignatureRow(
-            s.Id, s.Name, s.Type, db.SmsApps.Where(a => a.Id == s.AppId).Select(a => a.Name).FirstOrDefault() ?? "",
+            s.Id, s.Name, s.Type, db.Set<SmsApp>().Where(a => a.Id == s.AppId).Select(a => a.Name).FirstOrDefault() ?? "",
             s.Source, s.Status, s.ChannelNumber, s.ReviewDesc, s.SubmittedAt, s.UrgedAt, s.CreatedAt));
     }
 
@@ -392,7 +392,7 @@ public sealed class SignatureService(
         }
 
         signature.UpdatedAt = Now;
-        audit.Record(db, auth.Value, new AuditChange(signature.AccountId, action, AuditObjectTypes.Signature, signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
+        audit.Record(db, auth.Value, new AuditChange(signature.AccountId, action, SignaturesModule.AuditType, signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
         await db.SaveChangesAsync(ct);
         return Result.Ok();
     }

@@ -1,7 +1,9 @@
+using KooMessage.Console.Common.Data;
+
 namespace KooMessage.Console.Features.SmsApps;
 
 /// <summary>短消息应用: what signatures and SMS templates hang off. Launched or suspended by platform staff.</summary>
-public sealed class SmsApp
+public sealed class SmsApp : ITenantOwned
 {
     public const int NameMin = 1;
     public const int NameMax = 30;

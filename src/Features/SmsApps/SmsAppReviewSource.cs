@@ -49,7 +49,7 @@ public sealed class SmsAppReviewSource(IStringLocalizer<SharedResource> l) : IRe
         app.Status = decision.Approve ? SmsAppStatus.Launched : SmsAppStatus.Suspended;
         app.StatusReason = decision.Approve ? null : decision.Reason;
         await db.SaveChangesAsync(ct);
-        return new ReviewOutcome(app.AccountId, AuditObjectTypes.SmsApp, app.Name, app.SubmittedBy, before, new { app.Status, app.StatusReason },
-            decision.Approve ? "Notify.SmsAppLaunched" : "Notify.SmsAppSuspended", "/sms/apps");
+        return new ReviewOutcome(app.AccountId, SmsAppsModule.AuditType, app.Name, app.SubmittedBy, before, new { app.Status, app.StatusReason },
+            decision.Approve ? "Notify.SmsAppLaunched" : "Notify.SmsAppSuspended", SmsAppsModule.Route);
     }
 }

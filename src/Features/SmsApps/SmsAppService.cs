@@ -1,3 +1,4 @@
+using KooMessage.Console.Common.Data;
 using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
@@ -108,6 +109,10 @@ public sealed class SmsAppService(
         var user = auth.Value;
         var name = form.Name.Trim();
         await using var db = await dbs.ForAsync(user, ct);
+
+        // The name and the limit are checked inside the write's transaction (SQLite takes the write lock at its start),
+        // so two tabs creating at once cannot pass the limit; the unique index answers any race left.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.SmsApps.AnyAsync(a => a.Name == name && a.Id != id, ct))
         {
             return new KmError(ErrorCodes.Conflict, l["SmsApps.DuplicateName", name]);
@@ -123,7 +128,7 @@ public sealed class SmsAppService(
                 return new KmError(ErrorCodes.NotFound, l["SmsApps.NotFound"]);
             }
 
-            before = new { app.Name, app.UpLinkAddress };
+            before = new { app.Name, app.UpLinkAddress, app.Status };
         }
         else
         {
@@ -136,11 +141,26 @@ public sealed class SmsAppService(
             db.SmsApps.Add(app);
         }
 
+        var upLink = string.IsNullOrWhiteSpace(form.UpLinkAddress) ? null : form.UpLinkAddress.Trim();
+        if (app.Status == SmsAppStatus.Launched && upLink != app.UpLinkAddress)
+        {
+            // Uplink messages carry subscribers' replies: a launched app's new address is reviewed like a new app's
+            // before the platform delivers to it.
+            app.Status = SmsAppStatus.Created;
+            app.StatusReason = null;
+            app.SubmittedBy = user.UserId;
+        }
+
         app.Name = name;
-        app.UpLinkAddress = string.IsNullOrWhiteSpace(form.UpLinkAddress) ? null : form.UpLinkAddress.Trim();
-        audit.Record(db, user, new AuditChange(app.AccountId, id is null ? AuditActions.Create : AuditActions.Update, AuditObjectTypes.SmsApp,
-            app.Id.ToString(), app.Name, before, new { app.Name, app.UpLinkAddress }));
-        await db.SaveChangesAsync(ct);
+        app.UpLinkAddress = upLink;
+        audit.Record(db, user, new AuditChange(app.AccountId, id is null ? AuditActions.Create : AuditActions.Update, SmsAppsModule.AuditType,
+            app.Id.ToString(), app.Name, before, new { app.Name, app.UpLinkAddress, app.Status }));
+        if (await db.SaveOrConflictAsync(l["SmsApps.DuplicateName", name], ct, nameof(SmsAppForm.Name)) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await tx.CommitAsync(ct);
         return app.Id;
     }
 }

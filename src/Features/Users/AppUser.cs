@@ -1,9 +1,10 @@
+using KooMessage.Console.Common.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace KooMessage.Console.Features.Users;
 
 /// <summary>A console user: a tenant user (AccountId set) or a member of the platform's staff (AccountId null).</summary>
-public sealed class AppUser : IdentityUser
+public sealed class AppUser : IdentityUser, ITenantOwned
 {
     public Guid? AccountId { get; set; }
 

@@ -4,22 +4,26 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Resources;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Users;
 
 /// <summary>
-/// Runs Identity work in a scope of its own (Blazor circuits must not hold a context), inside one transaction on
-/// the context Identity's stores use, so a user, its role, the account it opens and the audit entry land together.
+/// Runs Identity work in a scope of its own (Blazor circuits must not hold a context), in one transaction shared by
+/// Identity's narrow context and a console context of the given scope, so a user, its role, the account it opens and
+/// the audit entry land together.
 /// </summary>
-public sealed class UserDirectory(IServiceScopeFactory scopes, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
-    public async Task<Result<T>> RunAsync<T>(Func<UserManager<AppUser>, KooMessageDb, Task<Result<T>>> work, CancellationToken ct)
+    public async Task<Result<T>> RunAsync<T>(DbScope dbScope, Func<UserManager<AppUser>, KooMessageDb, Task<Result<T>>> work, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KooMessageDb>();
+        var identity = scope.ServiceProvider.GetRequiredService<IdentityStoreDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await identity.Database.BeginTransactionAsync(ct);
+        await using var db = await dbs.JoinAsync(identity.Database.GetDbConnection(), tx.GetDbTransaction(), dbScope, ct);
         var result = await work(users, db);
         if (result.IsSuccess)
         {
@@ -54,7 +58,7 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, AuditLog audit, T
         }
 
         audit.Record(db, actor ?? ActorOf(user, role), new AuditChange(
-            accountId, action, AuditObjectTypes.User, user.Id, user.UserName, null, new { user.UserName, user.Email, Role = role }));
+            accountId, action, UsersModule.AuditType, user.Id, user.UserName, null, new { user.UserName, user.Email, Role = role }));
         await db.SaveChangesAsync();
         return user;
     }

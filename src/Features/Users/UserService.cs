@@ -97,7 +97,7 @@ public sealed class UserService(
 
         var actor = auth.Value;
         var accountId = scope == UserScope.Tenant ? actor.AccountId : null;
-        var created = await directory.RunAsync<AppUser>(
+        var created = await directory.RunAsync<AppUser>(DbScope.Tenant(accountId),
             (users, db) => directory.CreateAsync(users, db, actor, accountId, form, form.Role, AuditActions.Create), ct);
         return created.Error is { } error ? error : created.Value.Id;
     }
@@ -188,7 +188,7 @@ public sealed class UserService(
             return invalid;
         }
 
-        var result = await directory.RunAsync<bool>(async (users, db) =>
+        var result = await directory.RunAsync<bool>(DbScope.Tenant(actor.AccountId), async (users, db) =>
         {
             var user = await users.FindByIdAsync(actor.UserId);
             if (user is null)
@@ -209,13 +209,23 @@ public sealed class UserService(
         return result.Error is { } failed ? failed : Result.Ok();
     }
 
+    private static Task<bool> HasActiveAdministratorAsync(KooMessageDb db, CancellationToken ct) =>
+        (from u in db.Users
+         join ur in db.UserRoles on u.Id equals ur.UserId
+         join r in db.Roles on ur.RoleId equals r.Id
+         where u.AccountId == null && !u.IsDisabled && r.Name == Roles.PlatformAdmin
+         select u.Id).AnyAsync(ct);
+
     private static Permission ManagePermission(UserScope scope) =>
         scope == UserScope.Tenant ? Permission.UserManage : Permission.StaffManage;
 
     private static AuditChange Change(AppUser user, string action, object? before, object? after) =>
-        new(user.AccountId, action, AuditObjectTypes.User, user.Id, user.UserName, before, after);
+        new(user.AccountId, action, UsersModule.AuditType, user.Id, user.UserName, before, after);
 
-    /// <summary>Finds the target among the caller's own users (never another account's), refuses self-changes, then runs the change.</summary>
+    /// <summary>
+    /// Finds the target among the caller's own users (never another account's), refuses self-changes, runs the change,
+    /// and keeps at least one active platform administrator.
+    /// </summary>
     private async Task<Result> ChangeAsync(
         UserScope scope, string userId, Func<UserManager<AppUser>, KooMessageDb, UserContext, AppUser, Task<Result>> change, CancellationToken ct)
     {
@@ -232,10 +242,10 @@ public sealed class UserService(
         }
 
         var accountId = scope == UserScope.Tenant ? actor.AccountId : null;
-        var result = await directory.RunAsync<bool>(async (users, db) =>
+        var result = await directory.RunAsync<bool>(DbScope.Tenant(accountId), async (users, db) =>
         {
-            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.AccountId == accountId, ct);
-            if (user is null)
+            var user = await users.FindByIdAsync(userId);
+            if (user is null || user.AccountId != accountId)
             {
                 return new KmError(ErrorCodes.NotFound, l["Errors.UserNotFound"]);
             }
@@ -244,6 +254,13 @@ public sealed class UserService(
             if (changed.Error is { } error)
             {
                 return error;
+            }
+
+            // Checked in the change's own transaction (SQLite serializes writers), so two administrators demoting
+            // each other at once cannot leave the platform without one.
+            if (scope == UserScope.Staff && !await HasActiveAdministratorAsync(db, ct))
+            {
+                return new KmError(ErrorCodes.Conflict, l["Staff.LastAdministrator"]);
             }
 
             await db.SaveChangesAsync(ct);

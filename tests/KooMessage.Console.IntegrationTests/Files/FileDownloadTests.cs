@@ -2,29 +2,44 @@ using System.Net;
 using System.Text;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Enterprises;
+using Microsoft.EntityFrameworkCore;
 using KooMessage.Console.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooMessage.Console.IntegrationTests.Files;
 
-/// <summary>Files go out only to their own account and to platform staff.</summary>
+/// <summary>Files go out to platform staff, and to users of their own account whose role views the module that refers to them.</summary>
 public sealed class FileDownloadTests : IAsyncLifetime
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% test\n");
 
     private readonly ConsoleFactory app = new();
     private StoredFile file = default!;
+    private StoredFile unclaimed = default!;
 
     public async Task InitializeAsync()
     {
         var admin = await app.Services.CreateAdministratorAsync();
         var ownerA = await app.Services.CreateAccountAsync(admin, "甲公司", "owner-a");
         await app.Services.CreateAccountAsync(admin, "乙公司", "owner-b");
-        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
-        using var content = new MemoryStream(Pdf);
-        file = await app.Services.GetRequiredService<FileStore>().SaveAsync(
-            db, Common.Security.UserContext.From(ownerA.Principal), ownerA.AccountId!.Value, "../../营业执照.pdf", "application/pdf", content, CancellationToken.None);
+        await app.Services.CreateUserAsync(ownerA, "dev-a", Common.Security.Roles.Development);
+        await app.Services.CreateUserAsync(ownerA, "viewer-a", Common.Security.Roles.ReadOnlyAccess);
+        var filing = await app.Services.SubmitFilingAsync(ownerA);
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+        file = await SaveAsync(db, ownerA, "../../营业执照.pdf");
+        unclaimed = await SaveAsync(db, ownerA, "无主.pdf");
         await db.SaveChangesAsync();
+
+        // The PDF becomes the filing's licence: the filing module claims it.
+        await db.Set<Enterprise>().Where(e => e.Id == filing).ExecuteUpdateAsync(u => u.SetProperty(e => e.LicenseFileId, file.Id));
+    }
+
+    private async Task<StoredFile> SaveAsync(KooMessageDb db, TestUser owner, string name)
+    {
+        using var content = new MemoryStream(Pdf);
+        return await app.Services.GetRequiredService<FileStore>().SaveAsync(
+            db, Common.Security.UserContext.From(owner.Principal), owner.AccountId!.Value, name, "application/pdf", content, CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
@@ -75,6 +90,36 @@ public sealed class FileDownloadTests : IAsyncLifetime
         using var client = await SignedInAsync("owner-b");
 
         using var response = await client.GetAsync($"/files/{file.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_FilingLicence_RoleThatViewsFilings_Served()
+    {
+        using var client = await SignedInAsync("viewer-a");
+
+        using var response = await client.GetAsync($"/files/{file.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_FilingLicence_DevelopmentUserWhoMayNotViewFilings_NotFound()
+    {
+        using var client = await SignedInAsync("dev-a");
+
+        using var response = await client.GetAsync($"/files/{file.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_FileNoModuleRefersTo_NotFoundEvenForItsAccount()
+    {
+        using var client = await SignedInAsync("owner-a");
+
+        using var response = await client.GetAsync($"/files/{unclaimed.Id}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

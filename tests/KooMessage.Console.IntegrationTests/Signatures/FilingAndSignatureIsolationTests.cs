@@ -1,3 +1,4 @@
+using KooMessage.Console.Features.SmsApps;
 using System.Net;
 using System.Text;
 using ClosedXML.Excel;
@@ -32,7 +33,7 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
         var appB = await app.Services.ReadyForSignaturesAsync(ownerB, reviewer);
         signatureA = await app.Services.RegisterSignatureAsync(ownerA, appA, "甲签名");
         await app.Services.RegisterSignatureAsync(ownerB, appB, "乙签名");
-        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
         filingA = await db.Enterprises.Where(e => e.AccountId == ownerA.AccountId).Select(e => e.Id).SingleAsync();
     }
 
@@ -66,7 +67,7 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Download_AccountAFile_OnlyAccountAAndStaff()
     {
-        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
         var license = await db.Enterprises.Where(e => e.Id == filingA).Select(e => e.LicenseFileId).SingleAsync();
         using var a = await SignedInAsync(ownerA);
         using var b = await SignedInAsync(ownerB);
@@ -88,7 +89,7 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
     public async Task Upload_ExecutableNamedPng_RefusedAndNotStored()
     {
         var executable = Encoding.ASCII.GetBytes("MZ\u0090\0\u0003\0\0\0This program cannot be run in DOS mode.");
-        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
         var filesBefore = await db.StoredFiles.CountAsync();
         await using var scope = app.Services.As(ownerA.Principal);
         var appId = await db.SmsApps.Where(x => x.AccountId == ownerA.AccountId).Select(x => x.Id).SingleAsync();
@@ -121,7 +122,7 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Delete_SignatureOverHttpApp_CascadesFilesAndBytes()
     {
-        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
         var fileId = await db.SignatureFiles.Where(f => f.SignatureId == signatureA).Select(f => f.FileId).SingleAsync();
         using var a = await SignedInAsync(ownerA);
         using var before = await a.GetAsync($"/files/{fileId}");

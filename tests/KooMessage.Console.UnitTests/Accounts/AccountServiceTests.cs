@@ -30,7 +30,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     };
 
     private async Task<KooMessageDb> SystemDbAsync() =>
-        await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
 
     [Fact]
     public async Task SetupService_SecondAdministrator_Refused()
@@ -152,11 +152,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
         await using var scope = app.Services.As(owner.Principal);
         var audit = scope.ServiceProvider.GetRequiredService<AuditService>();
 
-        var accounts = await audit.ListAsync(new AuditQuery(ObjectType: AuditObjectTypes.Account), new PageRequest(), CancellationToken.None);
+        var accounts = await audit.ListAsync(new AuditQuery(ObjectType: AccountsModule.AuditType), new PageRequest(), CancellationToken.None);
         var byOwner = await audit.ListAsync(new AuditQuery(UserName: "owner-a"), new PageRequest(), CancellationToken.None);
         var future = await audit.ListAsync(new AuditQuery(FromUtc: DateTime.UtcNow.AddDays(1)), new PageRequest(), CancellationToken.None);
 
-        Assert.All(accounts.Value.Items, e => Assert.Equal(AuditObjectTypes.Account, e.ObjectType));
+        Assert.All(accounts.Value.Items, e => Assert.Equal(AccountsModule.AuditType, e.ObjectType));
         Assert.Equal(["ops-a"], byOwner.Value.Items.Select(e => e.ObjectName));
         Assert.Empty(future.Value.Items);
     }

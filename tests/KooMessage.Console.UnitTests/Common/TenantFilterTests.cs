@@ -1,4 +1,7 @@
+using System.Reflection;
+using KooMessage.Console.Common.Data;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +16,12 @@ public sealed class TenantFilterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
+    private TenantDb Dbs => app.Services.GetRequiredService<TenantDb>();
+
     [Fact]
     public async Task TenantContext_Query_FiltersByPlainEqualitySqliteCanIndex()
     {
-        var factory = app.Services.GetRequiredService<IDbContextFactory<KooMessageDb>>();
-        await using var db = await factory.CreateDbContextAsync();
-        db.ScopeTo(Guid.NewGuid());
+        await using var db = await Dbs.ForAccountAsync(Guid.NewGuid(), "test", CancellationToken.None);
 
         var sql = db.AuditEntries.OrderByDescending(e => e.Id).ToQueryString();
 
@@ -29,11 +32,56 @@ public sealed class TenantFilterTests : IAsyncLifetime
     [Fact]
     public async Task UnscopedContext_Query_HasNoTenantFilter()
     {
-        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+        await using var db = await Dbs.ForSystemAsync("test", CancellationToken.None);
 
         var sql = db.AuditEntries.ToQueryString();
 
         Assert.DoesNotContain("AccountId\" =", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Model_EveryEntityWithAnAccountId_IsTenantOwnedAndFiltered()
+    {
+        await using var db = await Dbs.ForAccountAsync(Guid.NewGuid(), "test", CancellationToken.None);
+
+        var withAccount = db.Model.GetEntityTypes().Where(e => e.FindProperty("AccountId") is not null).ToList();
+
+        Assert.True(withAccount.Count >= 9, "the model lost its tenant-owned entities");
+        Assert.All(withAccount, e =>
+        {
+            Assert.True(typeof(ITenantOwned).IsAssignableFrom(e.ClrType), $"{e.ClrType.Name} has an AccountId but is not ITenantOwned");
+            Assert.NotEmpty(e.GetDeclaredQueryFilters());
+        });
+    }
+
+    [Fact]
+    public async Task TenantContexts_AfterAnUnfilteredOne_StillFilter()
+    {
+        // The model is chosen per context at its first query: an unfiltered context used first must not leave its
+        // model to the tenant contexts that follow.
+        var a = Guid.NewGuid();
+        await using (var system = await Dbs.ForSystemAsync("test", CancellationToken.None))
+        {
+            _ = await system.AuditEntries.CountAsync();
+        }
+
+        await using var tenant = await Dbs.ForAccountAsync(a, "test", CancellationToken.None);
+
+        Assert.Contains("\"AccountId\" = @", tenant.AuditEntries.ToQueryString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KooMessageDb_Scope_CannotChangeAfterCreation()
+    {
+        var scope = typeof(KooMessageDb).GetProperty(nameof(KooMessageDb.Scope))!;
+        var mutators = typeof(KooMessageDb).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => m.GetParameters().Any(p => p.ParameterType == typeof(DbScope) || p.ParameterType == typeof(Guid?)))
+            .Select(m => m.Name)
+            .ToList();
+
+        Assert.Null(scope.SetMethod);
+        Assert.Empty(mutators);
+        Assert.All(typeof(DbScope).GetProperties(), p => Assert.Null(p.SetMethod));
     }
 
     [Fact]
@@ -47,8 +95,8 @@ public sealed class TenantFilterTests : IAsyncLifetime
 
         Assert.Equal(DemoSeeder.Users.Count, first.Count);
         Assert.Empty(second);
-        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
-        Assert.Equal(1, await db.Accounts.CountAsync(a => a.IsDemo));
+        await using var db = await Dbs.ForSystemAsync("test", CancellationToken.None);
+        Assert.Equal(1, await db.Set<Features.Accounts.Account>().CountAsync(a => a.IsDemo));
         Assert.Equal(DemoSeeder.Users.Count, await db.Users.CountAsync(u => u.AccountId != null));
     }
 

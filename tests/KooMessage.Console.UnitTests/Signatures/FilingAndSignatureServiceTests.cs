@@ -37,7 +37,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         return await call(scope.ServiceProvider);
     }
 
-    private async Task<KooMessageDb> SystemDbAsync() => await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+    private async Task<KooMessageDb> SystemDbAsync() => await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
 
     [Fact]
     public async Task SaveFiling_SubmitWithoutMaterials_RefusedAndNothingWritten()

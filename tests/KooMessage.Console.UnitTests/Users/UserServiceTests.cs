@@ -47,7 +47,7 @@ public sealed class UserServiceTests : IAsyncLifetime
     }
 
     private async Task<KooMessageDb> SystemDbAsync() =>
-        await app.Services.GetRequiredService<TenantDb>().ForSystemAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
 
     [Fact]
     public async Task CreateAsync_Owner_CreatesUserInOwnAccountWithAuditEntry()

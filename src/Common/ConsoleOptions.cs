@@ -1,4 +1,4 @@
-namespace KooMessage.Console.Features.Platform;
+namespace KooMessage.Console.Common;
 
 /// <summary>The <c>Console</c> section of appsettings.json.</summary>
 public sealed class ConsoleOptions

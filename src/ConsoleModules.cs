@@ -1,0 +1,49 @@
+using KooMessage.Console.Common.Modules;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Features.Accounts;
+using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Notifications;
+using KooMessage.Console.Features.Overview;
+using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
+using KooMessage.Console.Features.Users;
+using KooMessage.Console.Identity;
+using static MudBlazor.Icons.Material.Outlined;
+
+namespace KooMessage.Console;
+
+/// <summary>
+/// Every module of the console, one line each, in drawer order. A module whose issue has not landed is a
+/// <see cref="PlannedModule"/>; landing it replaces that line with the module's own.
+/// </summary>
+public static class ConsoleModules
+{
+    public static readonly IReadOnlyList<IConsoleModule> All =
+    [
+        new IdentityModule(),
+        new OverviewModule(),
+        new NotificationsModule(),
+        new EnterprisesModule(),
+        new SmsAppsModule(),
+        new SignaturesModule(),
+        new PlannedModule(new(NavGroups.Aim, "Nav.Templates", "/aim/templates", Dashboard, Permission.TemplateView, FlowStep: 3)),
+        new PlannedModule(new(NavGroups.Aim, "Nav.Materials", "/aim/materials", PermMedia, Permission.MaterialView)),
+        new PlannedModule(new(NavGroups.Aim, "Nav.ShortLinks", "/aim/short-links", Link, Permission.ShortLinkView, FlowStep: 4)),
+        new PlannedModule(new(NavGroups.Aim, "Nav.Capability", "/aim/capability", PhonelinkRing, Permission.CapabilityCheck)),
+        new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.ServiceNumbers", "/service-numbers", Badge, Permission.ServiceNumberView)),
+        new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Menus", "/service-numbers/menus", Menu, Permission.MenuView)),
+        new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Channels", "/service-numbers/channels", Numbers, Permission.ChannelView)),
+        new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
+        new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
+        new PlannedModule(new(NavGroups.Reports, "Nav.Reports", "/reports", Insights, Permission.ReportView, FlowStep: 5)),
+        new PlannedModule(new(NavGroups.Reports, "Nav.Downloads", "/reports/downloads", Download, Permission.DownloadView)),
+        new UsersModule(),
+        new AuditModule(),
+        new ReviewsModule(),
+        new AccountsModule(),
+        new PlatformModule(),
+    ];
+}

@@ -1,0 +1,78 @@
+using KooMessage.Console.Common;
+using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Modules;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Overview;
+using KooMessage.Console.Features.Reviews;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooMessage.Console.Features.Signatures;
+
+/// <summary>签名管理: signatures, their review steps, and their Excel export.</summary>
+public sealed class SignaturesModule : IConsoleModule
+{
+    public const string Route = "/sms/signatures";
+    public const string ExportRoute = "/sms/signatures/export";
+    public const string AuditType = "signature";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<SignatureService>();
+        services.AddScoped<IReviewSource, SignatureReviewSource>();
+        services.AddScoped<IDemoData, SignatureDemoData>();
+        services.AddScoped<IOverviewFigures, SignatureFigures>();
+        services.AddSingleton<IFileOwner, SignatureFiles>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(ExportRoute, async Task<IResult> (SignatureStatus? status, SignatureType? type, string? search, [FromServices] SignatureService signatures, [FromServices] TimeProvider clock, CancellationToken ct) =>
+        {
+            var workbook = await signatures.ExportAsync(new SignatureQuery(status, type), search, ct);
+            if (workbook.Error is { } error)
+            {
+                return error.ToHttpResult();
+            }
+
+            var name = $"signatures-{clock.GetUtcNow():yyyyMMdd-HHmm}.xlsx";
+            return TypedResults.File(workbook.Value, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        }).RequireAuthorization(nameof(Permission.SignatureView));
+
+    public IEnumerable<NavItem> NavItems => [new(NavGroups.Sms, "Nav.Signatures", Route, MudBlazor.Icons.Material.Outlined.Draw, Permission.SignatureView, FlowStep: 2)];
+
+    public IEnumerable<string> AuditObjectTypes => [AuditType];
+
+    public IEnumerable<string> ResourceKeys =>
+        Enum.GetNames<SignatureStatus>().Select(v => $"SignatureStatus.{v}")
+            .Concat(Enum.GetNames<SignatureType>().Select(v => $"SignatureType.{v}"))
+            .Concat(Enumerable.Range(0, 6).Select(v => $"SignatureSource.{v}"))
+            .Concat(Enumerable.Range(0, 6).Where(SignatureForm.NeedsSourceTitle).Select(v => $"SignatureSource.{v}.Title"))
+            .Append($"Review.Kind.{SignatureReviewSource.KindName}");
+
+    /// <summary>A signature's licences and power of attorney are viewed with the signature view permission.</summary>
+    private sealed class SignatureFiles : IFileOwner
+    {
+        public async Task<Permission?> ViewPermissionAsync(KooMessageDb db, Guid fileId, CancellationToken ct) =>
+            await db.SignatureFiles.AnyAsync(f => f.FileId == fileId, ct) ? Permission.SignatureView : null;
+    }
+
+    private sealed class SignatureFigures : IOverviewFigures
+    {
+        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<string> DoneSteps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct)
+        {
+            var signed = await db.Signatures.AnyAsync(s => s.Status == SignatureStatus.ReviewPassed, ct);
+            return ([new("Overview.Signatures", await db.Signatures.CountAsync(ct), user.Can(Permission.SignatureView) ? Route : null)], signed ? [Route] : []);
+        }
+    }
+}
+
+public static class SignatureSets
+{
+    extension(KooMessageDb db)
+    {
+        public DbSet<Signature> Signatures => db.Set<Signature>();
+
+        public DbSet<SignatureFile> SignatureFiles => db.Set<SignatureFile>();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using KooMessage.Console.Data;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooMessage.Console.UnitTests.Architecture;
+
+/// <summary>The seams every later module copies: who may reach a database context, and what Common may know.</summary>
+public sealed partial class ArchitectureTests
+{
+    private static readonly string Root = FindRoot();
+
+    private static readonly Type[] ContextTypes =
+        [typeof(KooMessageDb), typeof(IdentityStoreDb), typeof(IDbContextFactory<KooMessageDb>), typeof(DbContextOptions<KooMessageDb>), typeof(DbContextOptions<IdentityStoreDb>)];
+
+    [Fact]
+    public void Services_AndComponents_NeverAskForAContext()
+    {
+        var offenders = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.Namespace?.Contains(".Migrations", StringComparison.Ordinal) != true && t != typeof(DesignTimeDbFactory))
+            .SelectMany(t => t.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                .Where(c => t != typeof(KooMessageDb) && t != typeof(IdentityStoreDb))
+                .SelectMany(c => c.GetParameters()).Where(p => ContextTypes.Contains(p.ParameterType)).Select(_ => t.FullName)
+                .Concat(t.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                    .Where(p => p.IsDefined(typeof(InjectAttribute)) && ContextTypes.Contains(p.PropertyType)).Select(_ => t.FullName)))
+            .Distinct()
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Source_ResolvesAContextOnlyWhereAllowed()
+    {
+        // Identity's narrow context is resolved by the one class that runs Identity work in a transaction.
+        var resolving = SourceFiles().Where(f => ResolveContext().IsMatch(File.ReadAllText(f))).Select(Relative).Order().ToList();
+
+        Assert.Equal(["src/Features/Users/UserDirectory.cs"], resolving);
+    }
+
+    [Fact]
+    public void Source_CreatesKooMessageDbOnlyInTenantDb()
+    {
+        var creating = SourceFiles().Where(f => File.ReadAllText(f).Contains("new KooMessageDb(", StringComparison.Ordinal)).Select(Relative).Order().ToList();
+
+        Assert.Equal(["src/Data/TenantDb.cs"], creating);
+    }
+
+    [Fact]
+    public void SystemBypass_Callers_AreTheListedOnes()
+    {
+        // Each caller crosses accounts with nobody's permission: start-up, setup, sign-up and account names (unique
+        // across accounts), demo data, and the platform-owned settings and sensitive words every account reads.
+        var callers = SourceFiles()
+            .Where(f => !f.EndsWith("TenantDb.cs", StringComparison.Ordinal))
+            .Where(f => SystemBypass().IsMatch(File.ReadAllText(f)))
+            .Select(Relative).Order().ToList();
+
+        Assert.Equal(
+        [
+            "src/Data/Database.cs",
+            "src/Data/DemoSeeder.cs",
+            "src/Data/DesignTimeDbFactory.cs",
+            "src/Features/Accounts/AccountService.cs",
+            "src/Features/Platform/SensitiveWordMatcher.cs",
+            "src/Features/Platform/SettingsService.cs",
+            "src/Features/Platform/SetupService.cs",
+        ], callers);
+    }
+
+    [Fact]
+    public void Common_DependsOnNoFeature()
+    {
+        var offenders = Directory.EnumerateFiles(Path.Combine(Root, "src", "Common"), "*.*", SearchOption.AllDirectories)
+            .Where(f => FeatureReference().IsMatch(File.ReadAllText(f)))
+            .Select(Relative)
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Routes_AreWrittenOnceEach()
+    {
+        var literals = SourceFiles()
+            .SelectMany(f => RouteLiteral().Matches(File.ReadAllText(f)).Select(m => (Route: m.Groups[1].Value, File: Relative(f))))
+            .GroupBy(x => x.Route)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(x => x.File))}")
+            .ToList();
+
+        Assert.Empty(literals);
+    }
+
+    private static IEnumerable<string> SourceFiles() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KooMessage.Console.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found");
+    }
+
+    [GeneratedRegex(@"GetRequiredService<(KooMessageDb|IdentityStoreDb)>|GetService<(KooMessageDb|IdentityStoreDb)>")]
+    private static partial Regex ResolveContext();
+
+    [GeneratedRegex(@"Console\.Features\b|(?<![\w.])Features\.[A-Z]")]
+    private static partial Regex FeatureReference();
+
+    [GeneratedRegex(@"ForSystemAsync\(|DbScope\.AllAccounts\(")]
+    private static partial Regex SystemBypass();
+
+    [GeneratedRegex(@"""(/(?:aim|sms|enterprise|iam|platform|review|service-numbers|billing|reports)(?:/[a-z-]+)*)""")]
+    private static partial Regex RouteLiteral();
+}
