@@ -1,5 +1,6 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Resources;
@@ -35,8 +36,8 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, AuditLog audit, T
     {
         var user = new AppUser
         {
-            UserName = form.UserName.Trim(),
-            Email = form.Email.Trim(),
+            UserName = TextNormalizer.Name(form.UserName),
+            Email = TextNormalizer.Name(form.Email),
             EmailConfirmed = true,
             AccountId = accountId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
