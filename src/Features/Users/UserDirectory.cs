@@ -45,7 +45,7 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, AuditLog audit, T
         var created = await users.CreateAsync(user, form.Password);
         if (!created.Succeeded)
         {
-            return Failure(created);
+            return actor is null ? FailureForNewcomer(created) : Failure(created);
         }
 
         var added = await users.AddToRoleAsync(user, role);
@@ -62,6 +62,15 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, AuditLog audit, T
 
     public static UserContext ActorOf(AppUser user, string role) =>
         new(user.Id, user.UserName ?? "", user.AccountId, null, [role]);
+
+    /// <summary>
+    /// Someone creating their own user (sign-up, setup) is not signed in: the answer may say that a user name is taken,
+    /// never that an e-mail address is registered.
+    /// </summary>
+    private KmError FailureForNewcomer(IdentityResult result) =>
+        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail))
+            ? new KmError(ErrorCodes.Conflict, l["SignUp.Unavailable"])
+            : Failure(result);
 
     public KmError Failure(IdentityResult result)
     {

@@ -128,6 +128,42 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal("星河科技 (深圳)", await db.Accounts.Where(a => a.Id == owner.AccountId).Select(a => a.Name).SingleAsync());
     }
 
+    [Theory]
+    [InlineData("owner-a@example.com")]
+    [InlineData("OWNER-A@example.com")]
+    [InlineData("owner-a\u200B@ｅｘａｍｐｌｅ.com")]
+    public async Task SignUpAsync_EmailRegistered_NeutralMessageNothingWritten(string email)
+    {
+        await app.Services.CreateAccountAsync(admin, "Acme", "owner-a");
+        using var chinese = CultureScope.Use("zh-CN");
+        await using var anonymous = app.Services.CreateAsyncScope();
+        var l = anonymous.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var form = Form("丙公司", "owner-c");
+        form.Email = email;
+
+        var result = await anonymous.ServiceProvider.GetRequiredService<AccountService>().SignUpAsync(form, CancellationToken.None);
+
+        Assert.Equal(l["SignUp.Unavailable"].Value, result.Error?.Message);
+        Assert.DoesNotContain("owner-a", result.Error!.Message, StringComparison.OrdinalIgnoreCase);
+        await using var db = await SystemDbAsync();
+        Assert.False(await db.Accounts.AnyAsync(a => a.Name == "丙公司"));
+    }
+
+    [Fact]
+    public async Task SignUpAsync_UserNameTaken_SaysSo()
+    {
+        await app.Services.CreateAccountAsync(admin, "Acme", "owner-a");
+        using var chinese = CultureScope.Use("zh-CN");
+        await using var anonymous = app.Services.CreateAsyncScope();
+        var l = anonymous.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var form = Form("丙公司", "owner-a");
+        form.Email = "someone-else@example.com";
+
+        var result = await anonymous.ServiceProvider.GetRequiredService<AccountService>().SignUpAsync(form, CancellationToken.None);
+
+        Assert.Equal(l["Identity.DuplicateUserName", "owner-a"].Value, result.Error?.Message);
+    }
+
     [Fact]
     public async Task CreateAsync_OwnerNameTaken_AccountRolledBack()
     {
