@@ -28,7 +28,7 @@ public static class RequestPipeline
             }
 
             var done = await context.RequestServices.GetRequiredService<SetupService>().IsDoneAsync(context.RequestAborted);
-            var isSetup = path.Equals(SetupPath, StringComparison.OrdinalIgnoreCase);
+            var isSetup = IsRoute(path, SetupPath);
             if (isSetup && done)
             {
                 // A posted form must not be re-executed into the not-found page (it would fail antiforgery as a 400).
@@ -49,6 +49,14 @@ public static class RequestPipeline
 
             await next();
         });
+
+    /// <summary>Whether a request path reaches <paramref name="route"/> as routing sees it: in any case, with doubled or trailing slashes.</summary>
+    public static bool IsRoute(PathString path, string route)
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var wanted = route.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.SequenceEqual(wanted, StringComparer.OrdinalIgnoreCase);
+    }
 
     private static bool IsInfrastructure(PathString path) =>
         path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
