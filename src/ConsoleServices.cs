@@ -20,7 +20,7 @@ public static class ConsoleServices
                 o.FilesFolder = Path.GetFullPath(Path.Combine(contentRoot, o.FilesFolder));
             });
         var dataFolder = Path.GetFullPath(Path.Combine(contentRoot, configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.DataFolder)}"] ?? "App_Data"));
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(PrivateFolder.Create(Path.Combine(PrivateFolder.Create(dataFolder), "keys"))));
         services.AddSingleton(new DbConnectionSettings(Database.ResolveConnectionString(
             configuration.GetConnectionString("Default") ?? "Data Source=App_Data/koomessage.db", contentRoot)));
         services.AddSingleton<TenantDb>();

@@ -42,6 +42,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddConsoleAuthorization();
+builder.Services.AddSignInRateLimits(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -71,6 +72,7 @@ if (app.Urls.Concat(builder.Configuration["Urls"]?.Split(';') ?? []).Any(u => u.
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseConsoleLocalization();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseSetupGate();
 app.UseAuthorization();

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -17,7 +18,7 @@ public sealed class LoginFormValidator : AbstractValidator<LoginForm>
 {
     public LoginFormValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(x => x.UserName).NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.UserName"]]);
+        RuleFor(x => TextNormalizer.Name(x.UserName)).NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.UserName"]]).OverridePropertyName(nameof(LoginForm.UserName));
         RuleFor(x => x.Password).NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.Password"]]);
     }
 }

@@ -1,3 +1,4 @@
+using KooMessage.Console.Common.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Common;
@@ -10,7 +11,7 @@ public sealed record PageRequest(int Page = 0, int PageSize = 20, string? Search
 
     public int SafePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
 
-    public string? Term => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+    public string? Term => TextNormalizer.Name(Search) is { Length: > 0 } term ? term : null;
 }
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);

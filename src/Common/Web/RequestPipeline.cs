@@ -13,8 +13,17 @@ public static class RequestPipeline
             await next();
         });
 
+    /// <summary>Whether a request path reaches <paramref name="route"/> as routing sees it: in any case, with doubled or trailing slashes.</summary>
+    public static bool IsRoute(PathString path, string route)
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var wanted = route.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.SequenceEqual(wanted, StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>Framework files, health, the language switch and the error pages: served whatever the console's state.</summary>
     public static bool IsInfrastructure(PathString path) =>
+
         path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/culture") || path.StartsWithSegments("/not-found")
         || path.StartsWithSegments("/error") || Path.HasExtension(path.Value);

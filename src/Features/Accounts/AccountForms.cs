@@ -1,4 +1,5 @@
 using FluentValidation;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Features.Users;
 using KooMessage.Console.Resources;
 using Microsoft.AspNetCore.Identity;
@@ -19,9 +20,9 @@ public sealed class NewAccountFormValidator : AbstractValidator<NewAccountForm>
 
     public NewAccountFormValidator(IStringLocalizer<SharedResource> l, IOptions<IdentityOptions> identity)
     {
-        RuleFor(x => x.AccountName).Cascade(CascadeMode.Stop)
-            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => l["Validation.Required", l["Field.AccountName"]])
-            .Must(n => n.Trim().Length is >= NameMin and <= Account.NameMaxLength)
+        RuleFor(x => TextNormalizer.Name(x.AccountName)).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.AccountName"]]).OverridePropertyName(nameof(NewAccountForm.AccountName))
+            .Must(n => n.Length is >= NameMin and <= Account.NameMaxLength)
             .WithMessage(_ => l["Validation.Length", l["Field.AccountName"], NameMin, Account.NameMaxLength]);
         Include(new UserCredentialsValidator(l, identity));
     }

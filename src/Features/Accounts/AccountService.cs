@@ -1,6 +1,7 @@
 using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Notifications;
@@ -134,7 +135,7 @@ public sealed class AccountService(
             return invalid;
         }
 
-        var name = form.AccountName.Trim();
+        var name = TextNormalizer.Name(form.AccountName);
         var opened = await directory.RunAsync<Guid>(DbScope.AllAccounts("open an account: its name is unique across accounts"), async (users, db) =>
         {
             if (await db.Accounts.AnyAsync(a => a.Name == name, ct))

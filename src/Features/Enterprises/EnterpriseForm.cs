@@ -1,4 +1,5 @@
 using FluentValidation;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -54,9 +55,9 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
     public EnterpriseFormValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(x => x.CertificateType).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.CertificateType"]]);
-        RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
-            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => l["Validation.Required", l["Field.EnterpriseName"]])
-            .Must(v => v.Trim().Length is >= EnterpriseRules.NameMin and <= EnterpriseRules.NameMax)
+        RuleFor(x => TextNormalizer.Name(x.Name)).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.EnterpriseName"]]).OverridePropertyName(nameof(EnterpriseForm.Name))
+            .Must(v => v.Length is >= EnterpriseRules.NameMin and <= EnterpriseRules.NameMax)
             .WithMessage(_ => l["Validation.Length", l["Field.EnterpriseName"], EnterpriseRules.NameMin, EnterpriseRules.NameMax]);
         RuleFor(x => x.CreditCode).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(x => l["Validation.Required", l[CodeField(x)]])

@@ -2,6 +2,7 @@ using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Resources;
@@ -247,7 +248,7 @@ public sealed class EnterpriseService(
     private static void Apply(Enterprise e, EnterpriseForm form, DateTime now)
     {
         e.CertificateType = form.CertificateType;
-        e.Name = form.Name.Trim();
+        e.Name = TextNormalizer.Name(form.Name);
         e.CreditCode = form.CreditCode;
         e.ContactName = form.ContactName.Trim();
         e.ContactPhone = form.ContactPhone.Trim();

@@ -1,5 +1,6 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Resources;
@@ -8,10 +9,14 @@ using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Platform;
 
-/// <summary>The one matcher every feature that checks text asks; it keeps the list in memory until the list changes.</summary>
+/// <summary>
+/// The one matcher every feature that checks text asks; it keeps the list in memory until the list changes. Text and
+/// words are compared in their <see cref="TextNormalizer.Compact"/> form, ignoring case: an invisible character, a space
+/// of any kind or a full-width letter inside a word does not hide it.
+/// </summary>
 public sealed class SensitiveWordMatcher(TenantDb dbs)
 {
-    private volatile string[]? words;
+    private volatile Entry[]? words;
 
     /// <summary>KooMessage's error KM.90016801 naming the first sensitive word found, or null when the text is clean.</summary>
     public async Task<KmError?> CheckAsync(string? text, IStringLocalizer l, CancellationToken ct)
@@ -22,24 +27,37 @@ public sealed class SensitiveWordMatcher(TenantDb dbs)
 
     public async Task<string?> FindAsync(string? text, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(text))
+        var key = TextNormalizer.Compact(text);
+        if (key.Length == 0)
         {
             return null;
         }
 
         var list = words ?? await LoadAsync(ct);
-        return list.FirstOrDefault(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+        return list.FirstOrDefault(w => key.Contains(w.Key, StringComparison.OrdinalIgnoreCase))?.Word;
+    }
+
+    /// <summary>The listed word that is the same as <paramref name="word"/> once normalized, if any.</summary>
+    public async Task<string?> FindSameAsync(string word, CancellationToken ct)
+    {
+        var key = TextNormalizer.Compact(word);
+        var list = words ?? await LoadAsync(ct);
+        return list.FirstOrDefault(w => string.Equals(w.Key, key, StringComparison.OrdinalIgnoreCase))?.Word;
     }
 
     public void Invalidate() => words = null;
 
-    private async Task<string[]> LoadAsync(CancellationToken ct)
+    private async Task<Entry[]> LoadAsync(CancellationToken ct)
     {
         await using var db = await dbs.ForSystemAsync("load the sensitive-word list", ct);
-        var loaded = await db.SensitiveWords.AsNoTracking().Select(w => w.Word).ToArrayAsync(ct);
+        var stored = await db.SensitiveWords.AsNoTracking().Select(w => w.Word).ToArrayAsync(ct);
+        // A word that is empty once normalized would match every text.
+        var loaded = stored.Select(w => new Entry(w, TextNormalizer.Compact(w))).Where(e => e.Key.Length > 0).ToArray();
         words = loaded;
         return loaded;
     }
+
+    private sealed record Entry(string Word, string Key);
 }
 
 /// <summary>平台设置 › 敏感词: the administrator's list.</summary>
@@ -59,18 +77,18 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
             return denied;
         }
 
-        var clean = word.Trim();
-        if (clean.Length is 0 or > SensitiveWord.MaxLength)
+        var clean = TextNormalizer.Name(word);
+        if (TextNormalizer.Compact(clean).Length == 0 || clean.Length > SensitiveWord.MaxLength)
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["Validation.Length", l["Field.SensitiveWord"], 1, SensitiveWord.MaxLength]);
+            return WordError(ErrorCodes.InvalidParameter, l["Validation.Length", l["Field.SensitiveWord"], 1, SensitiveWord.MaxLength]);
+        }
+
+        if (await matcher.FindSameAsync(clean, ct) is { } same)
+        {
+            return WordError(ErrorCodes.Conflict, l["SensitiveWords.Exists", same]);
         }
 
         await using var db = await dbs.ForPlatformAsync(auth.Value, "add a sensitive word", ct);
-        if (await db.SensitiveWords.AnyAsync(w => w.Word == clean, ct))
-        {
-            return new KmError(ErrorCodes.Conflict, l["SensitiveWords.Exists", clean]);
-        }
-
         db.SensitiveWords.Add(new SensitiveWord { Word = clean });
         audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Create, PlatformModule.SensitiveWordAuditType, clean, clean, null, new { Word = clean }));
         await db.SaveChangesAsync(ct);
@@ -97,4 +115,7 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
 
         return Result.Ok();
     }
+
+    private static KmError WordError(string code, string message) =>
+        new(code, message) { Fields = [new FieldError(nameof(SensitiveWord.Word), message)] };
 }

@@ -18,7 +18,7 @@ public static class SetupGate
             }
 
             var done = await context.RequestServices.GetRequiredService<SetupService>().IsDoneAsync(context.RequestAborted);
-            var isSetup = path.Equals(IdentityModule.SetupRoute, StringComparison.OrdinalIgnoreCase);
+            var isSetup = RequestPipeline.IsRoute(path, IdentityModule.SetupRoute);
             if (isSetup && done)
             {
                 // A posted form must not be re-executed into the not-found page (it would fail antiforgery as a 400).

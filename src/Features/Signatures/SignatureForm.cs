@@ -1,4 +1,5 @@
 using FluentValidation;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -33,9 +34,9 @@ public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
 
     public SignatureFormValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
-            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => l["Validation.Required", l["Field.SignatureName"]]).WithErrorCode(NameLengthCode)
-            .Must(v => v.Trim().Length is >= Signature.NameMin and <= Signature.NameMax).WithMessage(_ => l["Signatures.NameLength"]).WithErrorCode(NameLengthCode)
+        RuleFor(x => TextNormalizer.Name(x.Name)).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.SignatureName"]]).OverridePropertyName(nameof(SignatureForm.Name)).WithErrorCode(NameLengthCode)
+            .Must(v => v.Length is >= Signature.NameMin and <= Signature.NameMax).WithMessage(_ => l["Signatures.NameLength"]).WithErrorCode(NameLengthCode)
             .Must(v => v.IndexOfAny(['【', '】', '[', ']']) < 0).WithMessage(_ => l["Signatures.NameBrackets"]);
         RuleFor(x => x.Type).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.SignatureType"]]);
         RuleFor(x => x.AppId).NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.App"]]);

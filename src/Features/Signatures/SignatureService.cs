@@ -2,6 +2,7 @@ using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Enterprises;
@@ -127,7 +128,7 @@ public sealed class SignatureService(
 
         var user = auth.Value;
         var accountId = user.AccountId!.Value;
-        var name = form.Name.Trim();
+        var name = TextNormalizer.Name(form.Name);
         if (await sensitiveWords.CheckAsync(name, l, ct) is { } sensitive)
         {
             return sensitive;

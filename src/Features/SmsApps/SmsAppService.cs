@@ -2,6 +2,7 @@ using KooMessage.Console.Common.Data;
 using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Platform;
@@ -23,9 +24,9 @@ public sealed class SmsAppFormValidator : AbstractValidator<SmsAppForm>
 {
     public SmsAppFormValidator(IStringLocalizer<SharedResource> l)
     {
-        RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
-            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => l["Validation.Required", l["Field.AppName"]])
-            .Must(v => v.Trim().Length <= SmsApp.NameMax).WithMessage(_ => l["Validation.Length", l["Field.AppName"], SmsApp.NameMin, SmsApp.NameMax]);
+        RuleFor(x => TextNormalizer.Name(x.Name)).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.AppName"]]).OverridePropertyName(nameof(SmsAppForm.Name))
+            .Must(v => v.Length <= SmsApp.NameMax).WithMessage(_ => l["Validation.Length", l["Field.AppName"], SmsApp.NameMin, SmsApp.NameMax]);
         RuleFor(x => x.UpLinkAddress).Cascade(CascadeMode.Stop)
             .MaximumLength(SmsApp.UpLinkMax).WithMessage(_ => l["Validation.MaxLength", l["Field.UpLink"], SmsApp.UpLinkMax])
             .Must(BeHttpUrl).WithMessage(_ => l["Validation.HttpUrl", l["Field.UpLink"]])
@@ -107,7 +108,7 @@ public sealed class SmsAppService(
         }
 
         var user = auth.Value;
-        var name = form.Name.Trim();
+        var name = TextNormalizer.Name(form.Name);
         await using var db = await dbs.ForAsync(user, ct);
 
         // The name and the limit are checked inside the write's transaction (SQLite takes the write lock at its start),

@@ -1,5 +1,6 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Resources;
@@ -39,8 +40,8 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
     {
         var user = new AppUser
         {
-            UserName = form.UserName.Trim(),
-            Email = form.Email.Trim(),
+            UserName = TextNormalizer.Name(form.UserName),
+            Email = TextNormalizer.Name(form.Email),
             EmailConfirmed = true,
             AccountId = accountId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
@@ -48,7 +49,7 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
         var created = await users.CreateAsync(user, form.Password);
         if (!created.Succeeded)
         {
-            return Failure(created);
+            return actor is null ? FailureForNewcomer(created) : Failure(created);
         }
 
         var added = await users.AddToRoleAsync(user, role);
@@ -65,6 +66,15 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
 
     public static UserContext ActorOf(AppUser user, string role) =>
         new(user.Id, user.UserName ?? "", user.AccountId, null, [role]);
+
+    /// <summary>
+    /// Someone creating their own user (sign-up, setup) is not signed in: the answer may say that a user name is taken,
+    /// never that an e-mail address is registered.
+    /// </summary>
+    private KmError FailureForNewcomer(IdentityResult result) =>
+        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail))
+            ? new KmError(ErrorCodes.Conflict, l["SignUp.Unavailable"])
+            : Failure(result);
 
     public KmError Failure(IdentityResult result)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -90,13 +91,13 @@ public sealed class UserCredentialsValidator : AbstractValidator<UserCredentials
 {
     public UserCredentialsValidator(IStringLocalizer<SharedResource> l, IOptions<IdentityOptions> identity)
     {
-        RuleFor(x => x.UserName).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.UserName"]])
+        RuleFor(x => TextNormalizer.Name(x.UserName)).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.UserName"]]).OverridePropertyName(nameof(UserCredentialsForm.UserName))
             .Length(UserRules.UserNameMin, UserRules.UserNameMax)
             .WithMessage(_ => l["Validation.Length", l["Field.UserName"], UserRules.UserNameMin, UserRules.UserNameMax])
             .Matches(UserRules.UserNamePattern).WithMessage(_ => l["Validation.UserNameChars"]);
-        RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.Email"]])
+        RuleFor(x => TextNormalizer.Name(x.Email)).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.Email"]]).OverridePropertyName(nameof(UserCredentialsForm.Email))
             .MaximumLength(UserRules.EmailMax).WithMessage(_ => l["Validation.MaxLength", l["Field.Email"], UserRules.EmailMax])
             .EmailAddress().WithMessage(_ => l["Validation.Email"]);
         RuleFor(x => x.Password).Password(identity.Value.Password, l);

@@ -5,9 +5,11 @@ using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Resources;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.UnitTests.Accounts;
 
@@ -83,6 +85,83 @@ public sealed class AccountServiceTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.Conflict, result.Error?.Code);
         await using var db = await SystemDbAsync();
         Assert.False(await db.Users.AnyAsync(u => u.UserName == "owner-x"));
+    }
+
+    [Theory]
+    [InlineData("Ac\u200Bme")]
+    [InlineData("\uFEFFAcme\u00AD")]
+    [InlineData("Ａｃｍｅ")]
+    [InlineData(" Acme\u3000")]
+    public async Task CreateAsync_NameSameOnceNormalized_RefusedAsDuplicate(string name)
+    {
+        await app.Services.CreateAccountAsync(admin, "Acme", "owner-a");
+        await using var scope = app.Services.As(admin.Principal);
+
+        var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(Form(name, "owner-x"), CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.Conflict, result.Error?.Code);
+        await using var db = await SystemDbAsync();
+        Assert.Equal(1, await db.Accounts.CountAsync());
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "owner-x"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_NameOnlyInvisibleCharacters_RefusedAsRequired()
+    {
+        using var chinese = CultureScope.Use("zh-CN");
+        await using var scope = app.Services.As(admin.Principal);
+        var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+        var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(Form("\u200B\u00A0\u2060", "owner-x"), CancellationToken.None);
+
+        var field = Assert.Single(result.Error!.Fields);
+        Assert.Equal(nameof(NewAccountForm.AccountName), field.Field);
+        Assert.Equal(l["Validation.Required", l["Field.AccountName"]].Value, field.Message);
+    }
+
+    [Fact]
+    public async Task CreateAsync_NameWithInvisibleAndWideCharacters_StoredNormalized()
+    {
+        var owner = await app.Services.CreateAccountAsync(admin, "星河\u200B科技\u3000\u3000（深圳）", "owner-a");
+
+        await using var db = await SystemDbAsync();
+        Assert.Equal("星河科技 (深圳)", await db.Accounts.Where(a => a.Id == owner.AccountId).Select(a => a.Name).SingleAsync());
+    }
+
+    [Theory]
+    [InlineData("owner-a@example.com")]
+    [InlineData("OWNER-A@example.com")]
+    [InlineData("owner-a\u200B@ｅｘａｍｐｌｅ.com")]
+    public async Task SignUpAsync_EmailRegistered_NeutralMessageNothingWritten(string email)
+    {
+        await app.Services.CreateAccountAsync(admin, "Acme", "owner-a");
+        using var chinese = CultureScope.Use("zh-CN");
+        await using var anonymous = app.Services.CreateAsyncScope();
+        var l = anonymous.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var form = Form("丙公司", "owner-c");
+        form.Email = email;
+
+        var result = await anonymous.ServiceProvider.GetRequiredService<AccountService>().SignUpAsync(form, CancellationToken.None);
+
+        Assert.Equal(l["SignUp.Unavailable"].Value, result.Error?.Message);
+        Assert.DoesNotContain("owner-a", result.Error!.Message, StringComparison.OrdinalIgnoreCase);
+        await using var db = await SystemDbAsync();
+        Assert.False(await db.Accounts.AnyAsync(a => a.Name == "丙公司"));
+    }
+
+    [Fact]
+    public async Task SignUpAsync_UserNameTaken_SaysSo()
+    {
+        await app.Services.CreateAccountAsync(admin, "Acme", "owner-a");
+        using var chinese = CultureScope.Use("zh-CN");
+        await using var anonymous = app.Services.CreateAsyncScope();
+        var l = anonymous.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var form = Form("丙公司", "owner-a");
+        form.Email = "someone-else@example.com";
+
+        var result = await anonymous.ServiceProvider.GetRequiredService<AccountService>().SignUpAsync(form, CancellationToken.None);
+
+        Assert.Equal(l["Identity.DuplicateUserName", "owner-a"].Value, result.Error?.Message);
     }
 
     [Fact]

@@ -176,6 +176,33 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         Assert.Contains("“第一”", result.Error!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("星\u200B河")]
+    [InlineData("星河\u00A0")]
+    [InlineData("\uFEFF星河")]
+    public async Task SaveSignature_NameSameOnceNormalized_KooMessageConflictCode(string name)
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        await app.Services.RegisterSignatureAsync(owner, appId);
+
+        var again = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, name), FilingData.SignatureUploads(), CancellationToken.None));
+
+        Assert.Equal("KM.00001486", again.Error?.Code);
+    }
+
+    [Theory]
+    [InlineData("全网第\u200B一")]
+    [InlineData("全网第\u3000一")]
+    [InlineData("全网最\u00A0佳")]
+    public async Task SaveSignature_SensitiveWordWithHiddenCharacter_StillRefused(string name)
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, name), FilingData.SignatureUploads(), CancellationToken.None));
+
+        Assert.Equal("KM.90016801", result.Error?.Code);
+    }
+
     [Fact]
     public async Task SensitiveWords_AdminRemovesWord_NoLongerRefused()
     {

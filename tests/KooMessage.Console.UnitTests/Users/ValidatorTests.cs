@@ -1,4 +1,5 @@
 using FluentValidation;
+using KooMessage.Console.Common;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Users;
 using KooMessage.Console.Tests;
@@ -159,5 +160,41 @@ public sealed class ValidatorTests
         var form = new NewAccountForm { AccountName = new string('企', length), UserName = "li.lei", Email = "li.lei@example.com", Password = "Good#Pass1", ConfirmPassword = "Good#Pass1" };
 
         Assert.Equal(valid, Errors(form, nameof(form.AccountName)).Count == 0);
+    }
+
+    [Theory]
+    [InlineData("\u200B华为", true)]
+    [InlineData("华\u200B", false)]
+    [InlineData("\u200B\u3000\u00AD", false)]
+    [InlineData("Ａ\u00A0Ｂ", true)]
+    public void Validate_AccountName_CountedOnceNormalized(string name, bool valid)
+    {
+        var form = new NewAccountForm { AccountName = name, UserName = "li.lei", Email = "li.lei@example.com", Password = "Good#Pass1", ConfirmPassword = "Good#Pass1" };
+
+        Assert.Equal(valid, Errors(form, nameof(form.AccountName)).Count == 0);
+    }
+
+    [Theory]
+    [InlineData("ｌｉ．ｌｅｉ", true)]
+    [InlineData("li.lei\u200B", true)]
+    [InlineData("li\u00A0lei", false)]
+    public void Validate_UserName_CheckedOnceNormalized(string userName, bool valid)
+    {
+        var form = Valid();
+        form.UserName = userName;
+
+        Assert.Equal(valid, Errors(form, nameof(form.UserName)).Count == 0);
+    }
+
+    [Theory]
+    [InlineData("\u200B\u00A0", 1)]
+    [InlineData("星河科技", 0)]
+    public async Task ForMudForm_AccountName_AsksTheNormalizedRule(string name, int messages)
+    {
+        var form = new NewAccountForm { AccountName = name };
+
+        var errors = await Validator<NewAccountForm>().ForMudForm()(form, nameof(form.AccountName));
+
+        Assert.Equal(messages, errors.Count());
     }
 }

@@ -19,6 +19,9 @@ public class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
         builder.UseSetting("Console:DataFolder", folder);
         builder.UseSetting("Console:FilesFolder", Path.Combine(folder, "files"));
+        // Every test client signs in from the same address; a test that checks the limits sets them low itself.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:SignUpPerHour", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
     }
