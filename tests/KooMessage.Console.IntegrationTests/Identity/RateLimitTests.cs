@@ -37,6 +37,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.True(refused.Headers.Contains("Retry-After"));
         Assert.Contains("data-testid=\"rate-limited\"", page, StringComparison.Ordinal);
         Assert.Contains("尝试次数过多", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/account/login\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain(refused.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("km.auth=", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
     }
