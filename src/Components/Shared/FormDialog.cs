@@ -1,5 +1,7 @@
 using KooMessage.Console.Common;
+using KooMessage.Console.Resources;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace KooMessage.Console.Components.Shared;
@@ -13,6 +15,12 @@ public abstract class FormDialog : ComponentBase
 {
     [CascadingParameter]
     protected IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Inject]
+    private ILogger<FormDialog> Logger { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SharedResource> Texts { get; set; } = default!;
 
     /// <summary>The dialog's form, when it has one; it is validated before the service is called.</summary>
     protected MudForm? Form { get; set; }
@@ -45,6 +53,13 @@ public abstract class FormDialog : ComponentBase
             }
 
             Dialog.Close(DialogResult.Ok(closeWith is null ? result.Value : closeWith(result.Value)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug must not cost the user the circuit or what they typed: the dialog stays open and names the error id.
+            var errorId = Guid.NewGuid().ToString("N")[..12];
+            Logger.LogError(e, "Unhandled error while saving a dialog, error id {ErrorId}", errorId);
+            Error = $"{Texts["Error.Body"]} {Texts["Error.RequestId"]} {errorId}";
         }
         finally
         {

@@ -1,3 +1,4 @@
+using KooMessage.Console.Common.Data;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
@@ -91,7 +92,11 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
         await using var db = await dbs.ForPlatformAsync(auth.Value, "add a sensitive word", ct);
         db.SensitiveWords.Add(new SensitiveWord { Word = clean });
         audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Create, PlatformModule.SensitiveWordAuditType, clean, clean, null, new { Word = clean }));
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync(l["SensitiveWords.Exists", clean], ct) is { } conflict)
+        {
+            return WordError(conflict.Code, conflict.Message);
+        }
+
         matcher.Invalidate();
         return Result.Ok();
     }
@@ -104,12 +109,16 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
             return denied;
         }
 
+        // The removal and its audit entry commit together; of two administrators removing the word at once, only
+        // the one whose delete found the row records it.
         await using var db = await dbs.ForPlatformAsync(auth.Value, "remove a sensitive word", ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var removed = await db.SensitiveWords.Where(w => w.Word == word).ExecuteDeleteAsync(ct);
         if (removed > 0)
         {
             audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Delete, PlatformModule.SensitiveWordAuditType, word, word, new { Word = word }, null));
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             matcher.Invalidate();
         }
 
