@@ -22,7 +22,7 @@ public sealed class ConsoleClaimsFactory(
         var identity = await base.GenerateClaimsAsync(user);
         if (user.AccountId is { } accountId)
         {
-            await using var db = await dbs.ForAccountAsync(accountId, "sign-in claims", CancellationToken.None);
+            await using var db = await dbs.ForAsync(new UserContext(user.Id, user.UserName ?? "", accountId, null, []), CancellationToken.None);
             var account = await db.Accounts.Where(a => a.Id == accountId).Select(a => new { a.Name, a.TimeZone }).SingleAsync();
             identity.AddClaim(new Claim(UserContext.AccountIdClaim, accountId.ToString()));
             identity.AddClaim(new Claim(UserContext.AccountNameClaim, account.Name));
