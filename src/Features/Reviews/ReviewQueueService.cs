@@ -47,7 +47,7 @@ public sealed class ReviewQueueService(
         var names = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = items
-            .Select(i => new ReviewRow(i, names.GetValueOrDefault(i.AccountId, ""), workingHours.Between(i.SubmittedAt, now)))
+            .Select(i => new ReviewRow(i, names.GetValueOrDefault(i.AccountId, ""), workingHours.Between(ReviewDesks.Platform, i.SubmittedAt, now)))
             .Where(r => string.IsNullOrWhiteSpace(query.AccountName) || r.AccountName.Contains(query.AccountName.Trim(), StringComparison.OrdinalIgnoreCase))
             .Where(r => query.MinWorkingHours is not { } hours || r.WorkingAge >= TimeSpan.FromHours(hours))
             .OrderBy(r => r.Item.UrgedAt is null)
