@@ -4,6 +4,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Features.Users;
@@ -13,7 +14,8 @@ namespace KooMessage.Console.Data;
 
 /// <summary>
 /// <c>--seed-demo</c>: a demo account with one user per tenant role, SMS apps, and filings and signatures in every
-/// state. Idempotent: what exists is kept, what is missing is added. Each module extends it with data of its own.
+/// state, with a review ticket for each one that waits. Idempotent: what exists is kept, what is missing is added.
+/// Each module extends it with data of its own.
 /// </summary>
 public sealed class DemoSeeder(UserDirectory directory, FileStore files, TimeProvider clock)
 {
@@ -79,7 +81,9 @@ public sealed class DemoSeeder(UserDirectory directory, FileStore files, TimePro
         var ownerId = await db.Users.Where(u => u.UserName == Users[0].UserName).Select(u => u.Id).SingleAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var launched = new SmsApp { AccountId = accountId, Name = "会员通知", UpLinkAddress = "https://demo.koomessage.local/uplink", Status = SmsAppStatus.Launched, CreatedAt = now.AddDays(-20), SubmittedBy = ownerId };
-        db.SmsApps.AddRange(launched, new SmsApp { AccountId = accountId, Name = "营销活动", Status = SmsAppStatus.Created, CreatedAt = now.AddHours(-3), SubmittedBy = ownerId });
+        var waitingApp = new SmsApp { AccountId = accountId, Name = "营销活动", Status = SmsAppStatus.Created, CreatedAt = now.AddHours(-3), SubmittedBy = ownerId };
+        db.SmsApps.AddRange(launched, waitingApp);
+        ReviewTickets.Open(db, SmsAppReviewSource.Subject(waitingApp), waitingApp.CreatedAt);
 
         var filings = new (string Name, FilingStatus Status, string? Reason)[]
         {
@@ -109,6 +113,10 @@ public sealed class DemoSeeder(UserDirectory directory, FileStore files, TimePro
             }
 
             db.Enterprises.Add(enterprise);
+            if (status == FilingStatus.Reviewing)
+            {
+                ReviewTickets.Open(db, FilingReviewSource.Subject(enterprise), enterprise.SubmittedAt!.Value);
+            }
         }
 
         var signatures = new (string Name, SignatureType Type, SignatureStatus Status, string? Channel, string? Review)[]
@@ -132,6 +140,12 @@ public sealed class DemoSeeder(UserDirectory directory, FileStore files, TimePro
             };
             signature.Files.Add(new SignatureFile { AccountId = accountId, Purpose = SignatureFilePurpose.License, FileId = license.Id });
             db.Signatures.Add(signature);
+            if (SignatureStates.Waiting.Contains(status))
+            {
+                var ticket = ReviewTickets.Open(db, SignatureReviewSource.Subject(signature), signature.SubmittedAt);
+                ticket.UrgedAt = signature.UrgedAt;
+                ticket.IsUrged = signature.UrgedAt is not null;
+            }
         }
 
         await db.SaveChangesAsync(ct);

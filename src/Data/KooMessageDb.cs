@@ -4,6 +4,7 @@ using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Features.Users;
@@ -46,6 +47,8 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
 
     public DbSet<SignatureFile> SignatureFiles => Set<SignatureFile>();
 
+    public DbSet<ReviewTicket> ReviewTickets => Set<ReviewTicket>();
+
     /// <summary>Call before the first query: the model (with or without filters) is chosen then.</summary>
     public void ScopeTo(Guid? accountId)
     {
@@ -77,6 +80,7 @@ public sealed class KooMessageDb(DbContextOptions<KooMessageDb> options) : Ident
             builder.Entity<SmsApp>().HasQueryFilter(a => a.AccountId == TenantId);
             builder.Entity<Signature>().HasQueryFilter(s => s.AccountId == TenantId);
             builder.Entity<SignatureFile>().HasQueryFilter(f => f.AccountId == TenantId);
+            builder.Entity<ReviewTicket>().HasQueryFilter(t => t.AccountId == TenantId);
         }
     }
 

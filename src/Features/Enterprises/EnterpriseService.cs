@@ -4,6 +4,7 @@ using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -187,6 +188,11 @@ public sealed class EnterpriseService(
         }
 
         Apply(enterprise, form, now);
+        if (submit)
+        {
+            ReviewTickets.Open(db, FilingReviewSource.Subject(enterprise), now);
+        }
+
         var replaced = new List<Guid>();
         if (uploads.License is { } license)
         {

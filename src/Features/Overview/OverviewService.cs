@@ -4,8 +4,8 @@ using KooMessage.Console.Components.Layout;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Signatures;
-using KooMessage.Console.Features.SmsApps;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Overview;
@@ -48,9 +48,7 @@ public sealed class OverviewService(AccessGuard guard, TenantDb dbs, TimeProvide
                 new("Overview.FrozenAccounts", await platform.Accounts.CountAsync(a => a.Status == AccountStatus.Frozen, ct), null),
                 new("Overview.TenantUsers", await platform.Users.CountAsync(u => u.AccountId != null, ct), null),
                 new("Overview.Staff", await platform.Users.CountAsync(u => u.AccountId == null, ct), user.Can(Permission.StaffManage) ? "/platform/staff" : null),
-                new("Overview.Waiting", await platform.Enterprises.CountAsync(e => e.Status == FilingStatus.Reviewing, ct)
-                    + await platform.Signatures.CountAsync(s => SignatureStates.Waiting.Contains(s.Status), ct)
-                    + await platform.SmsApps.CountAsync(a => a.Status == SmsAppStatus.Created, ct), user.Can(Permission.ReviewView) ? "/review" : null),
+                new("Overview.Waiting", await platform.ReviewTickets.CountAsync(t => t.State == ReviewTicketState.Open, ct), user.Can(Permission.ReviewView) ? "/review" : null),
             ]);
         }
 

@@ -6,6 +6,7 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -228,6 +229,7 @@ public sealed class SignatureService(
             Drop(signature, SignatureFilePurpose.PowerOfAttorney, replaced);
         }
 
+        ReviewTickets.Open(db, SignatureReviewSource.Subject(signature), now);
         await db.SaveChangesAsync(ct);
         var gone = await db.StoredFiles.Where(f => replaced.Contains(f.Id)).ToListAsync(ct);
         db.StoredFiles.RemoveRange(gone);
@@ -240,30 +242,31 @@ public sealed class SignatureService(
     }
 
     public async Task<Result> UrgeAsync(Guid id, CancellationToken ct) =>
-        await ChangeAsync(id, AuditActions.Urge, signature =>
+        await ChangeAsync(id, AuditActions.Urge, async (db, signature, now) =>
         {
-            var now = Now;
             if (!CanUrge(signature.Status, signature.SubmittedAt, signature.UrgedAt, now))
             {
                 return new KmError(ErrorCodes.InvalidParameter, l["Signatures.CannotUrge", options.Value.UrgeAfterMinutes, options.Value.UrgeIntervalMinutes]);
             }
 
             signature.UrgedAt = now;
+            await ReviewTickets.UrgeAsync(db, SignatureReviewSource.KindName, signature.Id, now, ct);
             return Result.Ok();
         }, ct);
 
     public async Task<Result> RequestActivationAsync(Guid id, CancellationToken ct) =>
-        await ChangeAsync(id, AuditActions.Submit, signature =>
+        await ChangeAsync(id, AuditActions.Submit, (db, signature, now) =>
         {
             if (SignatureStates.Next(signature.Status, SignatureAction.RequestActivation) is not { } next)
             {
-                return new KmError(ErrorCodes.InvalidParameter, l["Signatures.IllegalMove"]);
+                return Task.FromResult<Result>(new KmError(ErrorCodes.InvalidParameter, l["Signatures.IllegalMove"]));
             }
 
             signature.Status = next;
-            signature.SubmittedAt = Now;
+            signature.SubmittedAt = now;
             signature.UrgedAt = null;
-            return Result.Ok();
+            ReviewTickets.Open(db, SignatureReviewSource.Subject(signature), now);
+            return Task.FromResult(Result.Ok());
         }, ct);
 
     public async Task<Result<SignatureDeletionPlan>> DeletionPlanAsync(Guid id, CancellationToken ct)
@@ -303,6 +306,7 @@ public sealed class SignatureService(
         var stored = await db.StoredFiles.Where(f => fileIds.Contains(f.Id)).ToListAsync(ct);
         db.Signatures.Remove(signature);
         db.StoredFiles.RemoveRange(stored);
+        await ReviewTickets.WithdrawAsync(db, SignatureReviewSource.KindName, signature.Id, user.UserName, Now, ct);
         audit.Record(db, user, new AuditChange(signature.AccountId, AuditActions.Delete, AuditObjectTypes.Signature,
             signature.Id.ToString(), signature.Name, Snapshot(signature), null));
         await db.SaveChangesAsync(ct);
@@ -369,7 +373,11 @@ public sealed class SignatureService(
         signature.Files.RemoveAll(old.Contains);
     }
 
-    private async Task<Result> ChangeAsync(Guid id, string action, Func<Signature, Result> change, CancellationToken ct)
+    /// <summary>
+    /// A tenant's change to one signature: read and written in one write transaction (on SQLite, BEGIN IMMEDIATE: no
+    /// other writer runs in between), so the change applies to the state it was decided on.
+    /// </summary>
+    private async Task<Result> ChangeAsync(Guid id, string action, Func<KooMessageDb, Signature, DateTime, Task<Result>> change, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.SignatureManage, ct);
         if (auth.Error is { } denied)
@@ -378,6 +386,7 @@ public sealed class SignatureService(
         }
 
         await using var db = await dbs.ForAsync(auth.Value, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var signature = await db.Signatures.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (signature is null)
         {
@@ -385,15 +394,17 @@ public sealed class SignatureService(
         }
 
         var before = Snapshot(signature);
-        var result = change(signature);
+        var now = Now;
+        var result = await change(db, signature, now);
         if (result.Error is { } error)
         {
             return error;
         }
 
-        signature.UpdatedAt = Now;
+        signature.UpdatedAt = now;
         audit.Record(db, auth.Value, new AuditChange(signature.AccountId, action, AuditObjectTypes.Signature, signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Result.Ok();
     }
 

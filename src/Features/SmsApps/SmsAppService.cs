@@ -4,6 +4,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -108,6 +109,7 @@ public sealed class SmsAppService(
         var user = auth.Value;
         var name = form.Name.Trim();
         await using var db = await dbs.ForAsync(user, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.SmsApps.AnyAsync(a => a.Name == name && a.Id != id, ct))
         {
             return new KmError(ErrorCodes.Conflict, l["SmsApps.DuplicateName", name]);
@@ -138,9 +140,19 @@ public sealed class SmsAppService(
 
         app.Name = name;
         app.UpLinkAddress = string.IsNullOrWhiteSpace(form.UpLinkAddress) ? null : form.UpLinkAddress.Trim();
+        if (id is null)
+        {
+            ReviewTickets.Open(db, SmsAppReviewSource.Subject(app), app.CreatedAt);
+        }
+        else
+        {
+            await ReviewTickets.RetitleAsync(db, SmsAppReviewSource.KindName, app.Id, app.Name, ct);
+        }
+
         audit.Record(db, user, new AuditChange(app.AccountId, id is null ? AuditActions.Create : AuditActions.Update, AuditObjectTypes.SmsApp,
             app.Id.ToString(), app.Name, before, new { app.Name, app.UpLinkAddress }));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return app.Id;
     }
 }
