@@ -109,6 +109,9 @@ public sealed class SmsAppService(
         var user = auth.Value;
         var name = form.Name.Trim();
         await using var db = await dbs.ForAsync(user, ct);
+
+        // The name and limit checks run inside the write transaction (SQLite's BEGIN IMMEDIATE serializes writers), so
+        // two creations at once cannot both pass them.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.SmsApps.AnyAsync(a => a.Name == name && a.Id != id, ct))
         {

@@ -5,7 +5,6 @@ using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Signatures;
-using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Resources;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
