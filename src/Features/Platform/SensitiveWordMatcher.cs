@@ -66,6 +66,7 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
         }
 
         await using var db = await dbs.ForPlatformAsync(auth.Value, "add a sensitive word", ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.SensitiveWords.AnyAsync(w => w.Word == clean, ct))
         {
             return new KmError(ErrorCodes.Conflict, l["SensitiveWords.Exists", clean]);
@@ -74,6 +75,7 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
         db.SensitiveWords.Add(new SensitiveWord { Word = clean });
         audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Create, AuditObjectTypes.SensitiveWord, clean, clean, null, new { Word = clean }));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         matcher.Invalidate();
         return Result.Ok();
     }
@@ -87,11 +89,13 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
         }
 
         await using var db = await dbs.ForPlatformAsync(auth.Value, "remove a sensitive word", ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var removed = await db.SensitiveWords.Where(w => w.Word == word).ExecuteDeleteAsync(ct);
         if (removed > 0)
         {
             audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Delete, AuditObjectTypes.SensitiveWord, word, word, new { Word = word }, null));
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             matcher.Invalidate();
         }
 
