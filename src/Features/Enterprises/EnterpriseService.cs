@@ -17,9 +17,7 @@ public sealed record EnterpriseRow(
 
 public sealed record MaterialView(MaterialKind Kind, FileView File, bool Approved);
 
-public sealed record EnterpriseDetail(
-    Guid Id, Guid AccountId, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, DateTime? SubmittedAt,
-    DateTime UpdatedAt, FileView? License, IReadOnlyList<MaterialView> Materials);
+public sealed record EnterpriseDetail(Guid Id, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, FileView? License, IReadOnlyList<MaterialView> Materials);
 
 /// <summary>Files chosen in the filing dialog: a new licence image and new materials by kind (what is not chosen is kept).</summary>
 public sealed record FilingUploads(UploadedFile? License, IReadOnlyDictionary<MaterialKind, UploadedFile> Materials)
@@ -107,7 +105,7 @@ public sealed class EnterpriseService(
             Scenarios = e.Scenarios,
         };
         return new EnterpriseDetail(
-            e.Id, e.AccountId, form, e.Status, e.ReviewReason, e.ReviewedAt, e.SubmittedAt, e.UpdatedAt,
+            e.Id, form, e.Status, e.ReviewReason, e.ReviewedAt,
             e.LicenseFileId is { } license && stored.TryGetValue(license, out var view) ? view : null,
             e.Materials.Where(m => stored.ContainsKey(m.FileId)).OrderBy(m => m.Kind).Select(m => new MaterialView(m.Kind, stored[m.FileId], m.Approved)).ToList());
     }
