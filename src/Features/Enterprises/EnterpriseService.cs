@@ -5,6 +5,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -17,9 +18,7 @@ public sealed record EnterpriseRow(
 
 public sealed record MaterialView(MaterialKind Kind, FileView File, bool Approved);
 
-public sealed record EnterpriseDetail(
-    Guid Id, Guid AccountId, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, DateTime? SubmittedAt,
-    DateTime UpdatedAt, FileView? License, IReadOnlyList<MaterialView> Materials);
+public sealed record EnterpriseDetail(Guid Id, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, FileView? License, IReadOnlyList<MaterialView> Materials);
 
 /// <summary>Files chosen in the filing dialog: a new licence image and new materials by kind (what is not chosen is kept).</summary>
 public sealed record FilingUploads(UploadedFile? License, IReadOnlyDictionary<MaterialKind, UploadedFile> Materials)
@@ -107,7 +106,7 @@ public sealed class EnterpriseService(
             Scenarios = e.Scenarios,
         };
         return new EnterpriseDetail(
-            e.Id, e.AccountId, form, e.Status, e.ReviewReason, e.ReviewedAt, e.SubmittedAt, e.UpdatedAt,
+            e.Id, form, e.Status, e.ReviewReason, e.ReviewedAt,
             e.LicenseFileId is { } license && stored.TryGetValue(license, out var view) ? view : null,
             e.Materials.Where(m => stored.ContainsKey(m.FileId)).OrderBy(m => m.Kind).Select(m => new MaterialView(m.Kind, stored[m.FileId], m.Approved)).ToList());
     }
@@ -188,6 +187,11 @@ public sealed class EnterpriseService(
         }
 
         Apply(enterprise, form, now);
+        if (submit)
+        {
+            ReviewTickets.Open(db, FilingReviewSource.Subject(enterprise), now);
+        }
+
         var replaced = new List<Guid>();
         if (uploads.License is { } license)
         {

@@ -1,11 +1,12 @@
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Enterprises;
 
-/// <summary>Filings in every state, each with its licence and required materials.</summary>
+/// <summary>Filings in every state, each with its licence and required materials; the one under review has its ticket.</summary>
 internal sealed class FilingDemoData(FileStore files) : IDemoData
 {
     public int Order => 20;
@@ -46,6 +47,10 @@ internal sealed class FilingDemoData(FileStore files) : IDemoData
             }
 
             db.Enterprises.Add(enterprise);
+            if (status == FilingStatus.Reviewing)
+            {
+                ReviewTickets.Open(db, FilingReviewSource.Subject(enterprise), enterprise.SubmittedAt!.Value);
+            }
         }
 
         await db.SaveChangesAsync(ct);

@@ -16,10 +16,10 @@ public sealed class FilingReviewSource(TimeProvider clock, IStringLocalizer<Shar
 
     public string Kind => KindName;
 
-    public async Task<IReadOnlyList<ReviewItem>> PendingAsync(KooMessageDb db, CancellationToken ct) =>
-        await db.Enterprises.AsNoTracking().Where(e => e.Status == FilingStatus.Reviewing)
-            .Select(e => new ReviewItem(KindName, e.Id, e.AccountId, e.Name, "FilingStatus.Reviewing", e.SubmittedAt ?? e.UpdatedAt, null))
-            .ToListAsync(ct);
+    /// <summary>How a submitted filing appears in the queue.</summary>
+    public static ReviewSubject Subject(Enterprise e) => new(KindName, e.Id, e.AccountId, e.Name, StateKey(e.Status));
+
+    public static string StateKey(FilingStatus status) => $"FilingStatus.{status}";
 
     public async Task<ReviewDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct)
     {
@@ -50,30 +50,38 @@ public sealed class FilingReviewSource(TimeProvider clock, IStringLocalizer<Shar
         }
 
         attachments.AddRange(detail.Materials.Select(m => new ReviewAttachment($"Material.{m.Kind}", m.File.Id, m.File.FileName, m.File.ContentType)));
-        var item = new ReviewItem(KindName, id, detail.AccountId, f.Name, $"FilingStatus.{detail.Status}", detail.SubmittedAt ?? detail.UpdatedAt, null);
-        return new ReviewDetail(item, fields, attachments, null);
+        return new ReviewDetail(f.Name, StateKey(detail.Status), fields, attachments, null);
     }
 
     public async Task<Result<ReviewOutcome>> DecideAsync(KooMessageDb db, UserContext reviewer, Guid id, ReviewDecision decision, CancellationToken ct)
     {
-        var e = await db.Enterprises.Include(x => x.Materials).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (e is null || e.Status != FilingStatus.Reviewing)
+        if (decision.ShownState != StateKey(FilingStatus.Reviewing))
         {
-            return new KmError(ErrorCodes.Conflict, l["Reviews.NotWaiting"]);
+            return NotWaiting();
         }
 
-        var before = new { e.Status };
-        e.Status = decision.Approve ? FilingStatus.Approved : FilingStatus.Rejected;
-        e.ReviewReason = decision.Approve ? null : decision.Reason;
-        e.ReviewedBy = reviewer.UserName;
-        e.ReviewedAt = clock.GetUtcNow().UtcDateTime;
+        var to = decision.Approve ? FilingStatus.Approved : FilingStatus.Rejected;
+        var reason = decision.Approve ? null : decision.Reason;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Enterprises.Where(e => e.Id == id && e.Status == FilingStatus.Reviewing).ExecuteUpdateAsync(set => set
+            .SetProperty(e => e.Status, to)
+            .SetProperty(e => e.ReviewReason, reason)
+            .SetProperty(e => e.ReviewedBy, reviewer.UserName)
+            .SetProperty(e => e.ReviewedAt, now), ct);
+        if (changed == 0)
+        {
+            return NotWaiting();
+        }
+
         if (decision.Approve)
         {
-            e.Materials.ForEach(m => m.Approved = true);
+            await db.EnterpriseMaterials.Where(m => m.EnterpriseId == id).ExecuteUpdateAsync(set => set.SetProperty(m => m.Approved, true), ct);
         }
 
-        await db.SaveChangesAsync(ct);
-        return new ReviewOutcome(e.AccountId, EnterprisesModule.AuditType, e.Name, e.SubmittedBy, before, new { e.Status, e.ReviewReason },
+        var filing = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == id, ct);
+        return new ReviewOutcome(filing.AccountId, EnterprisesModule.AuditType, filing.Name, filing.SubmittedBy, new { Status = FilingStatus.Reviewing }, new { filing.Status, filing.ReviewReason },
             decision.Approve ? "Notify.FilingApproved" : "Notify.FilingRejected", EnterprisesModule.Route);
     }
+
+    private KmError NotWaiting() => new(ErrorCodes.Conflict, l["Reviews.NotWaiting"]);
 }

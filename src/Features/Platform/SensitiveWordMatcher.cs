@@ -90,6 +90,12 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
         }
 
         await using var db = await dbs.ForPlatformAsync(auth.Value, "add a sensitive word", ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.SensitiveWords.AnyAsync(w => w.Word == clean, ct))
+        {
+            return WordError(ErrorCodes.Conflict, l["SensitiveWords.Exists", clean]);
+        }
+
         db.SensitiveWords.Add(new SensitiveWord { Word = clean });
         audit.Record(db, auth.Value, new AuditChange(null, AuditActions.Create, PlatformModule.SensitiveWordAuditType, clean, clean, null, new { Word = clean }));
         if (await db.SaveOrConflictAsync(l["SensitiveWords.Exists", clean], ct) is { } conflict)
@@ -97,6 +103,7 @@ public sealed class SensitiveWordService(AccessGuard guard, TenantDb dbs, Sensit
             return WordError(conflict.Code, conflict.Message);
         }
 
+        await tx.CommitAsync(ct);
         matcher.Invalidate();
         return Result.Ok();
     }

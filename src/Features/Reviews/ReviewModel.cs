@@ -4,9 +4,6 @@ using KooMessage.Console.Data;
 
 namespace KooMessage.Console.Features.Reviews;
 
-/// <summary>One thing waiting for the platform, whatever its kind.</summary>
-public sealed record ReviewItem(string Kind, Guid Id, Guid AccountId, string Title, string StateKey, DateTime SubmittedAt, DateTime? UrgedAt);
-
 /// <summary>A field of the item as the reviewer reads it: a resource key for the label, the value already in words.</summary>
 public sealed record ReviewField(string LabelKey, string Value);
 
@@ -20,26 +17,33 @@ public sealed record ReviewAttachment(string LabelKey, Guid FileId, string FileN
 /// <summary>An extra value the reviewer gives when approving (a signature's channel number).</summary>
 public sealed record ReviewInput(string LabelKey, int MaxLength, bool Required);
 
-public sealed record ReviewDetail(ReviewItem Item, IReadOnlyList<ReviewField> Fields, IReadOnlyList<ReviewAttachment> Attachments, ReviewInput? ApproveInput);
+/// <summary>
+/// What the reviewer reads. <paramref name="StateKey"/> is the item's state as shown (a resource key); the dialog sends
+/// it back with the decision, which applies only while the item is still in that state.
+/// </summary>
+public sealed record ReviewDetail(string Title, string StateKey, IReadOnlyList<ReviewField> Fields, IReadOnlyList<ReviewAttachment> Attachments, ReviewInput? ApproveInput);
 
-public sealed record ReviewDecision(bool Approve, string? Reason, string? Input);
+/// <summary>A reviewer's decision on the state they were shown (<see cref="ReviewDetail.StateKey"/>).</summary>
+public sealed record ReviewDecision(bool Approve, string? Reason, string? Input, string ShownState);
 
 /// <summary>What a decision did, for the audit log and the tenant's notification.</summary>
 public sealed record ReviewOutcome(Guid AccountId, string ObjectType, string ObjectName, string? SubmittedBy, object Before, object After, string NotifyKey, string Link);
 
 /// <summary>
 /// A kind of thing the platform reviews. Filings, SMS apps and signatures implement it now; templates, service numbers,
-/// menus and channel numbers add theirs later and the queue takes them without change.
+/// menus and channel numbers add theirs later and the queue takes them without change. What waits is not asked of a
+/// source: the services that submit write a <see cref="ReviewTicket"/> through <see cref="ReviewTickets"/>.
 /// </summary>
 public interface IReviewSource
 {
     string Kind { get; }
 
-    /// <summary>Everything of this kind waiting now, across accounts (the context is the platform's, unfiltered).</summary>
-    Task<IReadOnlyList<ReviewItem>> PendingAsync(KooMessageDb db, CancellationToken ct);
-
     Task<ReviewDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct);
 
-    /// <summary>Applies the decision to a waiting item; refuses an item no longer waiting.</summary>
+    /// <summary>
+    /// Applies the decision with one conditional update, only while the item is in the state the reviewer was shown
+    /// (<see cref="ReviewDecision.ShownState"/>); otherwise refuses with a conflict and changes nothing. When the item
+    /// moves on to another waiting step, the source opens that step's ticket in the same context.
+    /// </summary>
     Task<Result<ReviewOutcome>> DecideAsync(KooMessageDb db, UserContext reviewer, Guid id, ReviewDecision decision, CancellationToken ct);
 }

@@ -2,6 +2,7 @@ using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Overview;
+using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Reviews;
 
@@ -20,17 +21,18 @@ public sealed class ReviewsModule : IConsoleModule
 
     public IEnumerable<NavItem> NavItems => [new(NavGroups.Review, "Nav.ReviewQueue", Route, MudBlazor.Icons.Material.Outlined.Checklist, Permission.ReviewView)];
 
-    private sealed class ReviewFigures(IEnumerable<IReviewSource> sources) : IOverviewFigures
+    /// <summary>What waits is one definition: the open tickets.</summary>
+    private sealed class ReviewFigures : IOverviewFigures
     {
-        public async Task<IReadOnlyList<OverviewCount>> PlatformAsync(KooMessageDb db, UserContext user, CancellationToken ct)
-        {
-            var waiting = 0;
-            foreach (var source in sources)
-            {
-                waiting += (await source.PendingAsync(db, ct)).Count;
-            }
+        public async Task<IReadOnlyList<OverviewCount>> PlatformAsync(KooMessageDb db, UserContext user, CancellationToken ct) =>
+            [new("Overview.Waiting", await db.ReviewTickets.CountAsync(t => t.State == ReviewTicketState.Open, ct), user.Can(Permission.ReviewView) ? Route : null)];
+    }
+}
 
-            return [new("Overview.Waiting", waiting, user.Can(Permission.ReviewView) ? Route : null)];
-        }
+public static class ReviewTicketSets
+{
+    extension(KooMessageDb db)
+    {
+        public DbSet<ReviewTicket> ReviewTickets => db.Set<ReviewTicket>();
     }
 }

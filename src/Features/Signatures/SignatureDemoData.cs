@@ -1,12 +1,13 @@
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.SmsApps;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Signatures;
 
-/// <summary>Signatures in every state, on the launched demo app.</summary>
+/// <summary>Signatures in every state, on the launched demo app; those that wait have their tickets.</summary>
 internal sealed class SignatureDemoData(FileStore files) : IDemoData
 {
     public int Order => 30;
@@ -41,6 +42,12 @@ internal sealed class SignatureDemoData(FileStore files) : IDemoData
             };
             signature.Files.Add(new SignatureFile { AccountId = demo.AccountId, Purpose = SignatureFilePurpose.License, FileId = license.Id });
             db.Signatures.Add(signature);
+            if (SignatureStates.Waiting.Contains(status))
+            {
+                var ticket = ReviewTickets.Open(db, SignatureReviewSource.Subject(signature), signature.SubmittedAt);
+                ticket.UrgedAt = signature.UrgedAt;
+                ticket.IsUrged = signature.UrgedAt is not null;
+            }
         }
 
         await db.SaveChangesAsync(ct);

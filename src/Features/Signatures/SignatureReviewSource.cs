@@ -13,20 +13,16 @@ namespace KooMessage.Console.Features.Signatures;
 /// Signatures in the review queue, in three steps: content review (PENDING_REVIEW → PROCESSING), processing done with the
 /// channel number (PROCESSING → REVIEW_PASSED), and activation (PENDING_ACTIVATE → REVIEW_PASSED). Each may be refused.
 /// </summary>
-public sealed class SignatureReviewSource(IStringLocalizer<SharedResource> l) : IReviewSource
+public sealed class SignatureReviewSource(TimeProvider clock, IStringLocalizer<SharedResource> l) : IReviewSource
 {
     public const string KindName = "signature";
 
     public string Kind => KindName;
 
-    public async Task<IReadOnlyList<ReviewItem>> PendingAsync(KooMessageDb db, CancellationToken ct)
-    {
-        var waiting = SignatureStates.Waiting.ToList();
-        var rows = await db.Signatures.AsNoTracking().Where(s => waiting.Contains(s.Status))
-            .Select(s => new { s.Id, s.AccountId, s.Name, s.Status, s.SubmittedAt, s.UrgedAt })
-            .ToListAsync(ct);
-        return rows.Select(s => new ReviewItem(KindName, s.Id, s.AccountId, $"【{s.Name}】", $"SignatureStatus.{s.Status}", s.SubmittedAt, s.UrgedAt)).ToList();
-    }
+    /// <summary>How a waiting signature appears in the queue.</summary>
+    public static ReviewSubject Subject(Signature s) => new(KindName, s.Id, s.AccountId, $"【{s.Name}】", StateKey(s.Status));
+
+    public static string StateKey(SignatureStatus status) => $"SignatureStatus.{status}";
 
     public async Task<ReviewDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct)
     {
@@ -54,45 +50,60 @@ public sealed class SignatureReviewSource(IStringLocalizer<SharedResource> l) : 
             attachments.Add(new("Field.PowerOfAttorney", attorney.Id, attorney.FileName, attorney.ContentType));
         }
 
-        var item = new ReviewItem(KindName, id, detail.AccountId, $"【{f.Name}】", $"SignatureStatus.{detail.Status}", detail.SubmittedAt, detail.UrgedAt);
         var input = detail.Status == SignatureStatus.Processing ? new ReviewInput("Field.ChannelNumber", Signature.ChannelNumberMax, true) : null;
-        return new ReviewDetail(item, fields, attachments, input);
+        return new ReviewDetail($"【{f.Name}】", StateKey(detail.Status), fields, attachments, input);
     }
 
     public async Task<Result<ReviewOutcome>> DecideAsync(KooMessageDb db, UserContext reviewer, Guid id, ReviewDecision decision, CancellationToken ct)
     {
-        var s = await db.Signatures.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (s is null || !SignatureStates.Waiting.Contains(s.Status))
+        var shown = SignatureStates.Waiting.Where(w => StateKey(w) == decision.ShownState).Cast<SignatureStatus?>().FirstOrDefault();
+        if (shown is not { } from)
         {
-            return new KmError(ErrorCodes.Conflict, l["Reviews.NotWaiting"]);
+            return NotWaiting();
         }
 
-        var action = !decision.Approve ? SignatureAction.Reject : s.Status switch
+        var action = !decision.Approve ? SignatureAction.Reject : from switch
         {
             SignatureStatus.PendingReview => SignatureAction.Approve,
             SignatureStatus.Processing => SignatureAction.Complete,
             _ => SignatureAction.Activate,
         };
-        if (action == SignatureAction.Complete)
+        var channel = decision.Input?.Trim();
+        if (action == SignatureAction.Complete
+            && (string.IsNullOrEmpty(channel) || channel.Length > Signature.ChannelNumberMax || !channel.All(char.IsAsciiDigit)))
         {
-            var channel = decision.Input?.Trim();
-            if (string.IsNullOrEmpty(channel) || channel.Length > Signature.ChannelNumberMax || !channel.All(char.IsAsciiDigit))
-            {
-                return new KmError("KM.00001098", l["Signatures.ChannelNumber", Signature.ChannelNumberMax]);
-            }
-
-            s.ChannelNumber = channel;
+            return new KmError("KM.00001098", l["Signatures.ChannelNumber", Signature.ChannelNumberMax]);
         }
 
-        var before = new { Status = SignatureStates.WireName(s.Status) };
-        s.Status = SignatureStates.Next(s.Status, action)!.Value;
-        s.ReviewDesc = decision.Approve ? null : decision.Reason;
-        s.UrgedAt = null;
-        await db.SaveChangesAsync(ct);
+        var to = SignatureStates.Next(from, action)!.Value;
+        var reviewDesc = decision.Approve ? null : decision.Reason;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.Signatures.Where(s => s.Id == id && s.Status == from).ExecuteUpdateAsync(set =>
+        {
+            set.SetProperty(s => s.Status, to).SetProperty(s => s.ReviewDesc, reviewDesc).SetProperty(s => s.UrgedAt, (DateTime?)null).SetProperty(s => s.UpdatedAt, now);
+            if (action == SignatureAction.Complete)
+            {
+                set.SetProperty(s => s.ChannelNumber, channel);
+            }
+        }, ct);
+        if (changed == 0)
+        {
+            return NotWaiting();
+        }
+
+        var signature = await db.Signatures.AsNoTracking().SingleAsync(s => s.Id == id, ct);
+        if (SignatureStates.Waiting.Contains(to))
+        {
+            ReviewTickets.Open(db, Subject(signature), signature.SubmittedAt);
+        }
+
         var notify = !decision.Approve ? "Notify.SignatureRejected"
-            : s.Status == SignatureStatus.Processing ? "Notify.SignatureProcessing"
+            : to == SignatureStatus.Processing ? "Notify.SignatureProcessing"
             : "Notify.SignaturePassed";
-        return new ReviewOutcome(s.AccountId, SignaturesModule.AuditType, s.Name, s.SubmittedBy, before,
-            new { Status = SignatureStates.WireName(s.Status), s.ReviewDesc, s.ChannelNumber }, notify, SignaturesModule.Route);
+        return new ReviewOutcome(signature.AccountId, SignaturesModule.AuditType, signature.Name, signature.SubmittedBy,
+            new { Status = SignatureStates.WireName(from) },
+            new { Status = SignatureStates.WireName(to), signature.ReviewDesc, signature.ChannelNumber }, notify, SignaturesModule.Route);
     }
+
+    private KmError NotWaiting() => new(ErrorCodes.Conflict, l["Reviews.NotWaiting"]);
 }

@@ -7,6 +7,7 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed record SignatureRow(
     string? ReviewDesc, DateTime SubmittedAt, DateTime? UrgedAt, DateTime CreatedAt);
 
 public sealed record SignatureDetail(
-    Guid Id, Guid AccountId, DateTime SubmittedAt, DateTime? UrgedAt, SignatureForm Form, SignatureStatus Status, string? ReviewDesc, string? ChannelNumber, string AppName,
+    Guid Id, SignatureForm Form, SignatureStatus Status, string? ReviewDesc, string? ChannelNumber, string AppName,
     IReadOnlyList<FileView> Licenses, FileView? PowerOfAttorney);
 
 /// <summary>Files chosen in the dialog: new licence images (replacing the old ones when any are chosen) and a new power of attorney.</summary>
@@ -104,7 +105,7 @@ public sealed class SignatureService(
         };
         FileView? Of(SignatureFile f) => stored.GetValueOrDefault(f.FileId);
         return new SignatureDetail(
-            s.Id, s.AccountId, s.SubmittedAt, s.UrgedAt, form, s.Status, s.ReviewDesc, s.ChannelNumber, appName,
+            s.Id, form, s.Status, s.ReviewDesc, s.ChannelNumber, appName,
             s.Files.Where(f => f.Purpose == SignatureFilePurpose.License).Select(Of).OfType<FileView>().ToList(),
             s.Files.Where(f => f.Purpose == SignatureFilePurpose.PowerOfAttorney).Select(Of).OfType<FileView>().FirstOrDefault());
     }
@@ -229,6 +230,7 @@ public sealed class SignatureService(
             Drop(signature, SignatureFilePurpose.PowerOfAttorney, replaced);
         }
 
+        ReviewTickets.Open(db, SignatureReviewSource.Subject(signature), now);
         await db.SaveChangesAsync(ct);
         var gone = await db.StoredFiles.Where(f => replaced.Contains(f.Id)).ToListAsync(ct);
         db.StoredFiles.RemoveRange(gone);
@@ -241,30 +243,31 @@ public sealed class SignatureService(
     }
 
     public async Task<Result> UrgeAsync(Guid id, CancellationToken ct) =>
-        await ChangeAsync(id, AuditActions.Urge, signature =>
+        await ChangeAsync(id, AuditActions.Urge, async (db, signature, now) =>
         {
-            var now = Now;
             if (!CanUrge(signature.Status, signature.SubmittedAt, signature.UrgedAt, now))
             {
                 return new KmError(ErrorCodes.InvalidParameter, l["Signatures.CannotUrge", options.Value.UrgeAfterMinutes, options.Value.UrgeIntervalMinutes]);
             }
 
             signature.UrgedAt = now;
+            await ReviewTickets.UrgeAsync(db, SignatureReviewSource.KindName, signature.Id, now, ct);
             return Result.Ok();
         }, ct);
 
     public async Task<Result> RequestActivationAsync(Guid id, CancellationToken ct) =>
-        await ChangeAsync(id, AuditActions.Submit, signature =>
+        await ChangeAsync(id, AuditActions.Submit, (db, signature, now) =>
         {
             if (SignatureStates.Next(signature.Status, SignatureAction.RequestActivation) is not { } next)
             {
-                return new KmError(ErrorCodes.InvalidParameter, l["Signatures.IllegalMove"]);
+                return Task.FromResult<Result>(new KmError(ErrorCodes.InvalidParameter, l["Signatures.IllegalMove"]));
             }
 
             signature.Status = next;
-            signature.SubmittedAt = Now;
+            signature.SubmittedAt = now;
             signature.UrgedAt = null;
-            return Result.Ok();
+            ReviewTickets.Open(db, SignatureReviewSource.Subject(signature), now);
+            return Task.FromResult(Result.Ok());
         }, ct);
 
     public async Task<Result<SignatureDeletionPlan>> DeletionPlanAsync(Guid id, CancellationToken ct)
@@ -304,6 +307,7 @@ public sealed class SignatureService(
         var stored = await db.StoredFiles.Where(f => fileIds.Contains(f.Id)).ToListAsync(ct);
         db.Signatures.Remove(signature);
         db.StoredFiles.RemoveRange(stored);
+        await ReviewTickets.WithdrawAsync(db, SignatureReviewSource.KindName, signature.Id, user.UserName, Now, ct);
         audit.Record(db, user, new AuditChange(signature.AccountId, AuditActions.Delete, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, Snapshot(signature), null));
         await db.SaveChangesAsync(ct);
@@ -370,7 +374,11 @@ public sealed class SignatureService(
         signature.Files.RemoveAll(old.Contains);
     }
 
-    private async Task<Result> ChangeAsync(Guid id, string action, Func<Signature, Result> change, CancellationToken ct)
+    /// <summary>
+    /// A tenant's change to one signature: read and written in one write transaction (on SQLite, BEGIN IMMEDIATE: no
+    /// other writer runs in between), so the change applies to the state it was decided on.
+    /// </summary>
+    private async Task<Result> ChangeAsync(Guid id, string action, Func<KooMessageDb, Signature, DateTime, Task<Result>> change, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.SignatureManage, ct);
         if (auth.Error is { } denied)
@@ -379,6 +387,7 @@ public sealed class SignatureService(
         }
 
         await using var db = await dbs.ForAsync(auth.Value, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var signature = await db.Signatures.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (signature is null)
         {
@@ -386,15 +395,17 @@ public sealed class SignatureService(
         }
 
         var before = Snapshot(signature);
-        var result = change(signature);
+        var now = Now;
+        var result = await change(db, signature, now);
         if (result.Error is { } error)
         {
             return error;
         }
 
-        signature.UpdatedAt = Now;
+        signature.UpdatedAt = now;
         audit.Record(db, auth.Value, new AuditChange(signature.AccountId, action, SignaturesModule.AuditType, signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Result.Ok();
     }
 

@@ -16,10 +16,10 @@ public sealed class SmsAppReviewSource(IStringLocalizer<SharedResource> l) : IRe
 
     public string Kind => KindName;
 
-    public async Task<IReadOnlyList<ReviewItem>> PendingAsync(KooMessageDb db, CancellationToken ct) =>
-        await db.SmsApps.AsNoTracking().Where(a => a.Status == SmsAppStatus.Created)
-            .Select(a => new ReviewItem(KindName, a.Id, a.AccountId, a.Name, "SmsAppStatus.Created", a.CreatedAt, null))
-            .ToListAsync(ct);
+    /// <summary>How a new app waiting to be launched appears in the queue.</summary>
+    public static ReviewSubject Subject(SmsApp app) => new(KindName, app.Id, app.AccountId, app.Name, StateKey(app.Status));
+
+    public static string StateKey(SmsAppStatus status) => $"SmsAppStatus.{status}";
 
     public async Task<ReviewDetail?> DetailAsync(KooMessageDb db, Guid id, CancellationToken ct)
     {
@@ -27,11 +27,12 @@ public sealed class SmsAppReviewSource(IStringLocalizer<SharedResource> l) : IRe
         return app is null
             ? null
             : new ReviewDetail(
-                new ReviewItem(KindName, app.Id, app.AccountId, app.Name, $"SmsAppStatus.{app.Status}", app.CreatedAt, null),
+                app.Name,
+                StateKey(app.Status),
                 [
                     new("Field.AppName", app.Name),
                     new("Field.UpLink", app.UpLinkAddress ?? "—"),
-                    new("Field.Status", l[$"SmsAppStatus.{app.Status}"]),
+                    new("Field.Status", l[StateKey(app.Status)]),
                 ],
                 [],
                 null);
@@ -39,17 +40,25 @@ public sealed class SmsAppReviewSource(IStringLocalizer<SharedResource> l) : IRe
 
     public async Task<Result<ReviewOutcome>> DecideAsync(KooMessageDb db, UserContext reviewer, Guid id, ReviewDecision decision, CancellationToken ct)
     {
-        var app = await db.SmsApps.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (app is null || app.Status != SmsAppStatus.Created)
+        if (decision.ShownState != StateKey(SmsAppStatus.Created))
         {
-            return new KmError(ErrorCodes.Conflict, l["Reviews.NotWaiting"]);
+            return NotWaiting();
         }
 
-        var before = new { app.Status };
-        app.Status = decision.Approve ? SmsAppStatus.Launched : SmsAppStatus.Suspended;
-        app.StatusReason = decision.Approve ? null : decision.Reason;
-        await db.SaveChangesAsync(ct);
-        return new ReviewOutcome(app.AccountId, SmsAppsModule.AuditType, app.Name, app.SubmittedBy, before, new { app.Status, app.StatusReason },
+        var to = decision.Approve ? SmsAppStatus.Launched : SmsAppStatus.Suspended;
+        var reason = decision.Approve ? null : decision.Reason;
+        var changed = await db.SmsApps.Where(a => a.Id == id && a.Status == SmsAppStatus.Created).ExecuteUpdateAsync(set => set
+            .SetProperty(a => a.Status, to)
+            .SetProperty(a => a.StatusReason, reason), ct);
+        if (changed == 0)
+        {
+            return NotWaiting();
+        }
+
+        var app = await db.SmsApps.AsNoTracking().SingleAsync(a => a.Id == id, ct);
+        return new ReviewOutcome(app.AccountId, SmsAppsModule.AuditType, app.Name, app.SubmittedBy, new { Status = SmsAppStatus.Created }, new { app.Status, app.StatusReason },
             decision.Approve ? "Notify.SmsAppLaunched" : "Notify.SmsAppSuspended", SmsAppsModule.Route);
     }
+
+    private KmError NotWaiting() => new(ErrorCodes.Conflict, l["Reviews.NotWaiting"]);
 }

@@ -6,6 +6,7 @@ using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -143,7 +144,8 @@ public sealed class SmsAppService(
         }
 
         var upLink = string.IsNullOrWhiteSpace(form.UpLinkAddress) ? null : form.UpLinkAddress.Trim();
-        if (app.Status == SmsAppStatus.Launched && upLink != app.UpLinkAddress)
+        var reReview = app.Status == SmsAppStatus.Launched && upLink != app.UpLinkAddress;
+        if (reReview)
         {
             // Uplink messages carry subscribers' replies: a launched app's new address is reviewed like a new app's
             // before the platform delivers to it.
@@ -154,6 +156,15 @@ public sealed class SmsAppService(
 
         app.Name = name;
         app.UpLinkAddress = upLink;
+        if (id is null || reReview)
+        {
+            ReviewTickets.Open(db, SmsAppReviewSource.Subject(app), id is null ? app.CreatedAt : clock.GetUtcNow().UtcDateTime);
+        }
+        else
+        {
+            await ReviewTickets.RetitleAsync(db, SmsAppReviewSource.KindName, app.Id, app.Name, ct);
+        }
+
         audit.Record(db, user, new AuditChange(app.AccountId, id is null ? AuditActions.Create : AuditActions.Update, SmsAppsModule.AuditType,
             app.Id.ToString(), app.Name, before, new { app.Name, app.UpLinkAddress, app.Status }));
         if (await db.SaveOrConflictAsync(l["SmsApps.DuplicateName", name], ct, nameof(SmsAppForm.Name)) is { } conflict)

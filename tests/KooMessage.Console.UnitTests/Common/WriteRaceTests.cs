@@ -3,6 +3,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -43,17 +44,6 @@ public sealed class WriteRaceTests : IAsyncLifetime
     private async Task<KooMessageDb> SystemDbAsync() => await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
 
     [Fact]
-    public async Task SaveAsync_CreationsPastTheLimitAtOnce_OnlyTheLimitIsCreated()
-    {
-        var results = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => SaveAppAsync(null, $"应用{i}")));
-
-        Assert.Equal(AppLimit, results.Count(r => r.IsSuccess));
-        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(ErrorCodes.InvalidParameter, r.Error!.Code));
-        await using var db = await SystemDbAsync();
-        Assert.Equal(AppLimit, await db.SmsApps.CountAsync());
-    }
-
-    [Fact]
     public async Task SaveAsync_SameNameFromTwoTabsAtOnce_OneCreatedOtherToldTheNameIsTaken()
     {
         var results = await Task.WhenAll(SaveAppAsync(null, "会员通知"), SaveAppAsync(null, "会员通知"));
@@ -68,42 +58,26 @@ public sealed class WriteRaceTests : IAsyncLifetime
     public async Task SaveAsync_LaunchedAppGetsANewUplink_GoesBackToReview()
     {
         var id = (await SaveAppAsync(null, "会员通知", "https://a.example/uplink")).Value;
-        await using (var db = await SystemDbAsync())
-        {
-            await db.SmsApps.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, SmsAppStatus.Launched));
-        }
+        await app.Services.DecideAsync(admin, SmsAppReviewSource.KindName, id, approve: true);
 
         TestData.Ok(await SaveAppAsync(id, "会员通知", "https://b.example/uplink"));
 
         await using var check = await SystemDbAsync();
         var saved = await check.SmsApps.SingleAsync(a => a.Id == id);
         Assert.Equal((SmsAppStatus.Created, "https://b.example/uplink"), (saved.Status, saved.UpLinkAddress));
+        Assert.Equal(1, await check.ReviewTickets.CountAsync(t => t.ItemId == id && t.State == ReviewTicketState.Open));
     }
 
     [Fact]
     public async Task SaveAsync_LaunchedAppRenamedOnly_StaysLaunched()
     {
         var id = (await SaveAppAsync(null, "会员通知", "https://a.example/uplink")).Value;
-        await using (var db = await SystemDbAsync())
-        {
-            await db.SmsApps.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, SmsAppStatus.Launched));
-        }
+        await app.Services.DecideAsync(admin, SmsAppReviewSource.KindName, id, approve: true);
 
         TestData.Ok(await SaveAppAsync(id, "会员服务", "https://a.example/uplink"));
 
         await using var check = await SystemDbAsync();
         Assert.Equal(SmsAppStatus.Launched, (await check.SmsApps.SingleAsync(a => a.Id == id)).Status);
-    }
-
-    [Fact]
-    public async Task SensitiveWords_SameWordAddedTwiceAtOnce_OneRowAndAConflict()
-    {
-        var results = await Task.WhenAll(AsAdminAsync(s => s.AddAsync("秒杀价", CancellationToken.None)), AsAdminAsync(s => s.AddAsync("秒杀价", CancellationToken.None)));
-
-        Assert.Single(results, r => r.IsSuccess);
-        Assert.Equal(ErrorCodes.Conflict, Assert.Single(results, r => !r.IsSuccess).Error!.Code);
-        await using var db = await SystemDbAsync();
-        Assert.Equal(1, await db.SensitiveWords.CountAsync(w => w.Word == "秒杀价"));
     }
 
     [Fact]

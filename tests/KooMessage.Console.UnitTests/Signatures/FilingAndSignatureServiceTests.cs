@@ -109,11 +109,9 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     public async Task Review_RejectWithoutReason_Refused()
     {
         var id = await app.Services.SubmitFilingAsync(owner);
-        await using var scope = app.Services.As(reviewer.Principal);
-        var queue = scope.ServiceProvider.GetRequiredService<ReviewQueueService>();
 
-        var blank = await queue.DecideAsync(FilingReviewSource.KindName, id, new ReviewDecision(false, "  ", null), CancellationToken.None);
-        var tooLong = await queue.DecideAsync(FilingReviewSource.KindName, id, new ReviewDecision(false, new string('x', 501), null), CancellationToken.None);
+        var blank = await app.Services.TryDecideAsync(reviewer, FilingReviewSource.KindName, id, approve: false, reason: "  ");
+        var tooLong = await app.Services.TryDecideAsync(reviewer, FilingReviewSource.KindName, id, approve: false, reason: new string('x', 501));
 
         Assert.Equal(ErrorCodes.InvalidParameter, blank.Error?.Code);
         Assert.Equal(ErrorCodes.InvalidParameter, tooLong.Error?.Code);
@@ -123,10 +121,11 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     public async Task Review_DecideTwice_SecondRefused()
     {
         var id = await app.Services.SubmitFilingAsync(owner);
+        var ticket = await app.Services.OpenTicketAsync(FilingReviewSource.KindName, id);
         await app.Services.DecideAsync(reviewer, FilingReviewSource.KindName, id, approve: false, reason: "照片模糊");
         await using var scope = app.Services.As(reviewer.Principal);
 
-        var again = await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().DecideAsync(FilingReviewSource.KindName, id, new ReviewDecision(true, null, null), CancellationToken.None);
+        var again = await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().DecideAsync(ticket, new ReviewDecision(true, null, null, "FilingStatus.Reviewing"), CancellationToken.None);
 
         Assert.Equal(ErrorCodes.Conflict, again.Error?.Code);
     }
@@ -249,11 +248,8 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: false, reason: "缺少授权");
         TestData.Ok(await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(id, FilingData.Signature(appId), SignatureUploads.None, CancellationToken.None)));
         await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true);
-        await using (var scope = app.Services.As(reviewer.Principal))
-        {
-            var missing = await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().DecideAsync(SignatureReviewSource.KindName, id, new ReviewDecision(true, null, "abc"), CancellationToken.None);
-            Assert.Equal("KM.00001098", missing.Error?.Code);
-        }
+        var missing = await app.Services.TryDecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true, input: "abc");
+        Assert.Equal("KM.00001098", missing.Error?.Code);
 
         await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true, input: "10690001");
 
@@ -287,7 +283,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.InvalidParameter, twice.Error?.Code);
         await using var review = timed.Services.As(reviewer2.Principal);
         var queue = await review.ServiceProvider.GetRequiredService<ReviewQueueService>().ListAsync(new ReviewQuery(SignatureReviewSource.KindName), new PageRequest(), CancellationToken.None);
-        Assert.Equal([second, first], queue.Value.Items.Select(r => r.Item.Id));
+        Assert.Equal([second, first], queue.Value.Items.Select(r => r.ItemId));
     }
 
     [Fact]

@@ -1,9 +1,11 @@
+using KooMessage.Console.Common;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooMessage.Console.Tests;
@@ -32,11 +34,26 @@ public static class FilingData
         return filed.Value;
     }
 
-    public static async Task DecideAsync(this IServiceProvider services, TestUser reviewer, string kind, Guid id, bool approve, string? reason = null, string? input = null)
+    /// <summary>The item's open review ticket, as the queue lists it.</summary>
+    public static async Task<long> OpenTicketAsync(this IServiceProvider services, string kind, Guid id)
     {
-        await using var scope = services.As(reviewer.Principal);
-        TestData.Ok(await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().DecideAsync(kind, id, new ReviewDecision(approve, reason, input), CancellationToken.None));
+        await using var db = await services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+        return await db.ReviewTickets.Where(t => t.Kind == kind && t.ItemId == id && t.State == ReviewTicketState.Open).Select(t => t.Id).SingleAsync();
     }
+
+    /// <summary>What a reviewer does: opens the item's ticket, reads the item, and decides on the state shown.</summary>
+    public static async Task<Result> TryDecideAsync(this IServiceProvider services, TestUser reviewer, string kind, Guid id, bool approve, string? reason = null, string? input = null)
+    {
+        var ticket = await services.OpenTicketAsync(kind, id);
+        await using var scope = services.As(reviewer.Principal);
+        var queue = scope.ServiceProvider.GetRequiredService<ReviewQueueService>();
+        var shown = await queue.GetAsync(ticket, CancellationToken.None);
+        TestData.Ok(shown);
+        return await queue.DecideAsync(ticket, new ReviewDecision(approve, reason, input, shown.Value.StateKey), CancellationToken.None);
+    }
+
+    public static async Task DecideAsync(this IServiceProvider services, TestUser reviewer, string kind, Guid id, bool approve, string? reason = null, string? input = null) =>
+        TestData.Ok(await services.TryDecideAsync(reviewer, kind, id, approve, reason, input));
 
     /// <summary>An approved filing and an SMS app: what a signature needs first.</summary>
     public static async Task<Guid> ReadyForSignaturesAsync(this IServiceProvider services, TestUser owner, TestUser reviewer)

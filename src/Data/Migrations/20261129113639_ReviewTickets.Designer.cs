@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KooMessage.Console.Data.Migrations
 {
     [DbContext(typeof(KooMessageDb))]
-    [Migration("20261129114335_SetupState")]
-    partial class SetupState
+    [Migration("20261129113639_ReviewTickets")]
+    partial class ReviewTickets
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -64,7 +64,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("AccountId");
 
-                    b.ToTable("StoredFiles", (string)null);
+                    b.ToTable("StoredFiles");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Accounts.Account", b =>
@@ -98,7 +98,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("Accounts", (string)null);
+                    b.ToTable("Accounts");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Audit.AuditEntry", b =>
@@ -151,7 +151,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.Enterprise", b =>
@@ -241,7 +241,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("AccountId", "CreditCode")
                         .IsUnique();
 
-                    b.ToTable("Enterprises", (string)null);
+                    b.ToTable("Enterprises");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.EnterpriseMaterial", b =>
@@ -270,7 +270,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("EnterpriseId", "Kind")
                         .IsUnique();
 
-                    b.ToTable("EnterpriseMaterials", (string)null);
+                    b.ToTable("EnterpriseMaterials");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Notifications.Notification", b =>
@@ -310,7 +310,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("UserId", "ReadAt");
 
-                    b.ToTable("Notifications", (string)null);
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Platform.PlatformSettings", b =>
@@ -324,7 +324,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("PlatformSettings", (string)null);
+                    b.ToTable("PlatformSettings");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Platform.SensitiveWord", b =>
@@ -343,7 +343,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("Word")
                         .IsUnique();
 
-                    b.ToTable("SensitiveWords", (string)null);
+                    b.ToTable("SensitiveWords");
 
                     b.HasData(
                         new
@@ -458,22 +458,76 @@ namespace KooMessage.Console.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("KooMessage.Console.Features.Platform.SetupState", b =>
+            modelBuilder.Entity("KooMessage.Console.Features.Reviews.ReviewTicket", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AdministratorId")
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Desk")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsUrged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StateKey")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CompletedAt")
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vendor")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.ToTable("SetupState", (string)null);
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Kind", "ItemId", "Desk")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 0");
+
+                    b.HasIndex("State", "IsUrged", "SubmittedAt")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex("State", "Kind", "IsUrged", "SubmittedAt")
+                        .IsDescending(false, false, true, false);
+
+                    b.ToTable("ReviewTickets");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Signatures.Signature", b =>
@@ -546,7 +600,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("AccountId", "Name", "Type")
                         .IsUnique();
 
-                    b.ToTable("Signatures", (string)null);
+                    b.ToTable("Signatures");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Signatures.SignatureFile", b =>
@@ -571,7 +625,7 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("SignatureId");
 
-                    b.ToTable("SignatureFiles", (string)null);
+                    b.ToTable("SignatureFiles");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.SmsApps.SmsApp", b =>
@@ -613,7 +667,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("AccountId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SmsApps", (string)null);
+                    b.ToTable("SmsApps");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Users.AppUser", b =>
@@ -843,6 +897,15 @@ namespace KooMessage.Console.Data.Migrations
                         .WithMany("Materials")
                         .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Reviews.ReviewTicket", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

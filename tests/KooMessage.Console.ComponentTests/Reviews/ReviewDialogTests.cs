@@ -1,0 +1,47 @@
+using Bunit;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace KooMessage.Console.ComponentTests.Reviews;
+
+public sealed class ReviewDialogTests : ConsoleComponentTest
+{
+    private TestUser reviewer = default!;
+    private TestUser other = default!;
+    private Guid filing;
+    private long ticket;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var admin = await Services.CreateAdministratorAsync();
+        reviewer = await Services.CreateUserAsync(admin, "reviewer", Roles.Reviewer);
+        other = await Services.CreateUserAsync(admin, "reviewer-2", Roles.Reviewer);
+        var owner = await Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
+        filing = await Services.SubmitFilingAsync(owner);
+        ticket = await Services.OpenTicketAsync(FilingReviewSource.KindName, filing);
+    }
+
+    [Fact]
+    public async Task Approve_AnotherReviewerDecidedMeanwhile_ConflictShownAndDecisionButtonsGone()
+    {
+        SignIn(reviewer);
+        var host = Render<MudHost>();
+        await host.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<ReviewDialog>("审核", new DialogParameters<ReviewDialog>
+        {
+            { d => d.Kind, FilingReviewSource.KindName }, { d => d.TicketId, ticket }, { d => d.CanDecide, true },
+        }));
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll("[data-testid=approve]")));
+        await Services.DecideAsync(other, FilingReviewSource.KindName, filing, approve: false, reason: "照片模糊");
+
+        host.Find("[data-testid=approve]").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("该事项已被其他审核员处理或已发生变化", host.Find("[data-testid=dialog-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(host.FindAll("[data-testid=approve]"));
+        Assert.Empty(host.FindAll("[data-testid=reject]"));
+    }
+}
