@@ -178,7 +178,7 @@ public sealed class EnterpriseService(
             var missing = Missing(enterprise.LicenseFileId is not null || uploads.License is not null, enterprise.Materials.Select(m => m.Kind).Concat(materials.Select(m => m.Key)), wanted);
             if (missing.Count > 0)
             {
-                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", string.Join("、", missing)]);
+                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", l.JoinList(missing)]);
             }
 
             enterprise.Status = FilingStatus.Reviewing;

@@ -1,4 +1,6 @@
 using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Text;
+using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Enterprises;
 
@@ -40,6 +42,10 @@ public static class MaterialCatalog
         };
 
     public static readonly IReadOnlyList<FilingScenarios> Scenarios = [FilingScenarios.Aim, FilingScenarios.ServiceNumber, FilingScenarios.Basic];
+
+    /// <summary>The chosen scenarios in words, as a list in the user's language.</summary>
+    public static string ScenarioNames(FilingScenarios chosen, IStringLocalizer l) =>
+        l.JoinList(Scenarios.Where(s => chosen.HasFlag(s)).Select(s => l[$"Scenario.{s}"].Value));
 
     /// <summary>The materials the chosen scenarios ask for, each kind once; required if any chosen scenario requires it.</summary>
     public static IReadOnlyList<MaterialRequirement> For(FilingScenarios chosen) =>

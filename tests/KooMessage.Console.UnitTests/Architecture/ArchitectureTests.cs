@@ -119,6 +119,18 @@ public sealed partial class ArchitectureTests
         Assert.Empty(offenders);
     }
 
+    [Fact]
+    public void Source_JoinsListsWithTheResourceSeparator()
+    {
+        // "、" is Chinese only: a list joined in code would show it to English users too (Common.ListSeparator instead).
+        var offenders = SourceFiles()
+            .Where(f => File.ReadAllLines(f).Any(line => line.Contains('、', StringComparison.Ordinal) && !line.TrimStart().StartsWith("//", StringComparison.Ordinal)))
+            .Select(Relative)
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
     private static IEnumerable<string> SourceFiles() =>
         Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
