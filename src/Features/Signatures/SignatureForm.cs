@@ -18,8 +18,8 @@ public sealed class SignatureForm
 
     public string? SourceTitleContent { get; set; }
 
-    /// <summary>是否涉及第三方权益: "yes" or "no", as KooMessage's API takes it.</summary>
-    public string IsInvolvedThird { get; set; } = "no";
+    /// <summary>是否涉及第三方权益 (KooMessage's API spells it "yes"/"no"); true asks for a power of attorney.</summary>
+    public bool IsInvolvedThird { get; set; }
 
     public string? ApplyDesc { get; set; }
 
@@ -30,7 +30,6 @@ public sealed class SignatureForm
 public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
 {
     public const string NameLengthCode = "KM.00001485";
-    public const string InvolvedThirdCode = "KM.00001482";
 
     public SignatureFormValidator(IStringLocalizer<SharedResource> l)
     {
@@ -47,8 +46,6 @@ public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
         RuleFor(x => x.SourceTitleContent)
             .Must(v => v is null || v.Trim().Length <= Signature.SourceTitleMax)
             .WithMessage(_ => l["Validation.MaxLength", l["Field.SourceTitle"], Signature.SourceTitleMax]);
-        RuleFor(x => x.IsInvolvedThird)
-            .Must(v => v is "yes" or "no").WithMessage(_ => l["Signatures.InvolvedThird"]).WithErrorCode(InvolvedThirdCode);
         RuleFor(x => x.ApplyDesc)
             .Must(v => v is null || v.Trim().Length <= Signature.ApplyDescMax)
             .WithMessage(_ => l["Validation.MaxLength", l["Field.ApplyDesc"], Signature.ApplyDescMax]);

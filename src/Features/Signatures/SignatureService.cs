@@ -100,7 +100,7 @@ public sealed class SignatureService(
         var form = new SignatureForm
         {
             Name = s.Name, Type = s.Type, AppId = s.AppId, Source = s.Source, SourceTitleContent = s.SourceTitleContent,
-            IsInvolvedThird = s.IsInvolvedThird ? "yes" : "no", ApplyDesc = s.ApplyDesc,
+            IsInvolvedThird = s.IsInvolvedThird, ApplyDesc = s.ApplyDesc,
         };
         FileView? Of(SignatureFile f) => stored.GetValueOrDefault(f.FileId);
         return new SignatureDetail(
@@ -155,7 +155,7 @@ public sealed class SignatureService(
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]);
         }
 
-        var thirdParty = form.IsInvolvedThird == "yes";
+        var thirdParty = form.IsInvolvedThird;
         var attorney = thirdParty ? uploads.PowerOfAttorney : null;
         var refused = uploads.Licenses.Select(u => FileStore.Check(u, LicenseRule, l)).FirstOrDefault(e => e is not null)
             ?? (attorney is null ? null : FileStore.Check(attorney, PowerOfAttorneyRule, l));

@@ -16,7 +16,7 @@ public sealed class SignatureRulesTests
 
     private static IValidator<SignatureForm> Validator => Services.GetRequiredService<IValidator<SignatureForm>>();
 
-    private static SignatureForm Valid() => new() { Name = "星河", Type = SignatureType.Notify, AppId = Guid.NewGuid(), Source = 0, IsInvolvedThird = "no" };
+    private static SignatureForm Valid() => new() { Name = "星河", Type = SignatureType.Notify, AppId = Guid.NewGuid(), Source = 0 };
 
     [Theory]
     [InlineData(1, false)]
@@ -35,20 +35,6 @@ public sealed class SignatureRulesTests
         {
             Assert.Equal("KM.00001485", error!.Code);
         }
-    }
-
-    [Theory]
-    [InlineData("maybe")]
-    [InlineData("YES")]
-    [InlineData("")]
-    public async Task Validate_InvolvedThirdNotYesOrNo_KooMessageCode(string value)
-    {
-        var form = Valid();
-        form.IsInvolvedThird = value;
-
-        var error = await Validator.CheckAsync(form, CancellationToken.None);
-
-        Assert.Equal("KM.00001482", error?.Code);
     }
 
     [Theory]

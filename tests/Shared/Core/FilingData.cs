@@ -49,7 +49,7 @@ public static class FilingData
         return app.Value;
     }
 
-    public static SignatureForm Signature(Guid appId, string name = "星河", string third = "no") =>
+    public static SignatureForm Signature(Guid appId, string name = "星河", bool third = false) =>
         new() { Name = name, Type = SignatureType.Notify, AppId = appId, Source = 0, IsInvolvedThird = third };
 
     public static SignatureUploads SignatureUploads(bool withAttorney = false) =>
