@@ -253,8 +253,8 @@ public sealed class EnterpriseService(
         e.ContactName = form.ContactName.Trim();
         e.ContactPhone = form.ContactPhone.Trim();
         e.ContactEmail = form.ContactEmail.Trim();
-        e.EnterpriseType = form.EnterpriseType;
-        e.Industry = form.Industry;
+        e.EnterpriseType = form.EnterpriseType!.Value;
+        e.Industry = form.Industry!.Value;
         e.Scenarios = form.Scenarios;
         e.UpdatedAt = now;
     }

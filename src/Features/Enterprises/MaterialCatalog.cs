@@ -55,18 +55,4 @@ public static class MaterialCatalog
             .Select(g => g.First() with { Required = g.Any(r => r.Required) })
             .OrderBy(r => r.Kind)
             .ToList();
-
-    /// <summary>企业类型 keys (text under EnterpriseType.{key}); the reference gives one example (民办非企业单位), not a list.</summary>
-    public static readonly IReadOnlyList<string> EnterpriseTypes =
-    [
-        "LimitedLiability", "JointStock", "SoleProprietorship", "Partnership", "StateOwned", "ForeignInvested",
-        "IndividualBusiness", "PublicInstitution", "SocialOrganization", "PrivateNonEnterprise", "Other",
-    ];
-
-    /// <summary>行业分类 keys (text under Industry.{key}); the reference gives one example (社交通讯), not a list.</summary>
-    public static readonly IReadOnlyList<string> Industries =
-    [
-        "Social", "Ecommerce", "Finance", "Insurance", "Government", "Transport", "Logistics", "Health", "Education",
-        "Games", "LocalServices", "Media", "Travel", "Automotive", "RealEstate", "Other",
-    ];
 }

@@ -14,7 +14,7 @@ public static class FilingData
     public static EnterpriseForm Form(string name = "星河科技有限公司", string code = "914403001922038216") => new()
     {
         CertificateType = CertificateType.ThreeInOne, Name = name, CreditCode = code, ContactName = "李雷",
-        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = "LimitedLiability", Industry = "Social",
+        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = EnterpriseType.LimitedLiability, Industry = Industry.Social,
         Scenarios = FilingScenarios.Aim,
     };
 
