@@ -14,7 +14,7 @@ public sealed class SignatureForm
 
     public Guid? AppId { get; set; }
 
-    public int Source { get; set; }
+    public SignatureSource Source { get; set; }
 
     public string? SourceTitleContent { get; set; }
 
@@ -23,8 +23,9 @@ public sealed class SignatureForm
 
     public string? ApplyDesc { get; set; }
 
-    /// <summary>Sources 1–4 name something (a site, an app, an account, a shop) whose title must be given.</summary>
-    public static bool NeedsSourceTitle(int source) => source is >= 1 and <= 4;
+    /// <summary>These sources name something (a site, an app, an account, a shop) whose title must be given.</summary>
+    public static bool NeedsSourceTitle(SignatureSource source) =>
+        source is SignatureSource.IcpWebsite or SignatureSource.App or SignatureSource.OfficialAccount or SignatureSource.OnlineShop;
 }
 
 public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
@@ -39,7 +40,7 @@ public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
             .Must(v => v.IndexOfAny(['【', '】', '[', ']']) < 0).WithMessage(_ => l["Signatures.NameBrackets"]);
         RuleFor(x => x.Type).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.SignatureType"]]);
         RuleFor(x => x.AppId).NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.App"]]);
-        RuleFor(x => x.Source).InclusiveBetween(0, 5).WithMessage(_ => l["Validation.Required", l["Field.SignatureSource"]]);
+        RuleFor(x => x.Source).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.SignatureSource"]]);
         RuleFor(x => x.SourceTitleContent).Cascade(CascadeMode.Stop)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(x => l["Validation.Required", l[$"SignatureSource.{x.Source}.Title"]])
             .When(x => SignatureForm.NeedsSourceTitle(x.Source));

@@ -18,7 +18,7 @@ namespace KooMessage.Console.Features.Signatures;
 public sealed record SignatureQuery(SignatureStatus? Status = null, SignatureType? Type = null);
 
 public sealed record SignatureRow(
-    Guid Id, string Name, SignatureType Type, string AppName, int Source, SignatureStatus Status, string? ChannelNumber,
+    Guid Id, string Name, SignatureType Type, string AppName, SignatureSource Source, SignatureStatus Status, string? ChannelNumber,
     string? ReviewDesc, DateTime SubmittedAt, DateTime? UrgedAt, DateTime CreatedAt);
 
 public sealed record SignatureDetail(

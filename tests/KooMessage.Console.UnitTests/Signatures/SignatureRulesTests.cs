@@ -16,7 +16,7 @@ public sealed class SignatureRulesTests
 
     private static IValidator<SignatureForm> Validator => Services.GetRequiredService<IValidator<SignatureForm>>();
 
-    private static SignatureForm Valid() => new() { Name = "星河", Type = SignatureType.Notify, AppId = Guid.NewGuid(), Source = 0 };
+    private static SignatureForm Valid() => new() { Name = "星河", Type = SignatureType.Notify, AppId = Guid.NewGuid(), Source = SignatureSource.Enterprise };
 
     [Theory]
     [InlineData(1, false)]
@@ -47,7 +47,7 @@ public sealed class SignatureRulesTests
     public void Validate_SourceAndTitle_TitleNeededForOneToFour(int source, string? title, bool valid)
     {
         var form = Valid();
-        form.Source = source;
+        form.Source = (SignatureSource)source;
         form.SourceTitleContent = title;
 
         Assert.Equal(valid, Validator.Validate(form).IsValid);
@@ -59,7 +59,7 @@ public sealed class SignatureRulesTests
     public void Validate_SourceTitleLength_AtMost180(int length, bool valid)
     {
         var form = Valid();
-        form.Source = 1;
+        form.Source = SignatureSource.IcpWebsite;
         form.SourceTitleContent = new string('a', length);
 
         Assert.Equal(valid, Validator.Validate(form).IsValid);

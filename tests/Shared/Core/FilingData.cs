@@ -50,7 +50,7 @@ public static class FilingData
     }
 
     public static SignatureForm Signature(Guid appId, string name = "星河", bool third = false) =>
-        new() { Name = name, Type = SignatureType.Notify, AppId = appId, Source = 0, IsInvolvedThird = third };
+        new() { Name = name, Type = SignatureType.Notify, AppId = appId, Source = SignatureSource.Enterprise, IsInvolvedThird = third };
 
     public static SignatureUploads SignatureUploads(bool withAttorney = false) =>
         new([new UploadedFile("营业执照.png", DemoFiles.Png)], withAttorney ? new UploadedFile("授权委托书.pdf", DemoFiles.Pdf("attorney")) : null);
