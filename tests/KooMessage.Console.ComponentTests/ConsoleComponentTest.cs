@@ -17,6 +17,8 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
 
     protected ConsoleComponentTest()
     {
+        // The machine running the tests is shared and often busy: a render may take seconds, never a failure.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Directory.CreateDirectory(folder);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));

@@ -96,10 +96,10 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await dialog.GetByTestId("contact-name").FillAsync("李雷");
         await dialog.GetByTestId("contact-phone").FillAsync("13800138000");
         await dialog.GetByTestId("contact-email").FillAsync("lilei@example.com");
-        await ChooseAsync(page, dialog.Locator(".mud-select").Filter(new() { HasText = "企业类型" }).First, "有限责任公司");
-        await ChooseAsync(page, dialog.Locator(".mud-select").Filter(new() { HasText = "行业分类" }).First, "社交通讯");
+        await ChooseAsync(page, dialog.GetByTestId("enterprise-type"), "有限责任公司");
+        await ChooseAsync(page, dialog.GetByTestId("industry"), "社交通讯");
         await dialog.GetByTestId("submit").ClickAsync();
-        await Assertions.Expect(dialog.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("统一社会信用代码无效");
+        await Assertions.Expect(dialog.GetByText("统一社会信用代码无效")).ToBeVisibleAsync();
         await dialog.GetByTestId("credit-code").FillAsync("914403001922038216");
         await PickAsync(dialog, "license", png);
         await dialog.GetByTestId("submit").ClickAsync();

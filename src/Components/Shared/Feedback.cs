@@ -6,21 +6,6 @@ namespace KooMessage.Console.Components.Shared;
 /// <summary>How pages turn a service's answer into what the user sees.</summary>
 public static class Feedback
 {
-    /// <summary>A list page's grid data: the page of rows, or none with the error in a snackbar.</summary>
-    public static GridData<T> ToGridData<T>(this Result<PagedResult<T>> result, ISnackbar snackbar)
-    {
-        if (result.Error is { } error)
-        {
-            snackbar.Add(error.Message, Severity.Error);
-            return new GridData<T> { Items = [], TotalItems = 0 };
-        }
-
-        return new GridData<T> { Items = result.Value.Items, TotalItems = result.Value.Total };
-    }
-
-    public static PageRequest ToPageRequest<T>(this GridState<T> state, string? search) =>
-        new(state.Page, state.PageSize, search);
-
     /// <summary>Shows success or the error; true when the action succeeded.</summary>
     public static bool Report(this ISnackbar snackbar, Result result, string success)
     {

@@ -9,9 +9,9 @@ namespace KooMessage.Console.Components.Shared;
 /// <summary>
 /// What every form dialog does: validate the form, call the service once, show its error in the dialog (nothing the
 /// user typed is lost), or close with the result. Dialogs inherit it and bind <see cref="Form"/>, <see cref="Error"/>
-/// and <see cref="Saving"/>.
+/// and <see cref="Saving"/>; their service calls take <see cref="ConsolePage.Leaving"/>, cancelled when the dialog closes.
 /// </summary>
-public abstract class FormDialog : ComponentBase
+public abstract class FormDialog : ConsolePage
 {
     [CascadingParameter]
     protected IMudDialogInstance Dialog { get; set; } = default!;

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 
@@ -11,6 +12,7 @@ public sealed class AuditLog(TimeProvider clock)
     private static readonly JsonSerializerOptions Json = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public void Record(KooMessageDb db, UserContext actor, AuditChange change)

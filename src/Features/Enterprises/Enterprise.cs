@@ -22,9 +22,9 @@ public sealed class Enterprise : ITenantOwned
 
     public string ContactEmail { get; set; } = "";
 
-    public string EnterpriseType { get; set; } = "";
+    public EnterpriseType EnterpriseType { get; set; }
 
-    public string Industry { get; set; } = "";
+    public Industry Industry { get; set; }
 
     public Guid? LicenseFileId { get; set; }
 
@@ -75,6 +75,43 @@ public enum CertificateType
     ThreeInOne = 0,
     FiveInOne = 1,
     NonProfit = 2,
+}
+
+/// <summary>企业类型 (text under EnterpriseType.{name}); the reference gives one example (民办非企业单位), not a list. Stored by name.</summary>
+public enum EnterpriseType
+{
+    LimitedLiability = 0,
+    JointStock = 1,
+    SoleProprietorship = 2,
+    Partnership = 3,
+    StateOwned = 4,
+    ForeignInvested = 5,
+    IndividualBusiness = 6,
+    PublicInstitution = 7,
+    SocialOrganization = 8,
+    PrivateNonEnterprise = 9,
+    Other = 10,
+}
+
+/// <summary>行业分类 (text under Industry.{name}); the reference gives one example (社交通讯), not a list. Stored by name.</summary>
+public enum Industry
+{
+    Social = 0,
+    Ecommerce = 1,
+    Finance = 2,
+    Insurance = 3,
+    Government = 4,
+    Transport = 5,
+    Logistics = 6,
+    Health = 7,
+    Education = 8,
+    Games = 9,
+    LocalServices = 10,
+    Media = 11,
+    Travel = 12,
+    Automotive = 13,
+    RealEstate = 14,
+    Other = 15,
 }
 
 /// <summary>The reference names no states for filings; these are the issue's: 草稿 → 审核中 → 审核通过 / 审核不通过.</summary>

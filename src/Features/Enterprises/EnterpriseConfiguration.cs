@@ -14,8 +14,8 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         builder.Property(e => e.ContactName).HasMaxLength(EnterpriseRules.ContactMax);
         builder.Property(e => e.ContactPhone).HasMaxLength(EnterpriseRules.PhoneMax);
         builder.Property(e => e.ContactEmail).HasMaxLength(EnterpriseRules.EmailMax);
-        builder.Property(e => e.EnterpriseType).HasMaxLength(40);
-        builder.Property(e => e.Industry).HasMaxLength(40);
+        builder.Property(e => e.EnterpriseType).HasConversion<string>().HasMaxLength(40);
+        builder.Property(e => e.Industry).HasConversion<string>().HasMaxLength(40);
         builder.Property(e => e.ReviewReason).HasMaxLength(500);
         builder.Property(e => e.ReviewedBy).HasMaxLength(256);
         builder.Property(e => e.SubmittedBy).HasMaxLength(64);

@@ -27,9 +27,11 @@ public sealed class EnterpriseForm
 
     public string ContactEmail { get; set; } = "";
 
-    public string EnterpriseType { get; set; } = "";
+    /// <summary>Null until chosen.</summary>
+    public EnterpriseType? EnterpriseType { get; set; }
 
-    public string Industry { get; set; } = "";
+    /// <summary>Null until chosen.</summary>
+    public Industry? Industry { get; set; }
 
     public FilingScenarios Scenarios { get; set; } = FilingScenarios.Aim;
 }
@@ -76,9 +78,9 @@ public sealed class EnterpriseFormValidator : AbstractValidator<EnterpriseForm>
             .MaximumLength(EnterpriseRules.EmailMax).WithMessage(_ => l["Validation.MaxLength", l["Field.ContactEmail"], EnterpriseRules.EmailMax])
             .EmailAddress().WithMessage(_ => l["Validation.Email"]);
         RuleFor(x => x.EnterpriseType)
-            .Must(v => MaterialCatalog.EnterpriseTypes.Contains(v)).WithMessage(_ => l["Validation.Required", l["Field.EnterpriseType"]]);
+            .NotNull().IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.EnterpriseType"]]);
         RuleFor(x => x.Industry)
-            .Must(v => MaterialCatalog.Industries.Contains(v)).WithMessage(_ => l["Validation.Required", l["Field.Industry"]]);
+            .NotNull().IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.Industry"]]);
         RuleFor(x => x.Scenarios)
             .Must(s => s != FilingScenarios.None && (s & ~(FilingScenarios.Aim | FilingScenarios.ServiceNumber | FilingScenarios.Basic)) == 0)
             .WithMessage(_ => l["Validation.Scenarios"]);

@@ -177,7 +177,7 @@ public sealed class EnterpriseService(
             var missing = Missing(enterprise.LicenseFileId is not null || uploads.License is not null, enterprise.Materials.Select(m => m.Kind).Concat(materials.Select(m => m.Key)), wanted);
             if (missing.Count > 0)
             {
-                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", string.Join("、", missing)]);
+                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", l.JoinList(missing)]);
             }
 
             enterprise.Status = FilingStatus.Reviewing;
@@ -257,8 +257,8 @@ public sealed class EnterpriseService(
         e.ContactName = form.ContactName.Trim();
         e.ContactPhone = form.ContactPhone.Trim();
         e.ContactEmail = form.ContactEmail.Trim();
-        e.EnterpriseType = form.EnterpriseType;
-        e.Industry = form.Industry;
+        e.EnterpriseType = form.EnterpriseType!.Value;
+        e.Industry = form.Industry!.Value;
         e.Scenarios = form.Scenarios;
         e.UpdatedAt = now;
     }

@@ -30,8 +30,8 @@ public sealed class EnterprisesModule : IConsoleModule
 
     public IEnumerable<string> ResourceKeys =>
         Enum.GetNames<CertificateType>().Select(v => $"CertificateType.{v}")
-            .Concat(MaterialCatalog.EnterpriseTypes.Select(v => $"EnterpriseType.{v}"))
-            .Concat(MaterialCatalog.Industries.Select(v => $"Industry.{v}"))
+            .Concat(Enum.GetNames<EnterpriseType>().Select(v => $"EnterpriseType.{v}"))
+            .Concat(Enum.GetNames<Industry>().Select(v => $"Industry.{v}"))
             .Concat(MaterialCatalog.Scenarios.Select(v => $"Scenario.{v}"))
             .Concat(Enum.GetNames<MaterialKind>().Select(v => $"Material.{v}"))
             .Concat(Enum.GetNames<FilingStatus>().Select(v => $"FilingStatus.{v}"))

@@ -34,7 +34,7 @@ internal sealed class FilingDemoData(FileStore files) : IDemoData
             {
                 AccountId = demo.AccountId, Name = name, CertificateType = CertificateType.ThreeInOne,
                 CreditCode = CreditCode.WithUsccCheck($"9144030019220382{i}"), ContactName = "李先生", ContactPhone = $"1380013800{i}",
-                ContactEmail = $"filing{i}@demo.koomessage.local", EnterpriseType = "LimitedLiability", Industry = "Social",
+                ContactEmail = $"filing{i}@demo.koomessage.local", EnterpriseType = EnterpriseType.LimitedLiability, Industry = Industry.Social,
                 Scenarios = FilingScenarios.Aim, LicenseFileId = license.Id, Status = status, ReviewReason = reason,
                 SubmittedAt = status == FilingStatus.Draft ? null : now.AddDays(-i - 1), SubmittedBy = demo.OwnerId,
                 ReviewedAt = status is FilingStatus.Approved or FilingStatus.Rejected ? now.AddDays(-i) : null,

@@ -40,7 +40,7 @@ public sealed class FilingReviewSource(TimeProvider clock, IStringLocalizer<Shar
             new("Field.ContactEmail", f.ContactEmail),
             new("Field.EnterpriseType", l[$"EnterpriseType.{f.EnterpriseType}"]),
             new("Field.Industry", l[$"Industry.{f.Industry}"]),
-            new("Field.Scenarios", string.Join("、", MaterialCatalog.Scenarios.Where(s => f.Scenarios.HasFlag(s)).Select(s => l[$"Scenario.{s}"].Value))),
+            new("Field.Scenarios", MaterialCatalog.ScenarioNames(f.Scenarios, l)),
             new("Field.Status", l[$"FilingStatus.{detail.Status}"]),
         };
         var attachments = new List<ReviewAttachment>();

@@ -1,4 +1,6 @@
 using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Text;
+using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Enterprises;
 
@@ -41,6 +43,10 @@ public static class MaterialCatalog
 
     public static readonly IReadOnlyList<FilingScenarios> Scenarios = [FilingScenarios.Aim, FilingScenarios.ServiceNumber, FilingScenarios.Basic];
 
+    /// <summary>The chosen scenarios in words, as a list in the user's language.</summary>
+    public static string ScenarioNames(FilingScenarios chosen, IStringLocalizer l) =>
+        l.JoinList(Scenarios.Where(s => chosen.HasFlag(s)).Select(s => l[$"Scenario.{s}"].Value));
+
     /// <summary>The materials the chosen scenarios ask for, each kind once; required if any chosen scenario requires it.</summary>
     public static IReadOnlyList<MaterialRequirement> For(FilingScenarios chosen) =>
         Scenarios.Where(s => chosen.HasFlag(s))
@@ -49,18 +55,4 @@ public static class MaterialCatalog
             .Select(g => g.First() with { Required = g.Any(r => r.Required) })
             .OrderBy(r => r.Kind)
             .ToList();
-
-    /// <summary>企业类型 keys (text under EnterpriseType.{key}); the reference gives one example (民办非企业单位), not a list.</summary>
-    public static readonly IReadOnlyList<string> EnterpriseTypes =
-    [
-        "LimitedLiability", "JointStock", "SoleProprietorship", "Partnership", "StateOwned", "ForeignInvested",
-        "IndividualBusiness", "PublicInstitution", "SocialOrganization", "PrivateNonEnterprise", "Other",
-    ];
-
-    /// <summary>行业分类 keys (text under Industry.{key}); the reference gives one example (社交通讯), not a list.</summary>
-    public static readonly IReadOnlyList<string> Industries =
-    [
-        "Social", "Ecommerce", "Finance", "Insurance", "Government", "Transport", "Logistics", "Health", "Education",
-        "Games", "LocalServices", "Media", "Travel", "Automotive", "RealEstate", "Other",
-    ];
 }

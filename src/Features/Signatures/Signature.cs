@@ -23,8 +23,7 @@ public sealed class Signature : ITenantOwned
 
     public SignatureType Type { get; set; }
 
-    /// <summary>签名来源 0–5 (企事业单位, 工信部备案网站, APP, 公众号或小程序, 电商平台店铺, 商标).</summary>
-    public int Source { get; set; }
+    public SignatureSource Source { get; set; }
 
     public string? SourceTitleContent { get; set; }
 
@@ -73,6 +72,27 @@ public enum SignatureFilePurpose
 }
 
 /// <summary>signature_type: 通知类 NOTIFY_TYPE, 营销类 PROMOTION_TYPE.</summary>
+/// <summary>签名来源, numbered as KooMessage's API numbers it (signature_source 0–5); stored by number.</summary>
+public enum SignatureSource
+{
+    /// <summary>企事业单位全称或简称.</summary>
+    Enterprise = 0,
+
+    /// <summary>工信部备案网站.</summary>
+    IcpWebsite = 1,
+
+    App = 2,
+
+    /// <summary>公众号或小程序.</summary>
+    OfficialAccount = 3,
+
+    /// <summary>电商平台店铺.</summary>
+    OnlineShop = 4,
+
+    /// <summary>商标.</summary>
+    Trademark = 5,
+}
+
 public enum SignatureType
 {
     Notify = 0,

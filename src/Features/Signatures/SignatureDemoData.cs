@@ -36,7 +36,7 @@ internal sealed class SignatureDemoData(FileStore files) : IDemoData
             var license = await files.SaveBytesAsync(db, demo.Owner, demo.AccountId, "营业执照.png", "image/png", DemoFiles.Png, ct);
             var signature = new Signature
             {
-                AccountId = demo.AccountId, AppId = appId, Name = name, Type = type, Source = 0, Status = status, ChannelNumber = channel,
+                AccountId = demo.AccountId, AppId = appId, Name = name, Type = type, Source = SignatureSource.Enterprise, Status = status, ChannelNumber = channel,
                 ReviewDesc = review, SubmittedAt = now.AddHours(-2 - (i * 5)), SubmittedBy = demo.OwnerId, CreatedAt = now.AddDays(-i), UpdatedAt = now.AddHours(-i),
                 UrgedAt = status == SignatureStatus.PendingReview ? now.AddMinutes(-90) : null,
             };

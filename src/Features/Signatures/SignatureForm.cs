@@ -14,23 +14,23 @@ public sealed class SignatureForm
 
     public Guid? AppId { get; set; }
 
-    public int Source { get; set; }
+    public SignatureSource Source { get; set; }
 
     public string? SourceTitleContent { get; set; }
 
-    /// <summary>是否涉及第三方权益: "yes" or "no", as KooMessage's API takes it.</summary>
-    public string IsInvolvedThird { get; set; } = "no";
+    /// <summary>是否涉及第三方权益 (KooMessage's API spells it "yes"/"no"); true asks for a power of attorney.</summary>
+    public bool IsInvolvedThird { get; set; }
 
     public string? ApplyDesc { get; set; }
 
-    /// <summary>Sources 1–4 name something (a site, an app, an account, a shop) whose title must be given.</summary>
-    public static bool NeedsSourceTitle(int source) => source is >= 1 and <= 4;
+    /// <summary>These sources name something (a site, an app, an account, a shop) whose title must be given.</summary>
+    public static bool NeedsSourceTitle(SignatureSource source) =>
+        source is SignatureSource.IcpWebsite or SignatureSource.App or SignatureSource.OfficialAccount or SignatureSource.OnlineShop;
 }
 
 public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
 {
     public const string NameLengthCode = "KM.00001485";
-    public const string InvolvedThirdCode = "KM.00001482";
 
     public SignatureFormValidator(IStringLocalizer<SharedResource> l)
     {
@@ -40,15 +40,13 @@ public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>
             .Must(v => v.IndexOfAny(['【', '】', '[', ']']) < 0).WithMessage(_ => l["Signatures.NameBrackets"]);
         RuleFor(x => x.Type).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.SignatureType"]]);
         RuleFor(x => x.AppId).NotEmpty().WithMessage(_ => l["Validation.Required", l["Field.App"]]);
-        RuleFor(x => x.Source).InclusiveBetween(0, 5).WithMessage(_ => l["Validation.Required", l["Field.SignatureSource"]]);
+        RuleFor(x => x.Source).IsInEnum().WithMessage(_ => l["Validation.Required", l["Field.SignatureSource"]]);
         RuleFor(x => x.SourceTitleContent).Cascade(CascadeMode.Stop)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(x => l["Validation.Required", l[$"SignatureSource.{x.Source}.Title"]])
             .When(x => SignatureForm.NeedsSourceTitle(x.Source));
         RuleFor(x => x.SourceTitleContent)
             .Must(v => v is null || v.Trim().Length <= Signature.SourceTitleMax)
             .WithMessage(_ => l["Validation.MaxLength", l["Field.SourceTitle"], Signature.SourceTitleMax]);
-        RuleFor(x => x.IsInvolvedThird)
-            .Must(v => v is "yes" or "no").WithMessage(_ => l["Signatures.InvolvedThird"]).WithErrorCode(InvolvedThirdCode);
         RuleFor(x => x.ApplyDesc)
             .Must(v => v is null || v.Trim().Length <= Signature.ApplyDescMax)
             .WithMessage(_ => l["Validation.MaxLength", l["Field.ApplyDesc"], Signature.ApplyDescMax]);

@@ -40,7 +40,7 @@ public sealed class SignatureReviewSource(TimeProvider clock, IStringLocalizer<S
             new("Field.App", detail.AppName),
             new("Field.SignatureSource", l[$"SignatureSource.{f.Source}"]),
             new("Field.SourceTitle", f.SourceTitleContent ?? "—"),
-            new("Field.InvolvedThird", l[f.IsInvolvedThird == "yes" ? "Common.Yes" : "Common.No"]),
+            new("Field.InvolvedThird", l[f.IsInvolvedThird ? "Common.Yes" : "Common.No"]),
             new("Field.ApplyDesc", f.ApplyDesc ?? "—"),
             new("Field.Status", l[$"SignatureStatus.{detail.Status}"]),
         };

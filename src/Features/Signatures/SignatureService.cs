@@ -19,7 +19,7 @@ namespace KooMessage.Console.Features.Signatures;
 public sealed record SignatureQuery(SignatureStatus? Status = null, SignatureType? Type = null);
 
 public sealed record SignatureRow(
-    Guid Id, string Name, SignatureType Type, string AppName, int Source, SignatureStatus Status, string? ChannelNumber,
+    Guid Id, string Name, SignatureType Type, string AppName, SignatureSource Source, SignatureStatus Status, string? ChannelNumber,
     string? ReviewDesc, DateTime SubmittedAt, DateTime? UrgedAt, DateTime CreatedAt);
 
 public sealed record SignatureDetail(
@@ -101,7 +101,7 @@ public sealed class SignatureService(
         var form = new SignatureForm
         {
             Name = s.Name, Type = s.Type, AppId = s.AppId, Source = s.Source, SourceTitleContent = s.SourceTitleContent,
-            IsInvolvedThird = s.IsInvolvedThird ? "yes" : "no", ApplyDesc = s.ApplyDesc,
+            IsInvolvedThird = s.IsInvolvedThird, ApplyDesc = s.ApplyDesc,
         };
         FileView? Of(SignatureFile f) => stored.GetValueOrDefault(f.FileId);
         return new SignatureDetail(
@@ -156,7 +156,7 @@ public sealed class SignatureService(
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]);
         }
 
-        var thirdParty = form.IsInvolvedThird == "yes";
+        var thirdParty = form.IsInvolvedThird;
         var attorney = thirdParty ? uploads.PowerOfAttorney : null;
         var refused = uploads.Licenses.Select(u => FileStore.Check(u, LicenseRule, l)).FirstOrDefault(e => e is not null)
             ?? (attorney is null ? null : FileStore.Check(attorney, PowerOfAttorneyRule, l));

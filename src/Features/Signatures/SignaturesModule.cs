@@ -46,8 +46,8 @@ public sealed class SignaturesModule : IConsoleModule
     public IEnumerable<string> ResourceKeys =>
         Enum.GetNames<SignatureStatus>().Select(v => $"SignatureStatus.{v}")
             .Concat(Enum.GetNames<SignatureType>().Select(v => $"SignatureType.{v}"))
-            .Concat(Enumerable.Range(0, 6).Select(v => $"SignatureSource.{v}"))
-            .Concat(Enumerable.Range(0, 6).Where(SignatureForm.NeedsSourceTitle).Select(v => $"SignatureSource.{v}.Title"))
+            .Concat(Enum.GetValues<SignatureSource>().Select(v => $"SignatureSource.{v}"))
+            .Concat(Enum.GetValues<SignatureSource>().Where(SignatureForm.NeedsSourceTitle).Select(v => $"SignatureSource.{v}.Title"))
             .Append($"Review.Kind.{SignatureReviewSource.KindName}");
 
     /// <summary>A signature's licences and power of attorney are viewed with the signature view permission.</summary>

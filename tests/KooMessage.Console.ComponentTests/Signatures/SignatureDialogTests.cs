@@ -56,7 +56,7 @@ public sealed class SignatureDialogTests : ConsoleComponentTest
         var host = await OpenAsync();
 
         host.Find("input[data-testid=signature-name]").Change("星河");
-        await host.InvokeAsync(() => host.FindComponent<MudSelect<int>>().Instance.ValueChanged.InvokeAsync(2));
+        await host.InvokeAsync(() => host.FindComponent<MudSelect<SignatureSource>>().Instance.ValueChanged.InvokeAsync(SignatureSource.App));
         host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll("input[data-testid=source-title]")));
         host.Find("[data-testid=submit]").Click();
 

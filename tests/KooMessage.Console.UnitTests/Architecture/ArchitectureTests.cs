@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using KooMessage.Console.Components.Shared;
 using KooMessage.Console.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -91,6 +92,43 @@ public sealed partial class ArchitectureTests
             .ToList();
 
         Assert.Empty(literals);
+    }
+
+    [Fact]
+    public void Pages_AllDeriveFromConsolePage()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("KooMessage.Console.Features", StringComparison.Ordinal) == true && t.IsDefined(typeof(RouteAttribute)))
+            .ToList();
+
+        Assert.NotEmpty(pages);
+        Assert.Empty(pages.Where(t => !t.IsSubclassOf(typeof(ConsolePage))).Select(t => t.FullName));
+    }
+
+    [Fact]
+    public void Components_NeverQueryWithoutTheirPagesToken()
+    {
+        // Pages, panels and dialogs pass ConsolePage.Leaving, so leaving a page cancels its queries.
+        var offenders = SourceFiles()
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => Relative(f).StartsWith("src/Features/", StringComparison.Ordinal) || Relative(f).StartsWith("src/Components/", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains("CancellationToken.None", StringComparison.Ordinal))
+            .Select(Relative)
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Source_JoinsListsWithTheResourceSeparator()
+    {
+        // "、" is Chinese only: a list joined in code would show it to English users too (Common.ListSeparator instead).
+        var offenders = SourceFiles()
+            .Where(f => File.ReadAllLines(f).Any(line => line.Contains('、', StringComparison.Ordinal) && !line.TrimStart().StartsWith("//", StringComparison.Ordinal)))
+            .Select(Relative)
+            .ToList();
+
+        Assert.Empty(offenders);
     }
 
     private static IEnumerable<string> SourceFiles() =>

@@ -17,7 +17,7 @@ public sealed class EnterpriseFormValidatorTests
     private static EnterpriseForm Valid() => new()
     {
         CertificateType = CertificateType.ThreeInOne, Name = "星河科技有限公司", CreditCode = "914403001922038216", ContactName = "李雷",
-        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = "LimitedLiability", Industry = "Social",
+        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = EnterpriseType.LimitedLiability, Industry = Industry.Social,
         Scenarios = FilingScenarios.Aim,
     };
 
@@ -122,13 +122,13 @@ public sealed class EnterpriseFormValidatorTests
     }
 
     [Theory]
-    [InlineData("Nonsense")]
-    [InlineData("")]
-    public void Validate_UnknownTypeOrIndustry_Refused(string value)
+    [InlineData(null)]
+    [InlineData(99)]
+    public void Validate_TypeOrIndustryNotChosenOrUnknown_Refused(int? value)
     {
         var form = Valid();
-        form.EnterpriseType = value;
-        form.Industry = value;
+        form.EnterpriseType = (EnterpriseType?)value;
+        form.Industry = (Industry?)value;
 
         Assert.False(Passes(form, nameof(form.EnterpriseType)));
         Assert.False(Passes(form, nameof(form.Industry)));

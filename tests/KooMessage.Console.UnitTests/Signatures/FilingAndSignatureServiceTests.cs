@@ -221,8 +221,8 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     {
         var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
 
-        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: "yes"), FilingData.SignatureUploads(), CancellationToken.None));
-        var withLetter = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: "yes"), FilingData.SignatureUploads(withAttorney: true), CancellationToken.None));
+        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), FilingData.SignatureUploads(), CancellationToken.None));
+        var withLetter = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), FilingData.SignatureUploads(withAttorney: true), CancellationToken.None));
 
         Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
         Assert.True(withLetter.IsSuccess);

@@ -16,7 +16,7 @@ public sealed class SignatureRulesTests
 
     private static IValidator<SignatureForm> Validator => Services.GetRequiredService<IValidator<SignatureForm>>();
 
-    private static SignatureForm Valid() => new() { Name = "星河", Type = SignatureType.Notify, AppId = Guid.NewGuid(), Source = 0, IsInvolvedThird = "no" };
+    private static SignatureForm Valid() => new() { Name = "星河", Type = SignatureType.Notify, AppId = Guid.NewGuid(), Source = SignatureSource.Enterprise };
 
     [Theory]
     [InlineData(1, false)]
@@ -38,20 +38,6 @@ public sealed class SignatureRulesTests
     }
 
     [Theory]
-    [InlineData("maybe")]
-    [InlineData("YES")]
-    [InlineData("")]
-    public async Task Validate_InvolvedThirdNotYesOrNo_KooMessageCode(string value)
-    {
-        var form = Valid();
-        form.IsInvolvedThird = value;
-
-        var error = await Validator.CheckAsync(form, CancellationToken.None);
-
-        Assert.Equal("KM.00001482", error?.Code);
-    }
-
-    [Theory]
     [InlineData(0, null, true)]
     [InlineData(1, null, false)]
     [InlineData(2, "  ", false)]
@@ -61,7 +47,7 @@ public sealed class SignatureRulesTests
     public void Validate_SourceAndTitle_TitleNeededForOneToFour(int source, string? title, bool valid)
     {
         var form = Valid();
-        form.Source = source;
+        form.Source = (SignatureSource)source;
         form.SourceTitleContent = title;
 
         Assert.Equal(valid, Validator.Validate(form).IsValid);
@@ -73,7 +59,7 @@ public sealed class SignatureRulesTests
     public void Validate_SourceTitleLength_AtMost180(int length, bool valid)
     {
         var form = Valid();
-        form.Source = 1;
+        form.Source = SignatureSource.IcpWebsite;
         form.SourceTitleContent = new string('a', length);
 
         Assert.Equal(valid, Validator.Validate(form).IsValid);

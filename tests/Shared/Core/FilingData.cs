@@ -16,7 +16,7 @@ public static class FilingData
     public static EnterpriseForm Form(string name = "星河科技有限公司", string code = "914403001922038216") => new()
     {
         CertificateType = CertificateType.ThreeInOne, Name = name, CreditCode = code, ContactName = "李雷",
-        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = "LimitedLiability", Industry = "Social",
+        ContactPhone = "13800138000", ContactEmail = "lilei@example.com", EnterpriseType = EnterpriseType.LimitedLiability, Industry = Industry.Social,
         Scenarios = FilingScenarios.Aim,
     };
 
@@ -66,8 +66,8 @@ public static class FilingData
         return app.Value;
     }
 
-    public static SignatureForm Signature(Guid appId, string name = "星河", string third = "no") =>
-        new() { Name = name, Type = SignatureType.Notify, AppId = appId, Source = 0, IsInvolvedThird = third };
+    public static SignatureForm Signature(Guid appId, string name = "星河", bool third = false) =>
+        new() { Name = name, Type = SignatureType.Notify, AppId = appId, Source = SignatureSource.Enterprise, IsInvolvedThird = third };
 
     public static SignatureUploads SignatureUploads(bool withAttorney = false) =>
         new([new UploadedFile("营业执照.png", DemoFiles.Png)], withAttorney ? new UploadedFile("授权委托书.pdf", DemoFiles.Pdf("attorney")) : null);

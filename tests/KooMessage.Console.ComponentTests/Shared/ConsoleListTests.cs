@@ -1,0 +1,172 @@
+using Bunit;
+using KooMessage.Console.Common;
+using KooMessage.Console.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace KooMessage.Console.ComponentTests.Shared;
+
+public sealed class ConsoleListTests : ConsoleComponentTest
+{
+    private const string EmptyText = "暂无签名。";
+
+    private static readonly RenderFragment NameColumn = builder =>
+    {
+        builder.OpenComponent<PropertyColumn<Row, string>>(0);
+        builder.AddAttribute(1, nameof(PropertyColumn<Row, string>.Property), (System.Linq.Expressions.Expression<Func<Row, string>>)(r => r.Name));
+        builder.AddAttribute(2, nameof(PropertyColumn<Row, string>.Title), "名称");
+        builder.CloseComponent();
+    };
+
+    private int emptyActions;
+
+    public sealed record Row(string Name);
+
+    private IRenderedComponent<MudHost> RenderList(
+        Func<PageRequest, CancellationToken, Task<Result<PagedResult<Row>>>> load, bool filtered = false) =>
+        Render<MudHost>(p => p.AddChildContent<ConsoleList<Row>>(l => l
+            .Add(x => x.Load, load)
+            .Add(x => x.Columns, NameColumn)
+            .Add(x => x.Title, "签名管理")
+            .Add(x => x.SearchPlaceholder, "搜索签名名称")
+            .Add(x => x.Filtered, filtered)
+            .Add(x => x.EmptyText, EmptyText)
+            .Add(x => x.EmptyActionText, "新建签名")
+            .Add(x => x.OnEmptyAction, () => emptyActions++)
+            .Add(x => x.TestId, "rows")));
+
+    private static Task<Result<PagedResult<Row>>> Page(params string[] names) =>
+        Task.FromResult(Result<PagedResult<Row>>.Ok(new PagedResult<Row>(names.Select(n => new Row(n)).ToList(), names.Length)));
+
+    [Fact]
+    public void Render_FirstPagePending_ShowsLoadingThenRows()
+    {
+        var answer = new TaskCompletionSource<Result<PagedResult<Row>>>();
+
+        var cut = RenderList((_, _) => answer.Task);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=list-loading]")));
+        Assert.DoesNotContain(EmptyText, cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=list-empty]"));
+        Assert.Empty(cut.FindComponents<MudDataGridPager<Row>>());
+
+        answer.SetResult(Result<PagedResult<Row>>.Ok(new PagedResult<Row>([new Row("星河"), new Row("示例")], 2)));
+
+        cut.WaitForAssertion(() => Assert.Contains("星河", cut.Find("[data-testid=rows]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("示例", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=list-loading]"));
+        Assert.Single(cut.FindComponents<MudDataGridPager<Row>>());
+    }
+
+    [Fact]
+    public void Render_NoRows_ShowsEmptyStateWhoseActionRuns()
+    {
+        var cut = RenderList((_, _) => Page());
+
+        cut.WaitForAssertion(() => Assert.Contains(EmptyText, cut.Find("[data-testid=list-empty]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindComponents<MudDataGridPager<Row>>());
+        cut.Find("[data-testid=empty-action]").Click();
+
+        Assert.Equal(1, emptyActions);
+    }
+
+    [Fact]
+    public void Render_FilteredNoRows_SaysNothingMatchesWithoutAction()
+    {
+        var cut = RenderList((_, _) => Page(), filtered: true);
+
+        cut.WaitForAssertion(() => Assert.Contains("没有符合搜索条件的记录。", cut.Find("[data-testid=list-empty]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain(EmptyText, cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=empty-action]"));
+    }
+
+    [Fact]
+    public void Render_SearchTyped_PassesTheTermFromTheFirstPage()
+    {
+        var requests = new List<PageRequest>();
+        var cut = RenderList((request, _) =>
+        {
+            requests.Add(request);
+            return Page();
+        });
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=list-empty]")));
+
+        cut.InvokeAsync(() => cut.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("星河"));
+
+        cut.WaitForAssertion(() => Assert.Contains(requests, r => r is { Search: "星河", Page: 0 }));
+    }
+
+    [Fact]
+    public void Render_LoadFails_ShowsTheErrorAndRetries()
+    {
+        var calls = 0;
+        var cut = RenderList((_, _) => ++calls == 1
+            ? Task.FromResult(Result<PagedResult<Row>>.Fail(new KmError("KM.90010001", "未经授权的操作。")))
+            : Page("星河"));
+
+        cut.WaitForAssertion(() => Assert.Contains("未经授权的操作。", cut.Find("[data-testid=list-error]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain(EmptyText, cut.Markup, StringComparison.Ordinal);
+        cut.Find("[data-testid=list-error] button").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("星河", cut.Find("[data-testid=rows]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=list-error]"));
+    }
+
+    [Fact]
+    public async Task Reload_WhileALoadRuns_TheReplacedLoadShowsNoError()
+    {
+        var tokens = new List<CancellationToken>();
+        var cut = RenderList(async (_, ct) =>
+        {
+            tokens.Add(ct);
+            if (tokens.Count == 1)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            return await Page("星河");
+        });
+        cut.WaitForAssertion(() => Assert.Single(tokens));
+
+        await cut.InvokeAsync(() => cut.FindComponent<ConsoleList<Row>>().Instance.ReloadAsync());
+
+        cut.WaitForAssertion(() => Assert.Contains("星河", cut.Find("[data-testid=rows]").TextContent, StringComparison.Ordinal));
+        Assert.True(tokens[0].IsCancellationRequested);
+        Assert.Empty(cut.FindAll("[data-testid=list-error]"));
+    }
+
+    [Fact]
+    public async Task Dispose_LoadRunning_CancelsItsToken()
+    {
+        var started = new TaskCompletionSource<CancellationToken>();
+        var cut = RenderList(async (_, ct) =>
+        {
+            started.TrySetResult(ct);
+            await Task.Delay(Timeout.Infinite, ct);
+            return await Page();
+        });
+        var token = await started.Task.WaitAsync(DefaultWaitTimeout);
+
+        await DisposeComponentsAsync();
+
+        Assert.True(token.IsCancellationRequested);
+        Assert.True(cut.IsDisposed);
+    }
+
+    [Fact]
+    public async Task Dispose_Page_CancelsLeaving()
+    {
+        var page = Render<Probe>();
+        var leaving = page.Instance.Token;
+        Assert.False(leaving.IsCancellationRequested);
+
+        await DisposeComponentsAsync();
+
+        Assert.True(leaving.IsCancellationRequested);
+    }
+
+    private sealed class Probe : ConsolePage
+    {
+        public CancellationToken Token => Leaving;
+    }
+}
