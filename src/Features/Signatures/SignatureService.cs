@@ -216,12 +216,12 @@ public sealed class SignatureService(
         var replaced = new List<Guid>();
         if (uploads.Licenses.Count > 0)
         {
-            await ReplaceAsync(db, user, signature, SignatureFilePurpose.License, uploads.Licenses, replaced, ct);
+            Replace(db, user, signature, SignatureFilePurpose.License, uploads.Licenses, replaced);
         }
 
         if (attorney is not null)
         {
-            await ReplaceAsync(db, user, signature, SignatureFilePurpose.PowerOfAttorney, [attorney], replaced, ct);
+            Replace(db, user, signature, SignatureFilePurpose.PowerOfAttorney, [attorney], replaced);
         }
 
         if (!thirdParty)
@@ -230,13 +230,11 @@ public sealed class SignatureService(
         }
 
         await db.SaveChangesAsync(ct);
-        var gone = await db.StoredFiles.Where(f => replaced.Contains(f.Id)).ToListAsync(ct);
-        db.StoredFiles.RemoveRange(gone);
+        await files.RemoveAsync(db, replaced, ct);
         audit.Record(db, user, new AuditChange(accountId, id is null ? AuditActions.Create : AuditActions.Submit, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        files.DeleteBytes(gone);
         return signature.Id;
     }
 
@@ -301,14 +299,12 @@ public sealed class SignatureService(
         }
 
         var fileIds = signature.Files.Select(f => f.FileId).ToList();
-        var stored = await db.StoredFiles.Where(f => fileIds.Contains(f.Id)).ToListAsync(ct);
         db.Signatures.Remove(signature);
-        db.StoredFiles.RemoveRange(stored);
+        await files.RemoveAsync(db, fileIds, ct);
         audit.Record(db, user, new AuditChange(signature.AccountId, AuditActions.Delete, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, Snapshot(signature), null));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        files.DeleteBytes(stored);
         return Result.Ok();
     }
 
@@ -349,16 +345,10 @@ public sealed class SignatureService(
             s.Source, s.Status, s.ChannelNumber, s.ReviewDesc, s.SubmittedAt, s.UrgedAt, s.CreatedAt));
     }
 
-    private async Task ReplaceAsync(
-        KooMessageDb db, UserContext user, Signature signature, SignatureFilePurpose purpose, IReadOnlyList<UploadedFile> uploads, List<Guid> replaced, CancellationToken ct)
+    private void Replace(KooMessageDb db, UserContext user, Signature signature, SignatureFilePurpose purpose, IReadOnlyList<UploadedFile> uploads, List<Guid> replaced)
     {
-        var added = new List<SignatureFile>();
-        foreach (var upload in uploads)
-        {
-            var saved = await files.SaveUploadAsync(db, user, signature.AccountId, upload, ct);
-            added.Add(new SignatureFile { AccountId = signature.AccountId, Purpose = purpose, FileId = saved.Id });
-        }
-
+        var added = uploads.Select(upload => files.Add(db, user, signature.AccountId, upload))
+            .Select(saved => new SignatureFile { AccountId = signature.AccountId, Purpose = purpose, FileId = saved.Id }).ToList();
         Drop(signature, purpose, replaced);
         signature.Files.AddRange(added);
     }
