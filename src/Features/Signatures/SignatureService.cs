@@ -1,5 +1,6 @@
 using FluentValidation;
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Data;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
@@ -145,11 +146,6 @@ public sealed class SignatureService(
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.AppMissing"]);
         }
 
-        if (await db.Signatures.AnyAsync(s => s.Name == name && s.Type == form.Type && s.Id != id, ct))
-        {
-            return new KmError("KM.00001486", l["Signatures.Exists"]);
-        }
-
         if (uploads.Licenses.Count > Signature.MaxLicenseImages)
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]);
@@ -165,6 +161,14 @@ public sealed class SignatureService(
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // Inside the transaction, whose writers SQLite queues at BEGIN IMMEDIATE: of four tabs submitting the same
+        // signature, the first saves and the others see its row here, before any of their files is added.
+        if (await db.Signatures.AnyAsync(s => s.Name == name && s.Type == form.Type && s.Id != id, ct))
+        {
+            return Duplicate();
+        }
+
         var now = Now;
         Signature? signature;
         object? before = null;
@@ -229,7 +233,11 @@ public sealed class SignatureService(
             Drop(signature, SignatureFilePurpose.PowerOfAttorney, replaced);
         }
 
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync(Duplicate().Message, ct, nameof(SignatureForm.Name)) is { } conflict)
+        {
+            return conflict;
+        }
+
         await files.RemoveAsync(db, replaced, ct);
         audit.Record(db, user, new AuditChange(accountId, id is null ? AuditActions.Create : AuditActions.Submit, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
@@ -389,6 +397,8 @@ public sealed class SignatureService(
     }
 
     private KmError NotFound() => new(ErrorCodes.NotFound, l["Signatures.NotFound"]);
+
+    private KmError Duplicate() => new("KM.00001486", l["Signatures.Exists"]) { Fields = [new FieldError(nameof(SignatureForm.Name), l["Signatures.Exists"])] };
 
     private static object Snapshot(Signature s) => new
     {

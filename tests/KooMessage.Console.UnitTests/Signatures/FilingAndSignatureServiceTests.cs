@@ -167,6 +167,34 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         Assert.True(promotion.IsSuccess);
     }
 
+    /// <summary>Issue 6 §7: the same signature submitted from four tabs at once, each with its own staged files.</summary>
+    [Fact]
+    public async Task SaveSignature_SameFromFourTabsAtOnce_OneSavedOthersConflictOneSetOfFilesNothingStaged()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        var tabs = new List<SignatureUploads>();
+        for (var i = 0; i < 4; i++)
+        {
+            tabs.Add(await app.Services.SignatureUploadsAsync(withAttorney: true));
+        }
+
+        var results = await Task.WhenAll(tabs.Select(uploads => Task.Run(() =>
+            AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: "yes"), uploads, CancellationToken.None)))));
+        foreach (var upload in tabs.SelectMany(t => t.Licenses.Append(t.PowerOfAttorney!)))
+        {
+            upload.Dispose();
+        }
+
+        Assert.Single(results, r => r.IsSuccess);
+        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal("KM.00001486", r.Error!.Code));
+        await using var db = await SystemDbAsync();
+        var signature = await db.Signatures.Include(s => s.Files).SingleAsync();
+        Assert.Equal(2, signature.Files.Count);
+        var rows = await db.StoredFiles.Select(f => f.StoragePath).ToListAsync();
+        Assert.Equal(rows.Order(), app.Services.StoredPaths());
+        Assert.Empty(app.Services.StagedPaths());
+    }
+
     [Fact]
     public async Task SaveSignature_SensitiveWord_KooMessageCodeNamingTheWord()
     {
