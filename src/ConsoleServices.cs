@@ -29,6 +29,7 @@ public static class ConsoleServices
         services.AddSingleton(TimeProvider.System);
         services.AddValidatorsFromAssemblyContaining<ConsoleOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<FileStore>();
+        services.AddSingleton<FileSweep>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccessGuard>();
         services.AddScoped<DemoSeeder>();

@@ -11,6 +11,12 @@ public sealed class ConsoleOptions
     /// <summary>Uploaded files; absolute after start-up.</summary>
     public string FilesFolder { get; set; } = "App_Data/files";
 
+    /// <summary>
+    /// How old a staged upload no row claims must be before the sweep deletes it (minutes): younger ones may belong to
+    /// a form a user still has open.
+    /// </summary>
+    public int StagingMaxAgeMinutes { get; set; } = 60;
+
     /// <summary>Whether sign-up is open until the platform administrator saves the settings page.</summary>
     public bool SignUpEnabled { get; set; } = true;
 

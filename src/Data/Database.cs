@@ -1,3 +1,4 @@
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -29,13 +30,22 @@ public static class Database
         return builder.ToString();
     }
 
-    /// <summary>Applies migrations, turns on WAL and makes sure every role exists. Safe to run at every start.</summary>
+    /// <summary>
+    /// Applies migrations, turns on WAL, finishes file promotions a stop cut short and sweeps the files folder, and makes
+    /// sure every role exists. Safe to run at every start.
+    /// </summary>
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct)
     {
-        await using (var db = await services.GetRequiredService<TenantDb>().ForSystemAsync("apply migrations", ct))
+        var dbs = services.GetRequiredService<TenantDb>();
+        await using (var db = await dbs.ForSystemAsync("apply migrations", ct))
         {
             await db.Database.MigrateAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await using (var db = await dbs.ForSystemAsync("sweep the files folder", ct))
+        {
+            await services.GetRequiredService<FileSweep>().RunAsync(db, ct);
         }
 
         await using var scope = services.CreateAsyncScope();

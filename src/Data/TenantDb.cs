@@ -1,4 +1,5 @@
 using System.Data.Common;
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -62,12 +63,12 @@ public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<Tena
         return db;
     }
 
-    /// <summary>The console's store settings, shared with Identity's context.</summary>
+    /// <summary>The console's store settings (the tenant model key, the file store's commit hook), shared with Identity's context.</summary>
     internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         Tune(builder.UseSqlite(connectionString));
 
     private static DbContextOptionsBuilder Tune(DbContextOptionsBuilder builder) =>
-        builder.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
+        builder.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>().AddInterceptors(FileCommits.Interceptor);
 
     private static DbContextOptions<KooMessageDb> Options(Action<DbContextOptionsBuilder> configure)
     {

@@ -23,8 +23,13 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         return path;
     }
 
-    private static async Task PickAsync(ILocator scope, string testId, params string[] paths) =>
-        await scope.Locator($"[data-testid='{testId}'] input[type=file]").SetInputFilesAsync(paths);
+    // The picker streams each file to the server's staging area; it lists the files once they are there.
+    private static async Task PickAsync(ILocator scope, string testId, params string[] paths)
+    {
+        var picker = scope.GetByTestId(testId);
+        await picker.Locator("input[type=file]").SetInputFilesAsync(paths);
+        await Assertions.Expect(picker.GetByTestId("picked-file")).ToHaveCountAsync(paths.Length);
+    }
 
     private static async Task ChooseAsync(IPage page, ILocator select, string option)
     {

@@ -53,9 +53,6 @@ public static class FileSignatures
         Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
 }
 
-/// <summary>A file the user chose in a form: its name as given, and its bytes (uploads here are at most a few MB).</summary>
-public sealed record UploadedFile(string FileName, byte[] Content);
-
 /// <summary>What one upload field accepts: which real kinds, how large, and how it is named in messages.</summary>
 public sealed record UploadRule(string FieldKey, IReadOnlyList<FileKind> Kinds, long MaxBytes)
 {

@@ -113,7 +113,8 @@ public sealed class EnterpriseService(
 
     /// <summary>
     /// Creates or edits a filing (only a draft or a rejected one), storing newly chosen files; with <paramref name="submit"/>
-    /// it also checks that every required file is there and sends the filing to review. All or nothing.
+    /// it also checks that every required file is there and sends the filing to review. All or nothing: every upload is
+    /// checked before any is added, and the new files move into the store only when the transaction commits.
     /// </summary>
     public async Task<Result<Guid>> SaveAsync(Guid? id, EnterpriseForm form, FilingUploads uploads, bool submit, CancellationToken ct)
     {
@@ -195,14 +196,14 @@ public sealed class EnterpriseService(
         var replaced = new List<Guid>();
         if (uploads.License is { } license)
         {
-            var saved = await files.SaveUploadAsync(db, user, accountId, license, ct);
+            var saved = files.Add(db, user, accountId, license);
             replaced.AddRange(enterprise.LicenseFileId is { } old ? [old] : []);
             enterprise.LicenseFileId = saved.Id;
         }
 
         foreach (var (kind, upload, _) in materials)
         {
-            var saved = await files.SaveUploadAsync(db, user, accountId, upload, ct);
+            var saved = files.Add(db, user, accountId, upload);
             var previous = enterprise.Materials.Where(m => m.Kind == kind).ToList();
             replaced.AddRange(previous.Select(m => m.FileId));
             enterprise.Materials.RemoveAll(previous.Contains);
@@ -214,13 +215,12 @@ public sealed class EnterpriseService(
         enterprise.Materials.RemoveAll(dropped.Contains);
 
         await db.SaveChangesAsync(ct);
-        var gone = await RemoveFilesAsync(db, replaced, ct);
+        await files.RemoveAsync(db, replaced, ct);
         audit.Record(db, user, new AuditChange(
             accountId, submit ? AuditActions.Submit : id is null ? AuditActions.Create : AuditActions.Update,
             EnterprisesModule.AuditType, enterprise.Id.ToString(), enterprise.Name, before, Snapshot(enterprise)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        files.DeleteBytes(gone);
         return enterprise.Id;
     }
 
@@ -235,18 +235,6 @@ public sealed class EnterpriseService(
 
         missing.AddRange(wanted.Where(r => r.Required && !kinds.Contains(r.Kind)).Select(r => l[$"Material.{r.Kind}"].Value));
         return missing;
-    }
-
-    private static async Task<List<StoredFile>> RemoveFilesAsync(KooMessageDb db, List<Guid> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.StoredFiles.Where(f => ids.Contains(f.Id)).ToListAsync(ct);
-        db.StoredFiles.RemoveRange(rows);
-        return rows;
     }
 
     private static void Apply(Enterprise e, EnterpriseForm form, DateTime now)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Data;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
@@ -146,11 +147,6 @@ public sealed class SignatureService(
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.AppMissing"]);
         }
 
-        if (await db.Signatures.AnyAsync(s => s.Name == name && s.Type == form.Type && s.Id != id, ct))
-        {
-            return new KmError("KM.00001486", l["Signatures.Exists"]);
-        }
-
         if (uploads.Licenses.Count > Signature.MaxLicenseImages)
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]);
@@ -166,6 +162,14 @@ public sealed class SignatureService(
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // Inside the transaction, whose writers SQLite queues at BEGIN IMMEDIATE: of four tabs submitting the same
+        // signature, the first saves and the others see its row here, before any of their files is added.
+        if (await db.Signatures.AnyAsync(s => s.Name == name && s.Type == form.Type && s.Id != id, ct))
+        {
+            return Duplicate();
+        }
+
         var now = Now;
         Signature? signature;
         object? before = null;
@@ -217,12 +221,12 @@ public sealed class SignatureService(
         var replaced = new List<Guid>();
         if (uploads.Licenses.Count > 0)
         {
-            await ReplaceAsync(db, user, signature, SignatureFilePurpose.License, uploads.Licenses, replaced, ct);
+            Replace(db, user, signature, SignatureFilePurpose.License, uploads.Licenses, replaced);
         }
 
         if (attorney is not null)
         {
-            await ReplaceAsync(db, user, signature, SignatureFilePurpose.PowerOfAttorney, [attorney], replaced, ct);
+            Replace(db, user, signature, SignatureFilePurpose.PowerOfAttorney, [attorney], replaced);
         }
 
         if (!thirdParty)
@@ -231,14 +235,16 @@ public sealed class SignatureService(
         }
 
         ReviewTickets.Open(db, SignatureReviewSource.Subject(signature), now);
-        await db.SaveChangesAsync(ct);
-        var gone = await db.StoredFiles.Where(f => replaced.Contains(f.Id)).ToListAsync(ct);
-        db.StoredFiles.RemoveRange(gone);
+        if (await db.SaveOrConflictAsync(Duplicate().Message, ct, nameof(SignatureForm.Name)) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await files.RemoveAsync(db, replaced, ct);
         audit.Record(db, user, new AuditChange(accountId, id is null ? AuditActions.Create : AuditActions.Submit, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, before, Snapshot(signature)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        files.DeleteBytes(gone);
         return signature.Id;
     }
 
@@ -304,15 +310,13 @@ public sealed class SignatureService(
         }
 
         var fileIds = signature.Files.Select(f => f.FileId).ToList();
-        var stored = await db.StoredFiles.Where(f => fileIds.Contains(f.Id)).ToListAsync(ct);
         db.Signatures.Remove(signature);
-        db.StoredFiles.RemoveRange(stored);
+        await files.RemoveAsync(db, fileIds, ct);
         await ReviewTickets.WithdrawAsync(db, SignatureReviewSource.KindName, signature.Id, user.UserName, Now, ct);
         audit.Record(db, user, new AuditChange(signature.AccountId, AuditActions.Delete, SignaturesModule.AuditType,
             signature.Id.ToString(), signature.Name, Snapshot(signature), null));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        files.DeleteBytes(stored);
         return Result.Ok();
     }
 
@@ -353,16 +357,10 @@ public sealed class SignatureService(
             s.Source, s.Status, s.ChannelNumber, s.ReviewDesc, s.SubmittedAt, s.UrgedAt, s.CreatedAt));
     }
 
-    private async Task ReplaceAsync(
-        KooMessageDb db, UserContext user, Signature signature, SignatureFilePurpose purpose, IReadOnlyList<UploadedFile> uploads, List<Guid> replaced, CancellationToken ct)
+    private void Replace(KooMessageDb db, UserContext user, Signature signature, SignatureFilePurpose purpose, IReadOnlyList<UploadedFile> uploads, List<Guid> replaced)
     {
-        var added = new List<SignatureFile>();
-        foreach (var upload in uploads)
-        {
-            var saved = await files.SaveUploadAsync(db, user, signature.AccountId, upload, ct);
-            added.Add(new SignatureFile { AccountId = signature.AccountId, Purpose = purpose, FileId = saved.Id });
-        }
-
+        var added = uploads.Select(upload => files.Add(db, user, signature.AccountId, upload))
+            .Select(saved => new SignatureFile { AccountId = signature.AccountId, Purpose = purpose, FileId = saved.Id }).ToList();
         Drop(signature, purpose, replaced);
         signature.Files.AddRange(added);
     }
@@ -410,6 +408,8 @@ public sealed class SignatureService(
     }
 
     private KmError NotFound() => new(ErrorCodes.NotFound, l["Signatures.NotFound"]);
+
+    private KmError Duplicate() => new("KM.00001486", l["Signatures.Exists"]) { Fields = [new FieldError(nameof(SignatureForm.Name), l["Signatures.Exists"])] };
 
     private static object Snapshot(Signature s) => new
     {

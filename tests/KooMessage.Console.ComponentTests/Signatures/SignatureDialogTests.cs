@@ -1,7 +1,9 @@
 using Bunit;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Tests;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -9,6 +11,8 @@ namespace KooMessage.Console.ComponentTests.Signatures;
 
 public sealed class SignatureDialogTests : ConsoleComponentTest
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private TestUser owner = default!;
 
     public override async Task InitializeAsync()
@@ -72,5 +76,39 @@ public sealed class SignatureDialogTests : ConsoleComponentTest
         host.Find("[data-testid=submit]").Click();
 
         host.WaitForAssertion(() => Assert.Contains("包含敏感词“第一”", host.Find("[data-testid=dialog-error]").TextContent, StringComparison.Ordinal));
+    }
+
+    private static void ChooseLicence(IRenderedComponent<MudHost> host)
+    {
+        host.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(DemoFiles.Png, "营业执照.png"));
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll("[data-testid=picked-file]")), Wait);
+    }
+
+    [Fact]
+    public async Task Cancel_AfterChoosingALicence_TheStagedFileIsDeleted()
+    {
+        var host = await OpenAsync();
+        ChooseLicence(host);
+        Assert.Single(Services.StagedPaths());
+
+        host.FindAll("button").First(b => b.TextContent.Trim() == "取消").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=signature-dialog]")), Wait);
+        Assert.Empty(Services.StagedPaths());
+    }
+
+    [Fact]
+    public async Task Submit_WithALicence_TheFileMovesIntoTheStore()
+    {
+        var host = await OpenAsync();
+        var stored = Services.StoredPaths().Count;
+        host.Find("input[data-testid=signature-name]").Change("星河");
+        ChooseLicence(host);
+
+        host.Find("[data-testid=submit]").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=signature-dialog]")), Wait);
+        Assert.Empty(Services.StagedPaths());
+        Assert.Equal(stored + 1, Services.StoredPaths().Count);
     }
 }

@@ -27,20 +27,21 @@ public sealed class FileDownloadTests : IAsyncLifetime
         await app.Services.CreateUserAsync(ownerA, "viewer-a", Common.Security.Roles.ReadOnlyAccess);
         var filing = await app.Services.SubmitFilingAsync(ownerA);
         await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
-        file = await SaveAsync(db, ownerA, "../../营业执照.pdf");
-        unclaimed = await SaveAsync(db, ownerA, "无主.pdf");
-        await db.SaveChangesAsync();
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            file = await SaveAsync(db, ownerA, "../../营业执照.pdf");
+            unclaimed = await SaveAsync(db, ownerA, "无主.pdf");
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
 
         // The PDF becomes the filing's licence: the filing module claims it.
         await db.Set<Enterprise>().Where(e => e.Id == filing).ExecuteUpdateAsync(u => u.SetProperty(e => e.LicenseFileId, file.Id));
     }
 
-    private async Task<StoredFile> SaveAsync(KooMessageDb db, TestUser owner, string name)
-    {
-        using var content = new MemoryStream(Pdf);
-        return await app.Services.GetRequiredService<FileStore>().SaveAsync(
-            db, Common.Security.UserContext.From(owner.Principal), owner.AccountId!.Value, name, "application/pdf", content, CancellationToken.None);
-    }
+    private Task<StoredFile> SaveAsync(KooMessageDb db, TestUser owner, string name) =>
+        app.Services.GetRequiredService<FileStore>().SaveBytesAsync(
+            db, Common.Security.UserContext.From(owner.Principal), owner.AccountId!.Value, name, "application/pdf", Pdf, CancellationToken.None);
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 

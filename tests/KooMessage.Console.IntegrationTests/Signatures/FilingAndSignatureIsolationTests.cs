@@ -95,9 +95,9 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
         var appId = await db.SmsApps.Where(x => x.AccountId == ownerA.AccountId).Select(x => x.Id).SingleAsync();
 
         var signature = await scope.ServiceProvider.GetRequiredService<SignatureService>().SaveAsync(
-            null, FilingData.Signature(appId, "伪装文件"), new SignatureUploads([new UploadedFile("营业执照.png", executable)], null), CancellationToken.None);
+            null, FilingData.Signature(appId, "伪装文件"), new SignatureUploads([await app.Services.StageAsync("营业执照.png", executable)], null), CancellationToken.None);
         var filing = await scope.ServiceProvider.GetRequiredService<EnterpriseService>().SaveAsync(
-            null, FilingData.Form("伪装企业", "91110000802100433B"), new FilingUploads(new UploadedFile("licence.png", executable), new Dictionary<MaterialKind, UploadedFile>()), submit: false, CancellationToken.None);
+            null, FilingData.Form("伪装企业", "91110000802100433B"), new FilingUploads(await app.Services.StageAsync("licence.png", executable), new Dictionary<MaterialKind, UploadedFile>()), submit: false, CancellationToken.None);
 
         Assert.Equal(ErrorCodes.InvalidParameter, signature.Error?.Code);
         Assert.Equal(ErrorCodes.InvalidParameter, filing.Error?.Code);
@@ -112,7 +112,9 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
         var large = new byte[(2 * 1024 * 1024) + 1];
         "%PDF-1.4"u8.CopyTo(large);
         await using var scope = app.Services.As(ownerA.Principal);
-        var uploads = new FilingUploads(new UploadedFile("licence.png", DemoFiles.Png), new Dictionary<MaterialKind, UploadedFile> { [MaterialKind.AimMaterialCommitment] = new("big.pdf", large) });
+        var uploads = new FilingUploads(
+            await app.Services.StageAsync("licence.png", DemoFiles.Png),
+            new Dictionary<MaterialKind, UploadedFile> { [MaterialKind.AimMaterialCommitment] = await app.Services.StageAsync("big.pdf", large) });
 
         var filing = await scope.ServiceProvider.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form("大文件", "91110000802100433B"), uploads, submit: false, CancellationToken.None);
 

@@ -58,7 +58,7 @@ public sealed class ReviewQueueTests : IAsyncLifetime
     {
         await using var scope = app.Services.As(owner.Principal);
         var filings = scope.ServiceProvider.GetRequiredService<EnterpriseService>();
-        var draft = await filings.SaveAsync(null, FilingData.Form(), FilingData.CompleteUploads(), submit: false, CancellationToken.None);
+        var draft = await filings.SaveAsync(null, FilingData.Form(), await scope.ServiceProvider.CompleteUploadsAsync(), submit: false, CancellationToken.None);
         var none = await TicketsAsync();
 
         TestData.Ok(await filings.SaveAsync(draft.Value, FilingData.Form(), FilingUploads.None, submit: true, CancellationToken.None));

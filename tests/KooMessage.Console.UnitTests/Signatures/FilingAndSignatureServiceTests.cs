@@ -42,7 +42,8 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     [Fact]
     public async Task SaveFiling_SubmitWithoutMaterials_RefusedAndNothingWritten()
     {
-        var uploads = new FilingUploads(new UploadedFile("营业执照.png", DemoFiles.Png), new Dictionary<MaterialKind, UploadedFile>());
+        var license = await app.Services.StageAsync("营业执照.png", DemoFiles.Png);
+        var uploads = new FilingUploads(license, new Dictionary<MaterialKind, UploadedFile>());
 
         var result = await AsOwnerAsync(s => s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form(), uploads, submit: true, CancellationToken.None));
 
@@ -50,15 +51,17 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         await using var db = await SystemDbAsync();
         Assert.False(await db.Enterprises.AnyAsync());
         Assert.False(await db.StoredFiles.AnyAsync());
-        var folder = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>().Value.FilesFolder;
-        Assert.False(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(app.Services.StoredPaths());
+        Assert.True(license.IsAvailable);
+        license.Dispose();
+        Assert.Empty(app.Services.StagedPaths());
     }
 
     [Fact]
     public async Task SaveFiling_DraftThenSubmit_KeepsTheFilesAlreadyUploaded()
     {
         var service = (IServiceProvider s) => s.GetRequiredService<EnterpriseService>();
-        var draft = await AsOwnerAsync(s => service(s).SaveAsync(null, FilingData.Form(), FilingData.CompleteUploads(), submit: false, CancellationToken.None));
+        var draft = await AsOwnerAsync(async s => await service(s).SaveAsync(null, FilingData.Form(), await s.CompleteUploadsAsync(), submit: false, CancellationToken.None));
 
         var submitted = await AsOwnerAsync(s => service(s).SaveAsync(draft.Value, FilingData.Form(), FilingUploads.None, submit: true, CancellationToken.None));
 
@@ -74,7 +77,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     {
         await app.Services.SubmitFilingAsync(owner);
 
-        var second = await AsOwnerAsync(s => s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form("另一家"), FilingData.CompleteUploads(), submit: false, CancellationToken.None));
+        var second = await AsOwnerAsync(async s => await s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form("另一家"), await s.CompleteUploadsAsync(), submit: false, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.Conflict, second.Error?.Code);
     }
@@ -143,7 +146,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     {
         await app.Services.SubmitFilingAsync(owner);
 
-        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(Guid.NewGuid()), FilingData.SignatureUploads(), CancellationToken.None));
+        var result = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(Guid.NewGuid()), await s.SignatureUploadsAsync(), CancellationToken.None));
 
         Assert.Equal(ErrorCodes.PreconditionFailed, result.Error?.Code);
     }
@@ -154,13 +157,41 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
         await app.Services.RegisterSignatureAsync(owner, appId);
 
-        var again = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId), FilingData.SignatureUploads(), CancellationToken.None));
+        var again = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId), await s.SignatureUploadsAsync(), CancellationToken.None));
         var otherType = FilingData.Signature(appId);
         otherType.Type = SignatureType.Promotion;
-        var promotion = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, otherType, FilingData.SignatureUploads(), CancellationToken.None));
+        var promotion = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, otherType, await s.SignatureUploadsAsync(), CancellationToken.None));
 
         Assert.Equal("KM.00001486", again.Error?.Code);
         Assert.True(promotion.IsSuccess);
+    }
+
+    /// <summary>Issue 6 §7: the same signature submitted from four tabs at once, each with its own staged files.</summary>
+    [Fact]
+    public async Task SaveSignature_SameFromFourTabsAtOnce_OneSavedOthersConflictOneSetOfFilesNothingStaged()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        var tabs = new List<SignatureUploads>();
+        for (var i = 0; i < 4; i++)
+        {
+            tabs.Add(await app.Services.SignatureUploadsAsync(withAttorney: true));
+        }
+
+        var results = await Task.WhenAll(tabs.Select(uploads => Task.Run(() =>
+            AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), uploads, CancellationToken.None)))));
+        foreach (var upload in tabs.SelectMany(t => t.Licenses.Append(t.PowerOfAttorney!)))
+        {
+            upload.Dispose();
+        }
+
+        Assert.Single(results, r => r.IsSuccess);
+        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal("KM.00001486", r.Error!.Code));
+        await using var db = await SystemDbAsync();
+        var signature = await db.Signatures.Include(s => s.Files).SingleAsync();
+        Assert.Equal(2, signature.Files.Count);
+        var rows = await db.StoredFiles.Select(f => f.StoragePath).ToListAsync();
+        Assert.Equal(rows.Order(), app.Services.StoredPaths());
+        Assert.Empty(app.Services.StagedPaths());
     }
 
     [Fact]
@@ -169,7 +200,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
         using var chinese = CultureScope.Use("zh-CN");
 
-        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, "全网第一"), FilingData.SignatureUploads(), CancellationToken.None));
+        var result = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, "全网第一"), await s.SignatureUploadsAsync(), CancellationToken.None));
 
         Assert.Equal("KM.90016801", result.Error?.Code);
         Assert.Contains("“第一”", result.Error!.Message, StringComparison.Ordinal);
@@ -184,7 +215,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
         await app.Services.RegisterSignatureAsync(owner, appId);
 
-        var again = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, name), FilingData.SignatureUploads(), CancellationToken.None));
+        var again = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, name), await s.SignatureUploadsAsync(), CancellationToken.None));
 
         Assert.Equal("KM.00001486", again.Error?.Code);
     }
@@ -197,7 +228,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     {
         var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
 
-        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, name), FilingData.SignatureUploads(), CancellationToken.None));
+        var result = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, name), await s.SignatureUploadsAsync(), CancellationToken.None));
 
         Assert.Equal("KM.90016801", result.Error?.Code);
     }
@@ -211,7 +242,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
             TestData.Ok(await scope.ServiceProvider.GetRequiredService<SensitiveWordService>().RemoveAsync("第一", CancellationToken.None));
         }
 
-        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, "全网第一"), FilingData.SignatureUploads(), CancellationToken.None));
+        var result = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, "全网第一"), await s.SignatureUploadsAsync(), CancellationToken.None));
 
         Assert.True(result.IsSuccess);
     }
@@ -221,8 +252,8 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
     {
         var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
 
-        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), FilingData.SignatureUploads(), CancellationToken.None));
-        var withLetter = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), FilingData.SignatureUploads(withAttorney: true), CancellationToken.None));
+        var result = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), await s.SignatureUploadsAsync(), CancellationToken.None));
+        var withLetter = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), await s.SignatureUploadsAsync(withAttorney: true), CancellationToken.None));
 
         Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
         Assert.True(withLetter.IsSuccess);
@@ -308,8 +339,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         Assert.False(await db.Signatures.AnyAsync(s => s.Id == id));
         Assert.False(await db.SignatureFiles.AnyAsync(f => f.SignatureId == id));
         Assert.False(await db.StoredFiles.AnyAsync(f => fileIds.Contains(f.Id)));
-        var folder = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsoleOptions>>().Value.FilesFolder;
-        Assert.All(paths, p => Assert.False(File.Exists(Path.Combine(folder, p))));
+        Assert.All(paths, p => Assert.DoesNotContain(p, app.Services.StoredPaths()));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Delete && e.ObjectId == id.ToString()));
     }
 

@@ -20,16 +20,29 @@ public static class FilingData
         Scenarios = FilingScenarios.Aim,
     };
 
+    /// <summary>Stages bytes as the file picker stages a file the browser streams, with the two-megabyte limit of the console's rules.</summary>
+    public static async Task<UploadedFile> StageAsync(this IServiceProvider services, string fileName, byte[] content)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        return await services.GetRequiredService<FileStore>().StageAsync(fileName, stream, UploadRule.TwoMegabytes, CancellationToken.None);
+    }
+
     /// <summary>Everything a 智能信息 filing needs: a licence picture and the required PDFs.</summary>
-    public static FilingUploads CompleteUploads() => new(
-        new UploadedFile("营业执照.png", DemoFiles.Png),
-        MaterialCatalog.For(FilingScenarios.Aim).Where(r => r.Required)
-            .ToDictionary(r => r.Kind, r => new UploadedFile($"{r.Kind}.pdf", DemoFiles.Pdf(r.Kind.ToString()))));
+    public static async Task<FilingUploads> CompleteUploadsAsync(this IServiceProvider services, byte[]? license = null)
+    {
+        var materials = new Dictionary<MaterialKind, UploadedFile>();
+        foreach (var requirement in MaterialCatalog.For(FilingScenarios.Aim).Where(r => r.Required))
+        {
+            materials[requirement.Kind] = await services.StageAsync($"{requirement.Kind}.pdf", DemoFiles.Pdf(requirement.Kind.ToString()));
+        }
+
+        return new FilingUploads(await services.StageAsync("营业执照.png", license ?? DemoFiles.Png), materials);
+    }
 
     public static async Task<Guid> SubmitFilingAsync(this IServiceProvider services, TestUser owner, string name = "星河科技有限公司", string code = "914403001922038216")
     {
         await using var scope = services.As(owner.Principal);
-        var filed = await scope.ServiceProvider.GetRequiredService<EnterpriseService>().SaveAsync(null, Form(name, code), CompleteUploads(), submit: true, CancellationToken.None);
+        var filed = await scope.ServiceProvider.GetRequiredService<EnterpriseService>().SaveAsync(null, Form(name, code), await services.CompleteUploadsAsync(), submit: true, CancellationToken.None);
         TestData.Ok(filed);
         return filed.Value;
     }
@@ -69,13 +82,13 @@ public static class FilingData
     public static SignatureForm Signature(Guid appId, string name = "星河", bool third = false) =>
         new() { Name = name, Type = SignatureType.Notify, AppId = appId, Source = SignatureSource.Enterprise, IsInvolvedThird = third };
 
-    public static SignatureUploads SignatureUploads(bool withAttorney = false) =>
-        new([new UploadedFile("营业执照.png", DemoFiles.Png)], withAttorney ? new UploadedFile("授权委托书.pdf", DemoFiles.Pdf("attorney")) : null);
+    public static async Task<SignatureUploads> SignatureUploadsAsync(this IServiceProvider services, bool withAttorney = false) =>
+        new([await services.StageAsync("营业执照.png", DemoFiles.Png)], withAttorney ? await services.StageAsync("授权委托书.pdf", DemoFiles.Pdf("attorney")) : null);
 
     public static async Task<Guid> RegisterSignatureAsync(this IServiceProvider services, TestUser owner, Guid appId, string name = "星河")
     {
         await using var scope = services.As(owner.Principal);
-        var saved = await scope.ServiceProvider.GetRequiredService<SignatureService>().SaveAsync(null, Signature(appId, name), SignatureUploads(), CancellationToken.None);
+        var saved = await scope.ServiceProvider.GetRequiredService<SignatureService>().SaveAsync(null, Signature(appId, name), await services.SignatureUploadsAsync(), CancellationToken.None);
         TestData.Ok(saved);
         return saved.Value;
     }

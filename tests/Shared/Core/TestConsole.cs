@@ -10,18 +10,33 @@ namespace KooMessage.Console.Tests;
 public sealed class TestConsole : IAsyncDisposable
 {
     private readonly string folder;
+    private readonly string culture;
 
-    private TestConsole(ServiceProvider services, string folder)
+    private TestConsole(ServiceProvider services, string folder, string culture)
     {
         Services = services;
         this.folder = folder;
+        this.culture = culture;
     }
 
     public ServiceProvider Services { get; }
 
-    public static async Task<TestConsole> StartAsync(Action<IServiceCollection>? configure = null, string culture = "zh-CN")
+    public static Task<TestConsole> StartAsync(Action<IServiceCollection>? configure = null, string culture = "zh-CN") =>
+        StartAsync(configure, culture, Path.Combine(Path.GetTempPath(), "km-tests", Guid.NewGuid().ToString("N")));
+
+    /// <summary>
+    /// Stops these services as a killed process leaves them (nothing more runs, the data folder stays) and starts new
+    /// ones on the same folder, as the next start of the console would.
+    /// </summary>
+    public async Task<TestConsole> RestartAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "km-tests", Guid.NewGuid().ToString("N"));
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        return await StartAsync(null, culture, folder);
+    }
+
+    private static async Task<TestConsole> StartAsync(Action<IServiceCollection>? configure, string culture, string folder)
+    {
         Directory.CreateDirectory(folder);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,13 +51,16 @@ public sealed class TestConsole : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await Database.InitializeAsync(provider, CancellationToken.None);
-        return new TestConsole(provider, folder);
+        return new TestConsole(provider, folder, culture);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
