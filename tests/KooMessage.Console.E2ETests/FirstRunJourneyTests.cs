@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooMessage.Console.Components.Layout;
 using KooMessage.Console.Tests;
 using Microsoft.Playwright;
@@ -38,7 +39,7 @@ public sealed class FirstRunJourneyTests(BrowserFixture browser) : IClassFixture
         await page.GetByTestId("new-account").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("save").ClickAsync();
-        await Assertions.Expect(dialog.Locator(".mud-input-helper-text.mud-input-error").First).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.GetByText(new Regex("^请填写")).First).ToBeVisibleAsync();
         await dialog.GetByTestId("account-name-input").FillAsync("示例科技有限公司");
         await dialog.GetByTestId("user-name").FillAsync("owner");
         await dialog.GetByTestId("email").FillAsync("owner@example.com");
@@ -58,7 +59,7 @@ public sealed class FirstRunJourneyTests(BrowserFixture browser) : IClassFixture
         dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("user-name").FillAsync("ops");
         await dialog.GetByTestId("email").FillAsync("ops@example.com");
-        await dialog.Locator(".mud-select").First.ClickAsync();
+        await dialog.GetByTestId("role").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "CommonOperations(运营)" }).ClickAsync();
         await dialog.GetByTestId("password").FillAsync(Password);
         await dialog.GetByTestId("confirm-password").FillAsync(Password);
@@ -68,13 +69,13 @@ public sealed class FirstRunJourneyTests(BrowserFixture browser) : IClassFixture
         await page.SignOutAsync();
 
         await page.SignInAsync("ops", Password);
-        var links = page.GetByTestId("nav").Locator("a.mud-nav-link");
+        var links = page.GetByTestId("nav").GetByRole(AriaRole.Link);
         var hrefs = await links.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         Assert.Contains("/sms/signatures", hrefs);
         Assert.DoesNotContain("/iam/users", hrefs);
         foreach (var href in hrefs)
         {
-            await page.Locator($"a.mud-nav-link[href='{href}']").ClickAsync();
+            await page.GetByTestId("nav").Locator($"a[href='{href}']").ClickAsync();
             var title = NavModel.Find(href)!.TitleKey;
             await page.WaitForURLAsync($"**{href}");
             await Assertions.Expect(page.Locator("#page-title")).Not.ToBeEmptyAsync();

@@ -52,7 +52,7 @@ public sealed class FrozenAccountJourneyTests(BrowserFixture browser) : IClassFi
         await dialog.GetByTestId("password").FillAsync(TestData.Password);
         await dialog.GetByTestId("confirm-password").FillAsync(TestData.Password);
         await dialog.GetByTestId("save").ClickAsync();
-        await Assertions.Expect(dialog.Locator(".mud-alert")).ToContainTextAsync("您的账号已被冻结");
+        await Assertions.Expect(dialog.GetByTestId("dialog-error")).ToContainTextAsync("您的账号已被冻结");
         await page.ScreenshotAsync("13-frozen-refused");
     }
 }
