@@ -39,6 +39,13 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
     o.Cookie.Name = "km.auth";
     o.Cookie.SameSite = SameSiteMode.Lax;
+
+    // The cookie handler follows ?ReturnUrl= by itself after a sign-in on the sign-in page: only a safe local path.
+    o.Events.OnRedirectToReturnUrl = context =>
+    {
+        context.Response.Redirect(LocalUrl.Of(context.RedirectUri));
+        return Task.CompletedTask;
+    };
 });
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddConsoleAuthorization();
@@ -80,7 +87,8 @@ app.UseRequestPrincipal();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Blazor adds its own frame-ancestors policy to interactive pages; it says what the console's CSP says: no framing.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
 app.MapConsoleEndpoints();
 
 await app.RunAsync();

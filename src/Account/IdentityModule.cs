@@ -23,7 +23,9 @@ public sealed class IdentityModule : IConsoleModule
         services.AddDbContext<IdentityStoreDb>((sp, o) => TenantDb.Configure(o, sp.GetRequiredService<DbConnectionSettings>().ConnectionString));
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.User.RequireUniqueEmail = true;
+                // An e-mail address is unique within its account (UserDirectory checks it): unique across accounts, any
+                // form that refused one would tell its user that someone, somewhere, registered that address.
+                o.User.RequireUniqueEmail = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;

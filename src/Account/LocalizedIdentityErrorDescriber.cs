@@ -10,9 +10,6 @@ public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResou
     public override IdentityError DuplicateUserName(string userName) =>
         new() { Code = nameof(DuplicateUserName), Description = l["Identity.DuplicateUserName", userName] };
 
-    public override IdentityError DuplicateEmail(string email) =>
-        new() { Code = nameof(DuplicateEmail), Description = l["Identity.DuplicateEmail", email] };
-
     public override IdentityError InvalidUserName(string? userName) =>
         new() { Code = nameof(InvalidUserName), Description = l["Validation.UserNameChars"] };
 

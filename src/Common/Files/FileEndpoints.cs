@@ -21,6 +21,7 @@ public static class FileEndpoints
             // The review dialog shows PDFs in a frame of this site; no other site may frame them.
             context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
             context.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            context.Response.Headers.CacheControl = "private, no-store";
             var auth = await guard.AuthorizeAsync(Permission.OverviewView, ct);
             if (auth.Error is not null)
             {

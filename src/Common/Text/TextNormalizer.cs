@@ -26,7 +26,7 @@ public static class TextNormalizer
 
         // Invisible characters go before NFKC too, so that a character split from its combining mark by one still composes.
         var composed = Clean(text).Normalize(NormalizationForm.FormKC);
-        return Clean(composed);
+        return DropStrayMarks(Clean(composed));
     }
 
     /// <summary>A name as it is stored and compared: <see cref="Normalize"/>, runs of white space as one space, trimmed.</summary>
@@ -53,23 +53,52 @@ public static class TextNormalizer
     }
 
     /// <summary>
-    /// The form texts are matched in (sensitive words): <see cref="Normalize"/> with every white space removed, so that
-    /// a space of any kind inside a word cannot hide it.
+    /// The form texts are matched in (sensitive words): <see cref="Normalize"/> with every white space and every
+    /// combining mark removed, so that neither a space of any kind nor an accent inside a word can hide it.
     /// </summary>
     public static string Compact(string? text)
     {
-        var normalized = Normalize(text);
+        var normalized = Normalize(text).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {
-            if (!char.IsWhiteSpace(c))
+            if (!char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark))
             {
                 builder.Append(c);
             }
         }
 
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// A combining mark left after NFKC on a character it cannot belong to (a Chinese character, a digit, a space): shown
+    /// over its neighbour it is invisible to a reader, so it is dropped. Marks on letters that take them are kept.
+    /// </summary>
+    private static string DropStrayMarks(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var previous = new Rune(' ');
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var isMark = Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
+            if (isMark && (!Rune.IsLetter(previous) || IsCjk(previous.Value)))
+            {
+                continue;
+            }
+
+            builder.Append(rune.ToString());
+            if (!isMark)
+            {
+                previous = rune;
+            }
+        }
+
         return builder.ToString();
     }
+
+    private static bool IsCjk(int c) =>
+        c is >= 0x2E80 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0xFF00 and <= 0xFFEF or >= 0x20000 and <= 0x3FFFF;
 
     private static string Clean(string text)
     {
@@ -90,7 +119,7 @@ public static class TextNormalizer
             {
                 builder.Append('\n');
             }
-            else if (Rune.IsWhiteSpace(rune))
+            else if (Rune.IsWhiteSpace(rune) || IsBlank(rune.Value))
             {
                 builder.Append(' ');
             }
@@ -102,6 +131,9 @@ public static class TextNormalizer
 
         return builder.ToString();
     }
+
+    /// <summary>Characters that print as nothing but are not white space to Unicode (U+2800 BRAILLE PATTERN BLANK).</summary>
+    private static bool IsBlank(int c) => c == 0x2800;
 
     private static bool IsInvisible(Rune rune) =>
         Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Control

@@ -757,6 +757,9 @@ namespace KooMessage.Console.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("AccountId", "NormalizedEmail")
+                        .IsUnique();
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

@@ -16,7 +16,7 @@ public sealed class AdminRecovery(UserDirectory directory, AuditLog audit)
 {
     public const string Command = "reset-admin-password";
 
-    /// <summary>Gives the staff user a new random password, unlocks and enables them and makes them a platform administrator.</summary>
+    /// <summary>Gives the staff user a new random password, unlocks and enables them and makes them a platform administrator (only).</summary>
     public async Task<Result<string>> ResetAsync(string userName, CancellationToken ct) =>
         await directory.RunAsync<string>(DbScope.Tenant(null), async (users, db) =>
         {
@@ -38,6 +38,8 @@ public sealed class AdminRecovery(UserDirectory directory, AuditLog audit)
                     user.IsDisabled = false;
                     return await users.UpdateAsync(user);
                 },
+                // A staff user holds one role: an administrator brought back is a PlatformAdmin and nothing else.
+                async () => await users.RemoveFromRolesAsync(user, [.. (await users.GetRolesAsync(user)).Where(r => r != Roles.PlatformAdmin)]),
                 async () => await users.IsInRoleAsync(user, Roles.PlatformAdmin) ? IdentityResult.Success : await users.AddToRoleAsync(user, Roles.PlatformAdmin),
                 () => users.UpdateSecurityStampAsync(user),
             };

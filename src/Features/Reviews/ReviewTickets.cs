@@ -25,10 +25,6 @@ public static class ReviewTickets
     public static Task<int> UrgeAsync(KooMessageDb db, string kind, Guid itemId, DateTime at, CancellationToken ct) =>
         OpenFor(db, kind, itemId).ExecuteUpdateAsync(set => set.SetProperty(t => t.UrgedAt, at).SetProperty(t => t.IsUrged, true), ct);
 
-    /// <summary>The item was renamed while it waits: the queue shows the new title.</summary>
-    public static Task<int> RetitleAsync(KooMessageDb db, string kind, Guid itemId, string title, CancellationToken ct) =>
-        OpenFor(db, kind, itemId).ExecuteUpdateAsync(set => set.SetProperty(t => t.Title, title), ct);
-
     /// <summary>The item was deleted or taken back: its open tickets leave the queue.</summary>
     public static Task<int> WithdrawAsync(KooMessageDb db, string kind, Guid itemId, string by, DateTime at, CancellationToken ct) =>
         OpenFor(db, kind, itemId).ExecuteUpdateAsync(set => set

@@ -144,11 +144,18 @@ public sealed class SmsAppService(
         }
 
         var upLink = string.IsNullOrWhiteSpace(form.UpLinkAddress) ? null : form.UpLinkAddress.Trim();
-        var reReview = app.Status == SmsAppStatus.Launched && upLink != app.UpLinkAddress;
-        if (reReview)
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // What a reviewer approves must be what they read. A waiting app whose name or address changes is submitted
+        // again (its old ticket withdrawn, so a decision taken on it is refused); a launched app whose address changes,
+        // and a suspended app saved again, go back to review too. Uplink messages carry subscribers' replies.
+        var submit = id is null
+            || (app.Status == SmsAppStatus.Created && (name != app.Name || upLink != app.UpLinkAddress))
+            || (app.Status == SmsAppStatus.Launched && upLink != app.UpLinkAddress)
+            || app.Status == SmsAppStatus.Suspended;
+        if (id is not null && submit)
         {
-            // Uplink messages carry subscribers' replies: a launched app's new address is reviewed like a new app's
-            // before the platform delivers to it.
+            await ReviewTickets.WithdrawAsync(db, SmsAppReviewSource.KindName, app.Id, user.UserName, now, ct);
             app.Status = SmsAppStatus.Created;
             app.StatusReason = null;
             app.SubmittedBy = user.UserId;
@@ -156,13 +163,9 @@ public sealed class SmsAppService(
 
         app.Name = name;
         app.UpLinkAddress = upLink;
-        if (id is null || reReview)
+        if (submit)
         {
-            ReviewTickets.Open(db, SmsAppReviewSource.Subject(app), id is null ? app.CreatedAt : clock.GetUtcNow().UtcDateTime);
-        }
-        else
-        {
-            await ReviewTickets.RetitleAsync(db, SmsAppReviewSource.KindName, app.Id, app.Name, ct);
+            ReviewTickets.Open(db, SmsAppReviewSource.Subject(app), id is null ? app.CreatedAt : now);
         }
 
         audit.Record(db, user, new AuditChange(app.AccountId, id is null ? AuditActions.Create : AuditActions.Update, SmsAppsModule.AuditType,

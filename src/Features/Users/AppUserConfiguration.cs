@@ -9,6 +9,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.HasIndex(u => u.AccountId);
+        builder.HasIndex(u => new { u.AccountId, u.NormalizedEmail }).IsUnique();
         builder.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -34,7 +34,10 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
         return result;
     }
 
-    /// <summary>Creates a user with one role; <paramref name="actor"/> null means the new user acts for itself (setup, sign-up).</summary>
+    /// <summary>
+    /// Creates a user with one role; <paramref name="actor"/> null means the new user acts for itself (setup, sign-up).
+    /// The e-mail address must be new in the user's account (or among the staff), never compared with other accounts'.
+    /// </summary>
     public async Task<Result<AppUser>> CreateAsync(
         UserManager<AppUser> users, KooMessageDb db, UserContext? actor, Guid? accountId, UserCredentialsForm form, string role, string action)
     {
@@ -46,10 +49,16 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
             AccountId = accountId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        var email = users.NormalizeEmail(user.Email);
+        if (await db.Users.AnyAsync(u => u.AccountId == accountId && u.NormalizedEmail == email))
+        {
+            return new KmError(ErrorCodes.Conflict, l["Users.EmailTaken", user.Email]) { Fields = [new FieldError(nameof(UserCredentialsForm.Email), l["Users.EmailTaken", user.Email])] };
+        }
+
         var created = await users.CreateAsync(user, form.Password);
         if (!created.Succeeded)
         {
-            return actor is null ? FailureForNewcomer(created) : Failure(created);
+            return Failure(created);
         }
 
         var added = await users.AddToRoleAsync(user, role);
@@ -67,18 +76,9 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
     public static UserContext ActorOf(AppUser user, string role) =>
         new(user.Id, user.UserName ?? "", user.AccountId, null, [role]);
 
-    /// <summary>
-    /// Someone creating their own user (sign-up, setup) is not signed in: the answer may say that a user name is taken,
-    /// never that an e-mail address is registered.
-    /// </summary>
-    private KmError FailureForNewcomer(IdentityResult result) =>
-        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail))
-            ? new KmError(ErrorCodes.Conflict, l["SignUp.Unavailable"])
-            : Failure(result);
-
     public KmError Failure(IdentityResult result)
     {
-        var duplicate = result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail));
+        var duplicate = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName));
         var message = string.Join(" ", result.Errors.Select(e => e.Description));
         return new KmError(duplicate ? ErrorCodes.Conflict : ErrorCodes.InvalidParameter, message.Length > 0 ? message : l["Errors.Unexpected"]);
     }

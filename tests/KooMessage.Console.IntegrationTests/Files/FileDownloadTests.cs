@@ -72,6 +72,7 @@ public sealed class FileDownloadTests : IAsyncLifetime
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
         Assert.Null(response.Content.Headers.ContentDisposition);
         Assert.Equal(Pdf, await response.Content.ReadAsByteArrayAsync());
+        Assert.True(response.Headers.CacheControl!.NoStore);
     }
 
     [Fact]

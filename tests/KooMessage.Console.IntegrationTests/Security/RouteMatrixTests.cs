@@ -132,6 +132,7 @@ public sealed class RouteMatrixTests(RoleMatrixFixture fixture) : IClassFixture<
 
         var csp = string.Join("", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("frame-ancestors 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
     }

@@ -25,6 +25,7 @@ public sealed class TextNormalizerTests
     [InlineData("最\u202F佳")]
     [InlineData("最\u1680佳")]
     [InlineData("最\t佳")]
+    [InlineData("最\u2800佳")]
     public void Normalize_AnySpace_BecomesPlainSpace(string text)
     {
         Assert.Equal("最 佳", TextNormalizer.Normalize(text));
@@ -47,6 +48,9 @@ public sealed class TextNormalizerTests
     [InlineData("Ⅻ", "XII")]
     [InlineData("e\u0301", "\u00E9")]
     [InlineData("e\u200B\u0301", "\u00E9")]
+    [InlineData("最\u0301佳", "最佳")]
+    [InlineData("1\u20DD号", "1号")]
+    [InlineData("Zoe\u0308", "Zo\u00EB")]
     public void Normalize_CompatibilityCharacters_PlainForm(string text, string expected)
     {
         Assert.Equal(expected, TextNormalizer.Normalize(text));
@@ -108,6 +112,15 @@ public sealed class TextNormalizerTests
     [InlineData("最\u00A0\u200B佳\u3000产品", "最佳产品")]
     [InlineData("１ ０ ０ ％", "100%")]
     public void Compact_EveryWhiteSpaceRemoved(string text, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.Compact(text));
+    }
+
+    [Theory]
+    [InlineData("最\u0301佳", "最佳")]
+    [InlineData("Ｓａｌ\u0301e", "Sale")]
+    [InlineData("最\u2800佳", "最佳")]
+    public void Compact_AccentsAndBlanksInsideAWord_Removed(string text, string expected)
     {
         Assert.Equal(expected, TextNormalizer.Compact(text));
     }

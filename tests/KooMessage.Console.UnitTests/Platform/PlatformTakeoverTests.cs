@@ -110,6 +110,19 @@ public sealed class PlatformTakeoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResetAsync_Reviewer_BecomesPlatformAdminOnly()
+    {
+        await app.Services.CreateUserAsync(first, "reviewer-1", Roles.Reviewer);
+
+        var reset = await app.Services.GetRequiredService<AdminRecovery>().ResetAsync(" reviewer-1 ", CancellationToken.None);
+
+        Assert.True(reset.IsSuccess);
+        await using var check = app.Services.CreateAsyncScope();
+        var manager = check.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.Equal([Roles.PlatformAdmin], await manager.GetRolesAsync((await manager.FindByNameAsync("reviewer-1"))!));
+    }
+
+    [Fact]
     public async Task ResetAsync_TenantUser_Refused()
     {
         var owner = await app.Services.CreateAccountAsync(first, "甲公司", "owner-a");

@@ -42,6 +42,8 @@ public sealed class SensitiveWordTests : IAsyncLifetime
     [InlineData("行业第\u200C一", "第一")]
     [InlineData("１００％纯天然", "100%")]
     [InlineData("1 0 0 %纯天然", "100%")]
+    [InlineData("最\u2800佳店铺", "最佳")]
+    [InlineData("最\u0301佳店铺", "最佳")]
     public async Task FindAsync_BannedWordHiddenInside_Found(string text, string word)
     {
         Assert.Equal(word, await Matcher.FindAsync(text, CancellationToken.None));

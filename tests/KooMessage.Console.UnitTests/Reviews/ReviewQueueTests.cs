@@ -84,7 +84,7 @@ public sealed class ReviewQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateApp_NewApp_WaitsToBeLaunchedAndRenameRetitles()
+    public async Task CreateApp_WaitingAppChanged_SubmittedAgainOnANewTicket()
     {
         await using var scope = app.Services.As(owner.Principal);
         var apps = scope.ServiceProvider.GetRequiredService<SmsAppService>();
@@ -92,8 +92,43 @@ public sealed class ReviewQueueTests : IAsyncLifetime
 
         TestData.Ok(await apps.SaveAsync(created.Value, new SmsAppForm { Name = "会员服务" }, CancellationToken.None));
 
-        var ticket = Assert.Single(await TicketsAsync());
-        Assert.Equal((SmsAppReviewSource.KindName, created.Value, "会员服务", "SmsAppStatus.Created"), (ticket.Kind, ticket.ItemId, ticket.Title, ticket.StateKey));
+        var tickets = await TicketsAsync();
+        Assert.Equal([ReviewTicketState.Withdrawn, ReviewTicketState.Open], tickets.Select(t => t.State));
+        var open = tickets[1];
+        Assert.Equal((SmsAppReviewSource.KindName, created.Value, "会员服务", "SmsAppStatus.Created"), (open.Kind, open.ItemId, open.Title, open.StateKey));
+    }
+
+    [Fact]
+    public async Task Decide_AppChangedAfterTheReviewerOpenedIt_RefusedAndNothingLaunched()
+    {
+        await using var scope = app.Services.As(owner.Principal);
+        var apps = scope.ServiceProvider.GetRequiredService<SmsAppService>();
+        var id = (await apps.SaveAsync(null, new SmsAppForm { Name = "会员通知", UpLinkAddress = "https://reviewed.example/uplink" }, CancellationToken.None)).Value;
+        var shown = await app.Services.OpenTicketAsync(SmsAppReviewSource.KindName, id);
+
+        TestData.Ok(await apps.SaveAsync(id, new SmsAppForm { Name = "会员通知", UpLinkAddress = "https://attacker.example/collect" }, CancellationToken.None));
+        await using var review = app.Services.As(reviewer.Principal);
+        var decided = await review.ServiceProvider.GetRequiredService<ReviewQueueService>()
+            .DecideAsync(shown, new ReviewDecision(true, null, null, "SmsAppStatus.Created"), CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.Conflict, decided.Error?.Code);
+        await using var db = await SystemDbAsync();
+        Assert.Equal(SmsAppStatus.Created, (await db.SmsApps.SingleAsync(a => a.Id == id)).Status);
+    }
+
+    [Fact]
+    public async Task CreateApp_SuspendedAppSavedAgain_BackInTheQueue()
+    {
+        await using var scope = app.Services.As(owner.Principal);
+        var apps = scope.ServiceProvider.GetRequiredService<SmsAppService>();
+        var id = (await apps.SaveAsync(null, new SmsAppForm { Name = "会员通知" }, CancellationToken.None)).Value;
+        await app.Services.DecideAsync(reviewer, SmsAppReviewSource.KindName, id, approve: false, reason: "上行地址无法访问");
+
+        TestData.Ok(await apps.SaveAsync(id, new SmsAppForm { Name = "会员通知", UpLinkAddress = "https://fixed.example/uplink" }, CancellationToken.None));
+
+        await using var db = await SystemDbAsync();
+        Assert.Equal(SmsAppStatus.Created, (await db.SmsApps.SingleAsync(a => a.Id == id)).Status);
+        Assert.Single(await TicketsAsync(), t => t.ItemId == id && t.State == ReviewTicketState.Open);
     }
 
     [Fact]
