@@ -1,11 +1,11 @@
 using KooMessage.Console;
-using KooMessage.Console.Identity;
-using KooMessage.Console.Common.Web;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Web;
 using KooMessage.Console.Components;
 using KooMessage.Console.Components.Shared;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor;

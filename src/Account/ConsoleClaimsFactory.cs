@@ -1,7 +1,7 @@
-using KooMessage.Console.Features.Accounts;
 using System.Security.Claims;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
-using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Audit;

@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
-using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Resources;

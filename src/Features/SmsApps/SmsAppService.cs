@@ -1,6 +1,6 @@
-using KooMessage.Console.Common.Data;
 using FluentValidation;
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Data;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;

@@ -169,7 +169,7 @@ public sealed class UserService(
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             audit.Record(db, actor, Change(user, AuditActions.ResetPassword, null, null));
-            notifications.Add(db, user.AccountId, user.Id, "Notify.PasswordReset", [actor.UserName], "account/change-password");
+            notifications.Add(db, user.AccountId, user.Id, "Notify.PasswordReset", [actor.UserName], Identity.IdentityModule.ChangePasswordRoute);
             return Result.Ok();
         }, ct);
     }

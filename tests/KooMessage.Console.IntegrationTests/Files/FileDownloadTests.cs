@@ -3,8 +3,8 @@ using System.Text;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Enterprises;
-using Microsoft.EntityFrameworkCore;
 using KooMessage.Console.Tests;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooMessage.Console.IntegrationTests.Files;

@@ -1,4 +1,3 @@
-using KooMessage.Console.Features.SmsApps;
 using System.Net;
 using System.Text;
 using ClosedXML.Excel;
@@ -8,6 +7,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -158,6 +158,6 @@ public sealed partial class ArchitectureTests
     [GeneratedRegex(@"ForSystemAsync\(|DbScope\.AllAccounts\(")]
     private static partial Regex SystemBypass();
 
-    [GeneratedRegex(@"""(/(?:aim|sms|enterprise|iam|platform|review|service-numbers|billing|reports)(?:/[a-z-]+)*)""")]
+    [GeneratedRegex(@"""(/(?:account|setup|aim|sms|enterprise|iam|platform|review|service-numbers|billing|reports)(?:/[a-z-]+)*)""")]
     private static partial Regex RouteLiteral();
 }

@@ -1,5 +1,5 @@
-using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
