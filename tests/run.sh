@@ -20,6 +20,10 @@ status=0
 dotnet test KooMessage.Console.sln -c Release --no-build --nologo \
     --logger "trx;LogFilePrefix=km" --results-directory "$results" || status=$?
 
+# The performance figures at a small size: proof that each still runs (the README's figures come from a full-size run).
+echo "Benchmarks (small size):"
+dotnet run -c Release --no-build --project tests/KooMessage.Console.Benchmarks -- --small || status=$?
+
 # One closing line for every run: the totals over all test projects.
 passed=0
 failed=0
