@@ -13,6 +13,12 @@ public static class ConsoleTheme
             AppbarBackground = "#1f3b63",
             DrawerBackground = "#ffffff",
             Background = "#f5f7fa",
+
+            // Text in these colours (删除, errors, links in tags) keeps 4.5:1 against white.
+            Success = "#2e7d32",
+            Info = "#1565c0",
+            Warning = "#a15c00",
+            Error = "#c62828",
         },
         Typography = new Typography
         {
@@ -20,6 +26,9 @@ public static class ConsoleTheme
             {
                 FontFamily = ["-apple-system", "BlinkMacSystemFont", "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"],
             },
+
+            // English buttons in sentence case, as the Chinese clouds' consoles write them.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

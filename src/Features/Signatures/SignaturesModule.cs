@@ -27,7 +27,7 @@ public sealed class SignaturesModule : IConsoleModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(ExportRoute, async Task<IResult> (SignatureStatus? status, SignatureType? type, string? search, [FromServices] SignatureService signatures, [FromServices] TimeProvider clock, CancellationToken ct) =>
+        endpoints.MapGet(ExportRoute, async Task<IResult> (SignatureStatus? status, SignatureType? type, string? search, [FromServices] SignatureService signatures, [FromServices] CurrentUser user, [FromServices] TimeProvider clock, CancellationToken ct) =>
         {
             var workbook = await signatures.ExportAsync(new SignatureQuery(status, type), search, ct);
             if (workbook.Error is { } error)
@@ -35,7 +35,9 @@ public sealed class SignaturesModule : IConsoleModule
                 return error.ToHttpResult();
             }
 
-            var name = $"signatures-{clock.GetUtcNow():yyyyMMdd-HHmm}.xlsx";
+            // The file is named by the account's clock, as its users read the time.
+            var local = UserTime.ToLocal(clock.GetUtcNow().UtcDateTime, (await user.GetAsync()).TimeZone);
+            var name = $"signatures-{local:yyyyMMdd-HHmm}.xlsx";
             return TypedResults.File(workbook.Value, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         }).RequireAuthorization(nameof(Permission.SignatureView));
 
