@@ -13,6 +13,7 @@ public static class ConsoleTheme
             AppbarBackground = "#1f3b63",
             DrawerBackground = "#ffffff",
             Background = "#f5f7fa",
+            TextSecondary = "#5c6370",
 
             // Text in these colours (删除, errors, links in tags) keeps 4.5:1 against white.
             Success = "#2e7d32",
