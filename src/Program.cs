@@ -82,6 +82,7 @@ app.UseConsoleLocalization();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseSetupGate();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseRequestPrincipal();
 app.UseAntiforgery();

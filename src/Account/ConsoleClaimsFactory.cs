@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace KooMessage.Console.Identity;
 
-/// <summary>Puts the user's account (tenant) into the sign-in cookie.</summary>
+/// <summary>Puts the user's account (tenant), and whether a reset password must be changed first, into the sign-in cookie.</summary>
 public sealed class ConsoleClaimsFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -20,6 +20,11 @@ public sealed class ConsoleClaimsFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(UserContext.MustChangePasswordClaim, "true"));
+        }
+
         if (user.AccountId is { } accountId)
         {
             await using var db = await dbs.ForAsync(new UserContext(user.Id, user.UserName ?? "", accountId, null, []), CancellationToken.None);

@@ -63,6 +63,22 @@ public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<Tena
         return db;
     }
 
+    /// <summary>
+    /// <see cref="JoinAsync"/> for platform staff crossing accounts: the same check and log as <see cref="ForPlatformAsync"/>.
+    /// </summary>
+    internal async Task<KooMessageDb> JoinForPlatformAsync(DbConnection connection, DbTransaction transaction, UserContext user, string reason, CancellationToken ct)
+    {
+        if (!user.IsPlatformStaff)
+        {
+            throw new InvalidOperationException($"User {user.UserId} is not platform staff and cannot cross tenants.");
+        }
+
+        LogPlatformAccess(user.UserName, user.UserId, reason);
+        var db = new KooMessageDb(Options(b => Tune(b.UseSqlite(connection))), DbScope.AllAccounts(reason));
+        await db.Database.UseTransactionAsync(transaction, ct);
+        return db;
+    }
+
     /// <summary>The console's store settings (the tenant model key, the file store's commit hook), shared with Identity's context.</summary>
     internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         Tune(builder.UseSqlite(connectionString));

@@ -8,6 +8,7 @@ public sealed record UserContext(string UserId, string UserName, Guid? AccountId
     public const string AccountIdClaim = "km:account";
     public const string AccountNameClaim = "km:account_name";
     public const string TimeZoneClaim = "km:tz";
+    public const string MustChangePasswordClaim = "km:must_change_password";
 
     public static readonly UserContext Anonymous = new("", "", null, null, []);
 

@@ -9,13 +9,17 @@ namespace KooMessage.Console.Features.Accounts;
 public sealed class AccountsModule : IConsoleModule
 {
     public const string Route = "/platform/accounts";
+    public const string DetailRoute = "/platform/accounts/{Id:guid}";
     public const string AuditType = "account";
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountDetailService>();
         services.AddScoped<IOverviewFigures, AccountFigures>();
     }
+
+    public static string DetailOf(Guid id) => $"{Route}/{id}";
 
     public IEnumerable<NavItem> NavItems => [new(NavGroups.Platform, "Nav.Accounts", Route, MudBlazor.Icons.Material.Outlined.Domain, Permission.AccountManage)];
 

@@ -53,7 +53,8 @@ public static class AuditActions
     public const string Approve = "approve";
     public const string Reject = "reject";
     public const string Urge = "urge";
+    public const string Unlock = "unlock";
 
     public static readonly IReadOnlyList<string> All =
-        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge];
+        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Unlock];
 }

@@ -16,7 +16,10 @@ public sealed class AdminRecovery(UserDirectory directory, AuditLog audit)
 {
     public const string Command = "reset-admin-password";
 
-    /// <summary>Gives the staff user a new random password, unlocks and enables them and makes them a platform administrator (only).</summary>
+    /// <summary>
+    /// Gives the staff user a new random password (to be changed at the next sign-in), unlocks and enables them and makes
+    /// them a platform administrator (only).
+    /// </summary>
     public async Task<Result<string>> ResetAsync(string userName, CancellationToken ct) =>
         await directory.RunAsync<string>(DbScope.Tenant(null), async (users, db) =>
         {
@@ -36,6 +39,7 @@ public sealed class AdminRecovery(UserDirectory directory, AuditLog audit)
                 async () =>
                 {
                     user.IsDisabled = false;
+                    user.MustChangePassword = true;
                     return await users.UpdateAsync(user);
                 },
                 // A staff user holds one role: an administrator brought back is a PlatformAdmin and nothing else.

@@ -11,4 +11,7 @@ public sealed class AppUser : IdentityUser, ITenantOwned
     public bool IsDisabled { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set when someone else chose the password (a reset): the user changes it before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }

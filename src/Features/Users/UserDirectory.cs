@@ -18,13 +18,23 @@ namespace KooMessage.Console.Features.Users;
 /// </summary>
 public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
-    public async Task<Result<T>> RunAsync<T>(DbScope dbScope, Func<UserManager<AppUser>, KooMessageDb, Task<Result<T>>> work, CancellationToken ct)
+    public Task<Result<T>> RunAsync<T>(DbScope dbScope, Func<UserManager<AppUser>, KooMessageDb, Task<Result<T>>> work, CancellationToken ct) =>
+        RunAsync((connection, tx) => dbs.JoinAsync(connection, tx, dbScope, ct), work, ct);
+
+    /// <summary>Identity work of platform staff on any account's users, checked and logged as <see cref="TenantDb.ForPlatformAsync"/>.</summary>
+    public Task<Result<T>> RunForPlatformAsync<T>(UserContext staff, string reason, Func<UserManager<AppUser>, KooMessageDb, Task<Result<T>>> work, CancellationToken ct) =>
+        RunAsync((connection, tx) => dbs.JoinForPlatformAsync(connection, tx, staff, reason, ct), work, ct);
+
+    private async Task<Result<T>> RunAsync<T>(
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<KooMessageDb>> join,
+        Func<UserManager<AppUser>, KooMessageDb, Task<Result<T>>> work,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<IdentityStoreDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await using var tx = await identity.Database.BeginTransactionAsync(ct);
-        await using var db = await dbs.JoinAsync(identity.Database.GetDbConnection(), tx.GetDbTransaction(), dbScope, ct);
+        await using var db = await join(identity.Database.GetDbConnection(), tx.GetDbTransaction());
         var result = await work(users, db);
         if (result.IsSuccess)
         {
@@ -71,6 +81,32 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
             accountId, action, UsersModule.AuditType, user.Id, user.UserName, null, new { user.UserName, user.Email, Role = role }));
         await db.SaveChangesAsync();
         return user;
+    }
+
+    /// <summary>
+    /// Someone else sets the user's password: the user is unlocked and must change it at the next sign-in. The new
+    /// security stamp ends sessions signed in before the reset.
+    /// </summary>
+    public async Task<Result> ResetPasswordAsync(UserManager<AppUser> users, AppUser user, string password)
+    {
+        user.MustChangePassword = true;
+        var steps = new Func<Task<IdentityResult>>[]
+        {
+            () => users.RemovePasswordAsync(user),
+            () => users.AddPasswordAsync(user, password),
+            () => users.SetLockoutEndDateAsync(user, null),
+            () => users.ResetAccessFailedCountAsync(user),
+        };
+        foreach (var step in steps)
+        {
+            var done = await step();
+            if (!done.Succeeded)
+            {
+                return Failure(done);
+            }
+        }
+
+        return Result.Ok();
     }
 
     public static UserContext ActorOf(AppUser user, string role) =>

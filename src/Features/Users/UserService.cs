@@ -159,16 +159,13 @@ public sealed class UserService(
 
         return await ChangeAsync(scope, userId, async (users, db, actor, user) =>
         {
-            await users.RemovePasswordAsync(user);
-            var added = await users.AddPasswordAsync(user, form.Password);
-            if (!added.Succeeded)
+            var reset = await directory.ResetPasswordAsync(users, user, form.Password);
+            if (reset.Error is { } failed)
             {
-                return directory.Failure(added);
+                return failed;
             }
 
-            await users.SetLockoutEndDateAsync(user, null);
-            await users.ResetAccessFailedCountAsync(user);
-            audit.Record(db, actor, Change(user, AuditActions.ResetPassword, null, null));
+            audit.Record(db, actor, Change(user, AuditActions.ResetPassword, null, new { user.MustChangePassword }));
             notifications.Add(db, user.AccountId, user.Id, "Notify.PasswordReset", [actor.UserName], Identity.IdentityModule.ChangePasswordRoute);
             return Result.Ok();
         }, ct);
@@ -196,6 +193,8 @@ public sealed class UserService(
                 return guard.Denied();
             }
 
+            // Saved by the change itself, so a password someone else set stops being required to change with it.
+            user.MustChangePassword = false;
             var changed = await users.ChangePasswordAsync(user, form.CurrentPassword, form.Password);
             if (!changed.Succeeded)
             {

@@ -13,11 +13,15 @@ public sealed class RoleMatrixFixture : IAsyncLifetime
 
     public ConsoleFactory App { get; } = new();
 
+    /// <summary>The account the tenant users belong to.</summary>
+    public Guid AccountId { get; private set; }
+
     public async Task InitializeAsync()
     {
         var admin = await App.Services.CreateAdministratorAsync(Roles.PlatformAdmin.ToLowerInvariant());
         await App.Services.CreateUserAsync(admin, Roles.Reviewer.ToLowerInvariant(), Roles.Reviewer);
         var owner = await App.Services.CreateAccountAsync(admin, "甲公司", Roles.FullAccess.ToLowerInvariant());
+        AccountId = owner.AccountId!.Value;
         foreach (var role in Roles.Tenant.Where(r => r != Roles.FullAccess))
         {
             await App.Services.CreateUserAsync(owner, role.ToLowerInvariant(), role);
@@ -102,6 +106,64 @@ public sealed class RouteMatrixTests(RoleMatrixFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> AllRoles() => [.. Roles.All];
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task Get_AccountDetailAsRole_OpensOnlyForPlatformAdmin(string role)
+    {
+        var client = await fixture.ClientAsync(role);
+
+        using var response = await client.GetAsync($"/platform/accounts/{fixture.AccountId}");
+
+        if (role == Roles.PlatformAdmin)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("甲公司", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/access-denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Get_AccountDetailAnonymous_LeadsToSignIn()
+    {
+        var client = await fixture.ClientAsync(null);
+
+        using var response = await client.GetAsync($"/platform/accounts/{fixture.AccountId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_AccountDetailOfNoAccount_SaysNotFound()
+    {
+        var client = await fixture.ClientAsync(Roles.PlatformAdmin);
+
+        var page = await client.GetStringAsync($"/platform/accounts/{Guid.NewGuid()}");
+
+        Assert.Contains("data-testid=\"account-detail-error\"", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "请先登录", false)]
+    [InlineData(Roles.CommonOperations, "FullAccess", true)]
+    [InlineData(Roles.Reviewer, "平台管理", true)]
+    public async Task Get_AccessDenied_SpeaksToItsReaderInsideTheShell(string? role, string advice, bool withMenu)
+    {
+        var client = await fixture.ClientAsync(role);
+
+        var page = await client.GetStringAsync("/account/access-denied");
+
+        var body = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"access-denied-body\"[^>]*>([^<]*)<").Groups[1].Value;
+        Assert.Contains(advice, WebUtility.HtmlDecode(body), StringComparison.Ordinal);
+        Assert.Equal(withMenu, page.Contains("data-testid=\"nav\"", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -105,6 +105,7 @@ public sealed class PlatformTakeoverTests : IAsyncLifetime
         var manager = check.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var recovered = (await manager.FindByNameAsync("admin-1"))!;
         Assert.False(recovered.IsDisabled);
+        Assert.True(recovered.MustChangePassword);
         Assert.False(await manager.IsLockedOutAsync(recovered));
         Assert.True(await manager.CheckPasswordAsync(recovered, reset.Value));
     }

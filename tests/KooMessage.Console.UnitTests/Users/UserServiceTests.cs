@@ -230,7 +230,7 @@ public sealed class UserServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ResetPasswordAsync_LockedUser_NewPasswordWorksAndUnlocked()
+    public async Task ResetPasswordAsync_LockedUser_NewPasswordWorksUnlockedAndMustBeChanged()
     {
         var dev = await app.Services.CreateUserAsync(ownerA, "dev-a", Roles.Development);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -246,6 +246,7 @@ public sealed class UserServiceTests : IAsyncLifetime
         var user = (await manager.FindByIdAsync(dev.Id))!;
         Assert.True(await manager.CheckPasswordAsync(user, "New#Pass2026"));
         Assert.False(await manager.IsLockedOutAsync(user));
+        Assert.True(user.MustChangePassword);
     }
 
     [Fact]
