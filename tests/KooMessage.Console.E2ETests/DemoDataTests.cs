@@ -17,7 +17,8 @@ public sealed class DemoDataTests(BrowserFixture browser) : IClassFixture<Browse
         var page = await browser.NewPageAsync();
 
         await page.SignInAsync(DemoSeeder.Users[0].UserName, users.Single(u => u.UserName == DemoSeeder.Users[0].UserName).Password);
-        await Assertions.Expect(page.GetByTestId("flow-guide")).ToContainTextAsync("已完成");
+        await Assertions.Expect(page.GetByTestId("flow-/enterprise/filings")).ToContainTextAsync("审核通过");
+        await Assertions.Expect(page.GetByTestId("flow-/sms/signatures")).ToContainTextAsync("处理完毕");
         await page.ScreenshotAsync("30-demo-overview");
 
         await page.GotoAsync("/enterprise/filings");

@@ -28,7 +28,7 @@ public sealed class AuditModule : IConsoleModule
 
     private sealed class AuditFigures(TimeProvider clock) : IOverviewFigures
     {
-        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<string> DoneSteps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct)
+        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<FlowProgress> Steps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct)
         {
             var weekAgo = clock.GetUtcNow().UtcDateTime.AddDays(-7);
             return ([new("Overview.ChangesThisWeek", await db.AuditEntries.CountAsync(e => e.At >= weekAgo, ct), user.Can(Permission.AuditView) ? Route : null)], []);

@@ -48,10 +48,17 @@ public sealed class EnterprisesModule : IConsoleModule
 
     private sealed class FilingFigures : IOverviewFigures
     {
-        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<string> DoneSteps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct)
+        /// <summary>The furthest a filing got: approved, then under review, then refused (with the reason), then a draft.</summary>
+        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<FlowProgress> Steps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct)
         {
-            var filed = await db.Enterprises.AnyAsync(e => e.Status == FilingStatus.Approved, ct);
-            return ([new("Overview.Filings", await db.Enterprises.CountAsync(ct), user.Can(Permission.FilingView) ? Route : null)], filed ? [Route] : []);
+            var best = await db.Enterprises.AsNoTracking()
+                .OrderBy(e => e.Status == FilingStatus.Approved ? 0 : e.Status == FilingStatus.Reviewing ? 1 : e.Status == FilingStatus.Rejected ? 2 : 3)
+                .ThenByDescending(e => e.UpdatedAt)
+                .Select(e => new { e.Status, e.ReviewReason })
+                .FirstOrDefaultAsync(ct);
+            FlowProgress[] steps = best is null ? [] :
+                [new(Route, best.Status == FilingStatus.Approved, $"FilingStatus.{best.Status}", best.Status == FilingStatus.Rejected ? best.ReviewReason : null)];
+            return ([new("Overview.Filings", await db.Enterprises.CountAsync(ct), user.Can(Permission.FilingView) ? Route : null)], steps);
         }
     }
 }

@@ -6,8 +6,8 @@ using KooMessage.Console.Data;
 
 namespace KooMessage.Console.Features.Overview;
 
-/// <summary>One step of the flow guide 企业备案 → 签名 → 模板 → 短链 → 报表, with where this account stands.</summary>
-public sealed record FlowStep(NavItem Item, FlowStepState State);
+/// <summary>One step of the flow guide 企业备案 → 短消息应用 → 签名 → 模板 → 短链 → 报表, with where this account stands.</summary>
+public sealed record FlowStep(NavItem Item, FlowStepState State, string? StateKey = null, string? Reason = null);
 
 public enum FlowStepState
 {
@@ -43,16 +43,20 @@ public sealed class OverviewService(AccessGuard guard, TenantDb dbs, IEnumerable
         }
 
         await using var db = await dbs.ForAsync(user, ct);
-        var done = new HashSet<string>(StringComparer.Ordinal);
+        var progress = new Dictionary<string, FlowProgress>(StringComparer.Ordinal);
         foreach (var module in figures)
         {
-            var (moduleCounts, doneSteps) = await module.TenantAsync(db, user, ct);
+            var (moduleCounts, steps) = await module.TenantAsync(db, user, ct);
             counts.AddRange(moduleCounts);
-            done.UnionWith(doneSteps);
+            foreach (var step in steps)
+            {
+                progress[step.Href] = step;
+            }
         }
 
-        var steps = NavModel.All.Where(i => i.FlowStep is not null).OrderBy(i => i.FlowStep).Select(item => new FlowStep(item,
-            !item.Available ? FlowStepState.NotAvailable : done.Contains(item.Href) ? FlowStepState.Done : FlowStepState.ToDo)).ToList();
-        return new OverviewData(steps, counts);
+        return new OverviewData(NavModel.All.Where(i => i.FlowStep is not null).OrderBy(i => i.FlowStep).Select(item =>
+            !item.Available ? new FlowStep(item, FlowStepState.NotAvailable)
+            : progress.GetValueOrDefault(item.Href) is { } p ? new FlowStep(item, p.Done ? FlowStepState.Done : FlowStepState.ToDo, p.StateKey, p.Reason)
+            : new FlowStep(item, FlowStepState.ToDo)).ToList(), counts);
     }
 }

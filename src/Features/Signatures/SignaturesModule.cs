@@ -41,7 +41,7 @@ public sealed class SignaturesModule : IConsoleModule
             return TypedResults.File(workbook.Value, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         }).RequireAuthorization(nameof(Permission.SignatureView));
 
-    public IEnumerable<NavItem> NavItems => [new(NavGroups.Sms, "Nav.Signatures", Route, MudBlazor.Icons.Material.Outlined.Draw, Permission.SignatureView, FlowStep: 2)];
+    public IEnumerable<NavItem> NavItems => [new(NavGroups.Sms, "Nav.Signatures", Route, MudBlazor.Icons.Material.Outlined.Draw, Permission.SignatureView, FlowStep: 3)];
 
     public IEnumerable<string> AuditObjectTypes => [AuditType];
 
@@ -61,10 +61,18 @@ public sealed class SignaturesModule : IConsoleModule
 
     private sealed class SignatureFigures : IOverviewFigures
     {
-        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<string> DoneSteps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct)
+        /// <summary>The furthest a signature got: passed, then waiting at any review step, then refused (with the reason).</summary>
+        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<FlowProgress> Steps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct)
         {
-            var signed = await db.Signatures.AnyAsync(s => s.Status == SignatureStatus.ReviewPassed, ct);
-            return ([new("Overview.Signatures", await db.Signatures.CountAsync(ct), user.Can(Permission.SignatureView) ? Route : null)], signed ? [Route] : []);
+            var waiting = SignatureStates.Waiting.ToList();
+            var best = await db.Signatures.AsNoTracking()
+                .OrderBy(s => s.Status == SignatureStatus.ReviewPassed ? 0 : waiting.Contains(s.Status) ? 1 : s.Status == SignatureStatus.ReviewNotPass ? 2 : 3)
+                .ThenByDescending(s => s.UpdatedAt)
+                .Select(s => new { s.Status, s.ReviewDesc })
+                .FirstOrDefaultAsync(ct);
+            FlowProgress[] steps = best is null ? [] :
+                [new(Route, best.Status == SignatureStatus.ReviewPassed, $"SignatureStatus.{best.Status}", best.Status == SignatureStatus.ReviewNotPass ? best.ReviewDesc : null)];
+            return ([new("Overview.Signatures", await db.Signatures.CountAsync(ct), user.Can(Permission.SignatureView) ? Route : null)], steps);
         }
     }
 }

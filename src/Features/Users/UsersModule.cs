@@ -27,7 +27,7 @@ public sealed class UsersModule : IConsoleModule
 
     private sealed class UserFigures : IOverviewFigures
     {
-        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<string> DoneSteps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct) =>
+        public async Task<(IReadOnlyList<OverviewCount> Counts, IReadOnlyList<FlowProgress> Steps)> TenantAsync(KooMessageDb db, UserContext user, CancellationToken ct) =>
         ([
             new("Overview.Users", await db.Users.CountAsync(ct), user.Can(Permission.UserView) ? Route : null),
             new("Overview.ActiveUsers", await db.Users.CountAsync(u => !u.IsDisabled, ct), null),
