@@ -13,7 +13,7 @@ namespace KooMessage.Console.Components.Shared;
 /// and <see cref="Saving"/>; their service calls take <see cref="ConsolePage.Leaving"/>, cancelled when the dialog closes.
 /// A server error that names a field (<see cref="KmError.Fields"/>) shows at that field when the dialog lists the field
 /// in <see cref="FieldKeys"/> and binds <see cref="FieldError"/>; the banner keeps only the rest. After a failed submit
-/// the first field error is scrolled into view.
+/// the first field error (or the banner) is scrolled into view.
 /// </summary>
 public abstract class FormDialog : ConsolePage
 {
@@ -57,7 +57,14 @@ public abstract class FormDialog : ConsolePage
         if (scrollToError)
         {
             scrollToError = false;
-            await Js.InvokeVoidAsync("kmScrollToFirstError", Leaving);
+            try
+            {
+                await Js.InvokeVoidAsync("kmScrollToFirstError", Leaving);
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit went away: nobody is looking at the dialog any more.
+            }
         }
     }
 
@@ -119,7 +126,7 @@ public abstract class FormDialog : ConsolePage
 
         var rest = failed.Fields.Except(shown).Select(f => f.Message).Distinct().ToList();
         Error = shown.Count == 0 ? failed.Message : rest.Count > 0 ? string.Join(" ", rest) : null;
-        scrollToError = shown.Count > 0;
+        scrollToError = true;
     }
 
     protected Task SubmitAsync(Func<Task<Result>> save, object closeWith) =>

@@ -55,6 +55,8 @@ public sealed class ReviewDialogTests : ConsoleComponentTest
             { d => d.Kind, FilingReviewSource.KindName }, { d => d.TicketId, ticket }, { d => d.CanDecide, true },
         }));
         host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll("[data-testid=reject]")));
+        Assert.Empty(host.FindAll(".mud-input-error"));
+        Assert.Contains("驳回时必填", ReasonField(host).TextContent, StringComparison.Ordinal);
 
         host.Find("[data-testid=reject]").Click();
 

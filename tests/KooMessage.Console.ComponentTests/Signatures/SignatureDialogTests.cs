@@ -34,6 +34,17 @@ public sealed class SignatureDialogTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task Open_NoFieldInErrorHelpShownCursorInTheName()
+    {
+        var host = await OpenAsync();
+
+        Assert.Empty(host.FindAll(".mud-input-error"));
+        Assert.Empty(host.FindAll("[data-testid=licenses-error]"));
+        Assert.Contains("2 到 16 个字符", NameField(host).TextContent, StringComparison.Ordinal);
+        Assert.True(host.FindComponents<MudTextField<string>>()[0].Instance.AutoFocus);
+    }
+
+    [Fact]
     public async Task Submit_Empty_ShowsFieldMessagesInChinese()
     {
         var host = await OpenAsync();
