@@ -4,6 +4,9 @@ namespace KooMessage.Console.Common;
 public sealed record KmError(string Code, string Message)
 {
     public IReadOnlyList<FieldError> Fields { get; init; } = [];
+
+    /// <summary>This error, belonging to the form property <paramref name="field"/>.</summary>
+    public KmError OnField(string field) => this with { Fields = [new FieldError(field, Message)] };
 }
 
 public sealed record FieldError(string Field, string Message);

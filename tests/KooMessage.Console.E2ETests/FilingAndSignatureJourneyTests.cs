@@ -58,7 +58,14 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
 
         if (reason is not null)
         {
+            // Rejecting without a reason says so at the reason field, far down the dialog, and scrolls it into view.
+            await dialog.GetByTestId("reject").ClickAsync();
+            var required = dialog.GetByText("驳回时必须填写审核意见");
+            await Assertions.Expect(required).ToBeInViewportAsync();
+            await Assertions.Expect(dialog.GetByTestId("reason")).ToBeInViewportAsync();
+            await Assertions.Expect(dialog.GetByTestId("dialog-error")).ToHaveCountAsync(0);
             await dialog.GetByTestId("reason").FillAsync(reason);
+            await Assertions.Expect(required).ToHaveCountAsync(0);
         }
 
         if (screenshot is not null)
@@ -108,7 +115,9 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await dialog.GetByTestId("credit-code").FillAsync("914403001922038216");
         await PickAsync(dialog, "license", png);
         await dialog.GetByTestId("submit").ClickAsync();
-        await Assertions.Expect(dialog.GetByTestId("dialog-error")).ToContainTextAsync("提交前请上传");
+        await Assertions.Expect(dialog.GetByTestId("material-AimMaterialCommitment-error")).ToContainTextAsync("请上传");
+        await Assertions.Expect(dialog.GetByTestId("material-AimMaterialCommitment-error")).ToBeInViewportAsync();
+        await Assertions.Expect(dialog.GetByTestId("dialog-error")).ToHaveCountAsync(0);
         await PickAsync(dialog, "material-AimMaterialCommitment", pdf);
         await PickAsync(dialog, "material-SignatureAuthorization", pdf);
         await page.ScreenshotAsync("21-filing-dialog");

@@ -2,6 +2,7 @@ using KooMessage.Console.Common;
 using KooMessage.Console.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace KooMessage.Console.Components.Shared;
@@ -10,6 +11,9 @@ namespace KooMessage.Console.Components.Shared;
 /// What every form dialog does: validate the form, call the service once, show its error in the dialog (nothing the
 /// user typed is lost), or close with the result. Dialogs inherit it and bind <see cref="Form"/>, <see cref="Error"/>
 /// and <see cref="Saving"/>; their service calls take <see cref="ConsolePage.Leaving"/>, cancelled when the dialog closes.
+/// A server error that names a field (<see cref="KmError.Fields"/>) shows at that field when the dialog lists the field
+/// in <see cref="FieldKeys"/> and binds <see cref="FieldError"/>; the banner keeps only the rest. After a failed submit
+/// the first field error (or the banner) is scrolled into view.
 /// </summary>
 public abstract class FormDialog : ConsolePage
 {
@@ -22,6 +26,12 @@ public abstract class FormDialog : ConsolePage
     [Inject]
     private IStringLocalizer<SharedResource> Texts { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
+
+    private readonly Dictionary<string, string> fieldErrors = new(StringComparer.Ordinal);
+    private bool scrollToError;
+
     /// <summary>The dialog's form, when it has one; it is validated before the service is called.</summary>
     protected MudForm? Form { get; set; }
 
@@ -29,17 +39,50 @@ public abstract class FormDialog : ConsolePage
 
     protected bool Saving { get; private set; }
 
+    /// <summary>The form properties this dialog shows errors at; a field error for any other goes to the banner.</summary>
+    protected virtual IReadOnlyCollection<string> FieldKeys => [];
+
+    /// <summary>The server's error(s) for <paramref name="field"/>, or null: bind it to the field's ErrorText.</summary>
+    protected string? FieldError(string field) => fieldErrors.GetValueOrDefault(field);
+
+    protected bool HasFieldError(string field) => fieldErrors.ContainsKey(field);
+
+    /// <summary>Forgets the server's error for <paramref name="field"/>: call it when the field changes.</summary>
+    protected void ClearFieldError(string field) => fieldErrors.Remove(field);
+
     protected void Cancel() => Dialog.Cancel();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (scrollToError)
+        {
+            scrollToError = false;
+            try
+            {
+                await Js.InvokeVoidAsync("kmScrollToFirstError", Leaving);
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit went away: nobody is looking at the dialog any more.
+            }
+        }
+    }
 
     protected async Task SubmitAsync<T>(Func<Task<Result<T>>> save, Func<T, object?>? closeWith = null)
     {
+        Error = null;
+        fieldErrors.Clear();
+        var clientValid = await ValidateAsync();
         if (Form is not null)
         {
             await Form.ValidateAsync();
-            if (!Form.IsValid)
-            {
-                return;
-            }
+            clientValid &= Form.IsValid;
+        }
+
+        if (!clientValid)
+        {
+            scrollToError = true;
+            return;
         }
 
         Saving = true;
@@ -48,7 +91,7 @@ public abstract class FormDialog : ConsolePage
             var result = await save();
             if (result.Error is { } failed)
             {
-                Error = failed.Message;
+                ShowError(failed);
                 return;
             }
 
@@ -65,6 +108,25 @@ public abstract class FormDialog : ConsolePage
         {
             Saving = false;
         }
+    }
+
+    /// <summary>Checks what the form cannot (a required upload); return false after <see cref="SetFieldError"/>.</summary>
+    protected virtual Task<bool> ValidateAsync() => Task.FromResult(true);
+
+    protected void SetFieldError(string field, string message) =>
+        fieldErrors[field] = fieldErrors.TryGetValue(field, out var earlier) ? $"{earlier} {message}" : message;
+
+    private void ShowError(KmError failed)
+    {
+        var shown = failed.Fields.Where(f => FieldKeys.Contains(f.Field)).ToList();
+        foreach (var field in shown)
+        {
+            SetFieldError(field.Field, field.Message);
+        }
+
+        var rest = failed.Fields.Except(shown).Select(f => f.Message).Distinct().ToList();
+        Error = shown.Count == 0 ? failed.Message : rest.Count > 0 ? string.Join(" ", rest) : null;
+        scrollToError = true;
     }
 
     protected Task SubmitAsync(Func<Task<Result>> save, object closeWith) =>

@@ -140,7 +140,7 @@ public sealed class AccountService(
         {
             if (await db.Accounts.AnyAsync(a => a.Name == name, ct))
             {
-                return new KmError(ErrorCodes.Conflict, l["Accounts.DuplicateName", name]);
+                return new KmError(ErrorCodes.Conflict, l["Accounts.DuplicateName", name]).OnField(nameof(NewAccountForm.AccountName));
             }
 
             var account = new Account { Name = name, TimeZone = options.Value.DefaultTimeZone, CreatedAt = clock.GetUtcNow().UtcDateTime };

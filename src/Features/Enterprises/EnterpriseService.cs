@@ -24,6 +24,9 @@ public sealed record EnterpriseDetail(Guid Id, EnterpriseForm Form, FilingStatus
 public sealed record FilingUploads(UploadedFile? License, IReadOnlyDictionary<MaterialKind, UploadedFile> Materials)
 {
     public static readonly FilingUploads None = new(null, new Dictionary<MaterialKind, UploadedFile>());
+
+    /// <summary>The field key of one material's upload in errors (<see cref="KmError.Fields"/>).</summary>
+    public static string MaterialField(MaterialKind kind) => $"{nameof(Materials)}.{kind}";
 }
 
 public sealed class EnterpriseService(
@@ -132,11 +135,12 @@ public sealed class EnterpriseService(
         var wanted = MaterialCatalog.For(form.Scenarios);
         var materials = uploads.Materials.Where(u => wanted.Any(r => r.Kind == u.Key))
             .Select(u => (u.Key, Upload: u.Value, wanted.First(r => r.Kind == u.Key).Rule)).ToList();
-        var refused = (uploads.License is { } chosen ? FileStore.Check(chosen, UploadRule.LicenseImage, l) : null)
-            ?? materials.Select(m => FileStore.Check(m.Upload, m.Rule, l)).FirstOrDefault(e => e is not null);
-        if (refused is not null)
+        var refused = (uploads.License is { } chosen ? [FileStore.Check(chosen, UploadRule.LicenseImage, l)?.OnField(nameof(FilingUploads.License))] : Array.Empty<KmError?>())
+            .Concat(materials.Select(m => FileStore.Check(m.Upload, m.Rule, l)?.OnField(FilingUploads.MaterialField(m.Key))))
+            .OfType<KmError>().ToList();
+        if (refused.Count > 0)
         {
-            return refused;
+            return refused[0] with { Message = string.Join(" ", refused.Select(r => r.Message)), Fields = [.. refused.SelectMany(r => r.Fields)] };
         }
 
         var user = auth.Value;
@@ -170,7 +174,7 @@ public sealed class EnterpriseService(
         var code = form.CreditCode;
         if (await db.Enterprises.AnyAsync(e => e.CreditCode == code && e.Id != enterprise.Id, ct))
         {
-            return new KmError(ErrorCodes.Conflict, l["Filings.DuplicateCode", code]);
+            return new KmError(ErrorCodes.Conflict, l["Filings.DuplicateCode", code]).OnField(nameof(EnterpriseForm.CreditCode));
         }
 
         if (submit)
@@ -178,7 +182,10 @@ public sealed class EnterpriseService(
             var missing = Missing(enterprise.LicenseFileId is not null || uploads.License is not null, enterprise.Materials.Select(m => m.Kind).Concat(materials.Select(m => m.Key)), wanted);
             if (missing.Count > 0)
             {
-                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", l.JoinList(missing)]);
+                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", l.JoinList(missing.Select(m => m.Label))])
+                {
+                    Fields = [.. missing.Select(m => new FieldError(m.Field, l["Validation.UploadRequired", m.Label]))],
+                };
             }
 
             enterprise.Status = FilingStatus.Reviewing;
@@ -224,16 +231,16 @@ public sealed class EnterpriseService(
         return enterprise.Id;
     }
 
-    private List<string> Missing(bool hasLicense, IEnumerable<MaterialKind> present, IReadOnlyList<MaterialRequirement> wanted)
+    private List<(string Field, string Label)> Missing(bool hasLicense, IEnumerable<MaterialKind> present, IReadOnlyList<MaterialRequirement> wanted)
     {
         var kinds = present.ToHashSet();
-        var missing = new List<string>();
+        var missing = new List<(string Field, string Label)>();
         if (!hasLicense)
         {
-            missing.Add(l["Field.License"]);
+            missing.Add((nameof(FilingUploads.License), l["Field.License"]));
         }
 
-        missing.AddRange(wanted.Where(r => r.Required && !kinds.Contains(r.Kind)).Select(r => l[$"Material.{r.Kind}"].Value));
+        missing.AddRange(wanted.Where(r => r.Required && !kinds.Contains(r.Kind)).Select(r => (FilingUploads.MaterialField(r.Kind), l[$"Material.{r.Kind}"].Value)));
         return missing;
     }
 

@@ -128,12 +128,12 @@ public sealed class ReviewQueueService(
         var reason = decision.Reason?.Trim();
         if (!decision.Approve && string.IsNullOrEmpty(reason))
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["Reviews.ReasonRequired"]);
+            return new KmError(ErrorCodes.InvalidParameter, l["Reviews.ReasonRequired"]).OnField(nameof(ReviewDecision.Reason));
         }
 
         if (reason is { Length: > ReasonMax })
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["Validation.MaxLength", l["Field.ReviewDesc"], ReasonMax]);
+            return new KmError(ErrorCodes.InvalidParameter, l["Validation.MaxLength", l["Field.ReviewDesc"], ReasonMax]).OnField(nameof(ReviewDecision.Reason));
         }
 
         var reviewer = auth.Value;

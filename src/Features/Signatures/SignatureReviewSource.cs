@@ -72,7 +72,7 @@ public sealed class SignatureReviewSource(TimeProvider clock, IStringLocalizer<S
         if (action == SignatureAction.Complete
             && (string.IsNullOrEmpty(channel) || channel.Length > Signature.ChannelNumberMax || !channel.All(char.IsAsciiDigit)))
         {
-            return new KmError("KM.00001098", l["Signatures.ChannelNumber", Signature.ChannelNumberMax]);
+            return new KmError("KM.00001098", l["Signatures.ChannelNumber", Signature.ChannelNumberMax]).OnField(nameof(ReviewDecision.Input));
         }
 
         var to = SignatureStates.Next(from, action)!.Value;

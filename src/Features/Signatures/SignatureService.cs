@@ -133,7 +133,7 @@ public sealed class SignatureService(
         var name = TextNormalizer.Name(form.Name);
         if (await sensitiveWords.CheckAsync(name, l, ct) is { } sensitive)
         {
-            return sensitive;
+            return sensitive.OnField(nameof(SignatureForm.Name));
         }
 
         await using var db = await dbs.ForAsync(user, ct);
@@ -149,16 +149,17 @@ public sealed class SignatureService(
 
         if (uploads.Licenses.Count > Signature.MaxLicenseImages)
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]);
+            return new KmError(ErrorCodes.InvalidParameter, l["Signatures.TooManyLicenses", Signature.MaxLicenseImages]).OnField(nameof(SignatureUploads.Licenses));
         }
 
         var thirdParty = form.IsInvolvedThird;
         var attorney = thirdParty ? uploads.PowerOfAttorney : null;
-        var refused = uploads.Licenses.Select(u => FileStore.Check(u, LicenseRule, l)).FirstOrDefault(e => e is not null)
-            ?? (attorney is null ? null : FileStore.Check(attorney, PowerOfAttorneyRule, l));
-        if (refused is not null)
+        var refused = uploads.Licenses.Select(u => FileStore.Check(u, LicenseRule, l)?.OnField(nameof(SignatureUploads.Licenses)))
+            .Append(attorney is null ? null : FileStore.Check(attorney, PowerOfAttorneyRule, l)?.OnField(nameof(SignatureUploads.PowerOfAttorney)))
+            .OfType<KmError>().ToList();
+        if (refused.Count > 0)
         {
-            return refused;
+            return refused[0] with { Message = string.Join(" ", refused.Select(r => r.Message)), Fields = [.. refused.SelectMany(r => r.Fields)] };
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -210,12 +211,12 @@ public sealed class SignatureService(
 
         if (uploads.Licenses.Count == 0 && signature.Files.All(f => f.Purpose != SignatureFilePurpose.License))
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["Validation.Required", l["Field.License"]]);
+            return new KmError(ErrorCodes.InvalidParameter, l["Validation.UploadRequired", l["Field.License"]]).OnField(nameof(SignatureUploads.Licenses));
         }
 
         if (thirdParty && attorney is null && signature.Files.All(f => f.Purpose != SignatureFilePurpose.PowerOfAttorney))
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["Signatures.PowerOfAttorneyRequired"]);
+            return new KmError(ErrorCodes.InvalidParameter, l["Signatures.PowerOfAttorneyRequired"]).OnField(nameof(SignatureUploads.PowerOfAttorney));
         }
 
         var replaced = new List<Guid>();
@@ -409,7 +410,7 @@ public sealed class SignatureService(
 
     private KmError NotFound() => new(ErrorCodes.NotFound, l["Signatures.NotFound"]);
 
-    private KmError Duplicate() => new("KM.00001486", l["Signatures.Exists"]) { Fields = [new FieldError(nameof(SignatureForm.Name), l["Signatures.Exists"])] };
+    private KmError Duplicate() => new KmError("KM.00001486", l["Signatures.Exists"]).OnField(nameof(SignatureForm.Name));
 
     private static object Snapshot(Signature s) => new
     {

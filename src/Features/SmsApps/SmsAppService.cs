@@ -117,7 +117,7 @@ public sealed class SmsAppService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.SmsApps.AnyAsync(a => a.Name == name && a.Id != id, ct))
         {
-            return new KmError(ErrorCodes.Conflict, l["SmsApps.DuplicateName", name]);
+            return new KmError(ErrorCodes.Conflict, l["SmsApps.DuplicateName", name]).OnField(nameof(SmsAppForm.Name));
         }
 
         SmsApp? app;

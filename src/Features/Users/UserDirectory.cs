@@ -62,7 +62,7 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
         var email = users.NormalizeEmail(user.Email);
         if (await db.Users.AnyAsync(u => u.AccountId == accountId && u.NormalizedEmail == email))
         {
-            return new KmError(ErrorCodes.Conflict, l["Users.EmailTaken", user.Email]) { Fields = [new FieldError(nameof(UserCredentialsForm.Email), l["Users.EmailTaken", user.Email])] };
+            return new KmError(ErrorCodes.Conflict, l["Users.EmailTaken", user.Email]).OnField(nameof(UserCredentialsForm.Email));
         }
 
         var created = await users.CreateAsync(user, form.Password);
@@ -116,6 +116,7 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TenantDb dbs, Aud
     {
         var duplicate = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName));
         var message = string.Join(" ", result.Errors.Select(e => e.Description));
-        return new KmError(duplicate ? ErrorCodes.Conflict : ErrorCodes.InvalidParameter, message.Length > 0 ? message : l["Errors.Unexpected"]);
+        var error = new KmError(duplicate ? ErrorCodes.Conflict : ErrorCodes.InvalidParameter, message.Length > 0 ? message : l["Errors.Unexpected"]);
+        return duplicate ? error.OnField(nameof(UserCredentialsForm.UserName)) : error;
     }
 }

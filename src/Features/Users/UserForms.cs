@@ -49,28 +49,31 @@ public static class UserRules
     public const int PasswordMax = 100;
     public const string UserNamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 
-    /// <summary>The password rules, as Identity enforces them, in the user's language (shown beside every password field).</summary>
-    public static IReadOnlyList<string> PasswordRules(PasswordOptions o, IStringLocalizer l)
+    /// <summary>
+    /// The password rules, as Identity enforces them, in the user's language (shown beside every password field), each
+    /// with the test a typed password passes when it meets the rule.
+    /// </summary>
+    public static IReadOnlyList<PasswordRule> PasswordRules(PasswordOptions o, IStringLocalizer l)
     {
-        var rules = new List<string> { l["Password.Rule.Length", o.RequiredLength, PasswordMax] };
+        var rules = new List<PasswordRule> { new(l["Password.Rule.Length", o.RequiredLength, PasswordMax], p => p.Length >= o.RequiredLength && p.Length <= PasswordMax) };
         if (o.RequireUppercase)
         {
-            rules.Add(l["Password.Rule.Upper"]);
+            rules.Add(new(l["Password.Rule.Upper"], p => p.Any(char.IsAsciiLetterUpper)));
         }
 
         if (o.RequireLowercase)
         {
-            rules.Add(l["Password.Rule.Lower"]);
+            rules.Add(new(l["Password.Rule.Lower"], p => p.Any(char.IsAsciiLetterLower)));
         }
 
         if (o.RequireDigit)
         {
-            rules.Add(l["Password.Rule.Digit"]);
+            rules.Add(new(l["Password.Rule.Digit"], p => p.Any(char.IsAsciiDigit)));
         }
 
         if (o.RequireNonAlphanumeric)
         {
-            rules.Add(l["Password.Rule.Symbol"]);
+            rules.Add(new(l["Password.Rule.Symbol"], p => p.Any(c => !char.IsLetterOrDigit(c))));
         }
 
         return rules;
@@ -86,6 +89,9 @@ public static class UserRules
             .Must(p => !o.RequireDigit || p.Any(char.IsAsciiDigit)).WithMessage(_ => l["Password.Rule.Digit"])
             .Must(p => !o.RequireNonAlphanumeric || p.Any(c => !char.IsLetterOrDigit(c))).WithMessage(_ => l["Password.Rule.Symbol"]);
 }
+
+/// <summary>One password rule: its text and whether a password meets it.</summary>
+public sealed record PasswordRule(string Text, Func<string, bool> IsMetBy);
 
 public sealed class UserCredentialsValidator : AbstractValidator<UserCredentialsForm>
 {

@@ -44,4 +44,31 @@ public sealed class ReviewDialogTests : ConsoleComponentTest
         Assert.Empty(host.FindAll("[data-testid=approve]"));
         Assert.Empty(host.FindAll("[data-testid=reject]"));
     }
+
+    [Fact]
+    public async Task Reject_WithoutReason_ErrorAtTheReasonFieldNotInTheBanner_ClearedByTyping()
+    {
+        SignIn(reviewer);
+        var host = Render<MudHost>();
+        await host.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<ReviewDialog>("审核", new DialogParameters<ReviewDialog>
+        {
+            { d => d.Kind, FilingReviewSource.KindName }, { d => d.TicketId, ticket }, { d => d.CanDecide, true },
+        }));
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll("[data-testid=reject]")));
+        Assert.Empty(host.FindAll(".mud-input-error"));
+        Assert.Contains("驳回时必填", ReasonField(host).TextContent, StringComparison.Ordinal);
+
+        host.Find("[data-testid=reject]").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("驳回时必须填写审核意见", ReasonField(host).TextContent, StringComparison.Ordinal));
+        Assert.Empty(host.FindAll("[data-testid=dialog-error]"));
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "kmScrollToFirstError");
+
+        host.Find("textarea[data-testid=reason]").Input("照片模糊");
+
+        host.WaitForAssertion(() => Assert.DoesNotContain("驳回时必须填写审核意见", ReasonField(host).TextContent, StringComparison.Ordinal));
+    }
+
+    private static AngleSharp.Dom.IElement ReasonField(IRenderedComponent<MudHost> host) =>
+        host.Find("textarea[data-testid=reason]").Closest(".mud-input-control")!;
 }

@@ -34,6 +34,17 @@ public sealed class SignatureDialogTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task Open_NoFieldInErrorHelpShownCursorInTheName()
+    {
+        var host = await OpenAsync();
+
+        Assert.Empty(host.FindAll(".mud-input-error"));
+        Assert.Empty(host.FindAll("[data-testid=licenses-error]"));
+        Assert.Contains("2 到 16 个字符", NameField(host).TextContent, StringComparison.Ordinal);
+        Assert.True(host.FindComponents<MudTextField<string>>()[0].Instance.AutoFocus);
+    }
+
+    [Fact]
     public async Task Submit_Empty_ShowsFieldMessagesInChinese()
     {
         var host = await OpenAsync();
@@ -68,15 +79,36 @@ public sealed class SignatureDialogTests : ConsoleComponentTest
     }
 
     [Fact]
-    public async Task Submit_SensitiveName_ShowsTheServersMessageNamingTheWord()
+    public async Task Submit_SensitiveName_ShowsTheServersMessageNamingTheWordAtTheName()
     {
         var host = await OpenAsync();
+        ChooseLicence(host);
 
         host.Find("input[data-testid=signature-name]").Change("全网第一");
         host.Find("[data-testid=submit]").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("包含敏感词“第一”", host.Find("[data-testid=dialog-error]").TextContent, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("包含敏感词“第一”", NameField(host).TextContent, StringComparison.Ordinal));
+        Assert.Empty(host.FindAll("[data-testid=dialog-error]"));
     }
+
+    [Fact]
+    public async Task Submit_WithoutLicence_FlaggedAtThePicker_ClearedByChoosingOne()
+    {
+        var host = await OpenAsync();
+
+        host.Find("input[data-testid=signature-name]").Change("星河");
+        host.Find("[data-testid=submit]").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("营业执照", host.Find("[data-testid=licenses-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(host.FindAll("[data-testid=dialog-error]"));
+
+        ChooseLicence(host);
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=licenses-error]")));
+    }
+
+    private static AngleSharp.Dom.IElement NameField(IRenderedComponent<MudHost> host) =>
+        host.Find("input[data-testid=signature-name]").Closest(".mud-input-control")!;
 
     private static void ChooseLicence(IRenderedComponent<MudHost> host)
     {

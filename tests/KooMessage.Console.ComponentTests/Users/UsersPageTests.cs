@@ -78,11 +78,33 @@ public sealed class UsersPageTests : ConsoleComponentTest
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=save]")));
         cut.Find("input[data-testid=user-name]").Change("dev-a");
         cut.Find("input[data-testid=email]").Change("dev-a@example.com");
-        cut.Find("input[data-testid=password]").Change(TestData.Password);
+        cut.Find("input[data-testid=password]").Input(TestData.Password);
         cut.Find("input[data-testid=confirm-password]").Change(TestData.Password);
         cut.Find("[data-testid=save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("dev-a@example.com", cut.Markup, StringComparison.Ordinal));
         Assert.Contains("用户已创建。", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NewUserDialog_TypingAPassword_TicksOffTheRulesItMeets()
+    {
+        SignIn(owner);
+        var cut = RenderUsers();
+        cut.WaitForAssertion(() => Assert.Contains("viewer-a", cut.Markup, StringComparison.Ordinal));
+        cut.Find("[data-testid=new-user]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=password-rule]")));
+        Assert.All(cut.FindAll("[data-testid=password-rule]"), r => Assert.Equal("false", r.GetAttribute("data-met")));
+
+        cut.Find("input[data-testid=password]").Input("abc1");
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=password-rule]"), r => r.GetAttribute("data-met") == "true"));
+        var rules = cut.FindAll("[data-testid=password-rule]");
+        Assert.Contains(rules, r => r.GetAttribute("data-met") == "true" && r.TextContent.Contains("数字", StringComparison.Ordinal));
+        Assert.Contains(rules, r => r.GetAttribute("data-met") == "false" && r.TextContent.Contains("大写", StringComparison.Ordinal));
+
+        cut.Find("input[data-testid=password]").Input(TestData.Password);
+
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll("[data-testid=password-rule]"), r => Assert.Equal("true", r.GetAttribute("data-met"))));
     }
 }

@@ -83,6 +83,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(Form("ACME", "owner-x"), CancellationToken.None);
 
         Assert.Equal(ErrorCodes.Conflict, result.Error?.Code);
+        Assert.Equal(nameof(NewAccountForm.AccountName), Assert.Single(result.Error!.Fields).Field);
         await using var db = await SystemDbAsync();
         Assert.False(await db.Users.AnyAsync(u => u.UserName == "owner-x"));
     }

@@ -48,6 +48,9 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         var result = await AsOwnerAsync(s => s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form(), uploads, submit: true, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
+        Assert.Equal(
+            MaterialCatalog.For(FilingData.Form().Scenarios).Where(r => r.Required).Select(r => FilingUploads.MaterialField(r.Kind)),
+            result.Error!.Fields.Select(f => f.Field));
         await using var db = await SystemDbAsync();
         Assert.False(await db.Enterprises.AnyAsync());
         Assert.False(await db.StoredFiles.AnyAsync());
@@ -80,6 +83,22 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         var second = await AsOwnerAsync(async s => await s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form("另一家"), await s.CompleteUploadsAsync(), submit: false, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.Conflict, second.Error?.Code);
+        Assert.Equal(nameof(EnterpriseForm.CreditCode), Assert.Single(second.Error!.Fields).Field);
+    }
+
+    [Fact]
+    public async Task SaveFiling_PdfAsLicenceAndPictureAsMaterial_EveryRefusalAtItsUpload()
+    {
+        var uploads = await app.Services.CompleteUploadsAsync(license: DemoFiles.Pdf("licence"));
+        var kind = uploads.Materials.Keys.First();
+        var materials = uploads.Materials.ToDictionary(m => m.Key, m => m.Value);
+        materials[kind].Dispose();
+        materials[kind] = await app.Services.StageAsync("material.pdf", DemoFiles.Png);
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<EnterpriseService>().SaveAsync(null, FilingData.Form(), uploads with { Materials = materials }, submit: false, CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
+        Assert.Equal([nameof(FilingUploads.License), FilingUploads.MaterialField(kind)], result.Error!.Fields.Select(f => f.Field));
     }
 
     [Fact]
@@ -118,6 +137,8 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
 
         Assert.Equal(ErrorCodes.InvalidParameter, blank.Error?.Code);
         Assert.Equal(ErrorCodes.InvalidParameter, tooLong.Error?.Code);
+        Assert.Equal(nameof(ReviewDecision.Reason), Assert.Single(blank.Error!.Fields).Field);
+        Assert.Equal(nameof(ReviewDecision.Reason), Assert.Single(tooLong.Error!.Fields).Field);
     }
 
     [Fact]
@@ -163,6 +184,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         var promotion = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, otherType, await s.SignatureUploadsAsync(), CancellationToken.None));
 
         Assert.Equal("KM.00001486", again.Error?.Code);
+        Assert.Equal(nameof(SignatureForm.Name), Assert.Single(again.Error!.Fields).Field);
         Assert.True(promotion.IsSuccess);
     }
 
@@ -204,6 +226,19 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
 
         Assert.Equal("KM.90016801", result.Error?.Code);
         Assert.Contains("“第一”", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(SignatureForm.Name), Assert.Single(result.Error.Fields).Field);
+    }
+
+    [Fact]
+    public async Task SaveSignature_PdfAsLicence_RefusedAtTheLicences()
+    {
+        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
+        var uploads = new SignatureUploads([await app.Services.StageAsync("营业执照.png", DemoFiles.Pdf("not a picture"))], null);
+
+        var result = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId), uploads, CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
+        Assert.Equal(nameof(SignatureUploads.Licenses), Assert.Single(result.Error!.Fields).Field);
     }
 
     [Theory]
@@ -256,6 +291,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         var withLetter = await AsOwnerAsync(async s => await s.GetRequiredService<SignatureService>().SaveAsync(null, FilingData.Signature(appId, third: true), await s.SignatureUploadsAsync(withAttorney: true), CancellationToken.None));
 
         Assert.Equal(ErrorCodes.InvalidParameter, result.Error?.Code);
+        Assert.Equal(nameof(SignatureUploads.PowerOfAttorney), Assert.Single(result.Error!.Fields).Field);
         Assert.True(withLetter.IsSuccess);
     }
 
@@ -281,6 +317,7 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true);
         var missing = await app.Services.TryDecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true, input: "abc");
         Assert.Equal("KM.00001098", missing.Error?.Code);
+        Assert.Equal(nameof(ReviewDecision.Input), Assert.Single(missing.Error!.Fields).Field);
 
         await app.Services.DecideAsync(reviewer, SignatureReviewSource.KindName, id, approve: true, input: "10690001");
 

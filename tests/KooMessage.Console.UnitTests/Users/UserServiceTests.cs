@@ -92,6 +92,7 @@ public sealed class UserServiceTests : IAsyncLifetime
         var result = await AsAsync(ownerA, s => s.CreateAsync(UserScope.Tenant, NewUser("owner-b"), CancellationToken.None));
 
         Assert.Equal(ErrorCodes.Conflict, result.Error?.Code);
+        Assert.Equal(nameof(NewUserForm.UserName), Assert.Single(result.Error!.Fields).Field);
     }
 
     [Fact]
