@@ -140,6 +140,9 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.ScreenshotAsync("24-signature-dialog");
         await dialog.GetByTestId("submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("待审核");
+
+        // Just submitted: 催审 is there but not yet possible, and says when it will be.
+        await Assertions.Expect(page.GetByTestId("urge-later-星河")).ToBeDisabledAsync();
         await page.SignOutAsync();
 
         await ReviewAsync(page, "【星河】", approve: false, reason: "授权委托书缺少公章,请重新上传。", screenshot: "25-review-signature");

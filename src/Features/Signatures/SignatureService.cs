@@ -56,6 +56,9 @@ public sealed class SignatureService(
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>催审 is offered once a waiting signature has waited long enough, and not again within the interval.</summary>
+    /// <summary>When 催审 is possible, in the reader's language (the disabled button's tooltip, the refusal's message).</summary>
+    public string UrgeRule => l["Signatures.CannotUrge", options.Value.UrgeAfterMinutes, options.Value.UrgeIntervalMinutes];
+
     public bool CanUrge(SignatureStatus status, DateTime submittedAt, DateTime? urgedAt, DateTime now) =>
         SignatureStates.Waiting.Contains(status)
         && now - submittedAt >= TimeSpan.FromMinutes(options.Value.UrgeAfterMinutes)
@@ -254,7 +257,7 @@ public sealed class SignatureService(
         {
             if (!CanUrge(signature.Status, signature.SubmittedAt, signature.UrgedAt, now))
             {
-                return new KmError(ErrorCodes.InvalidParameter, l["Signatures.CannotUrge", options.Value.UrgeAfterMinutes, options.Value.UrgeIntervalMinutes]);
+                return new KmError(ErrorCodes.InvalidParameter, UrgeRule);
             }
 
             signature.UrgedAt = now;
