@@ -186,6 +186,17 @@ public sealed class RouteMatrixTests(RoleMatrixFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Get_AnyPage_ReconnectDialogInTheReadersLanguage()
+    {
+        var client = await fixture.ClientAsync(Roles.FullAccess);
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/"));
+
+        Assert.Contains("id=\"components-reconnect-modal\"", page, StringComparison.Ordinal);
+        Assert.Contains("正在重新连接", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_AnyPage_CarriesSecurityHeaders()
     {
         var client = await fixture.ClientAsync(Roles.FullAccess);
