@@ -26,16 +26,8 @@ public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<Tena
         return Task.FromResult(new KooMessageDb(options, DbScope.Tenant(accountId)));
     }
 
-    public Task<KooMessageDb> ForPlatformAsync(UserContext user, string reason, CancellationToken ct)
-    {
-        if (!user.IsPlatformStaff)
-        {
-            throw new InvalidOperationException($"User {user.UserId} is not platform staff and cannot cross tenants.");
-        }
-
-        LogPlatformAccess(user.UserName, user.UserId, reason);
-        return Task.FromResult(new KooMessageDb(options, DbScope.AllAccounts(reason)));
-    }
+    public Task<KooMessageDb> ForPlatformAsync(UserContext user, string reason, CancellationToken ct) =>
+        Task.FromResult(new KooMessageDb(options, PlatformScope(user, reason)));
 
     /// <summary>
     /// The system's own bypass, for the few paths that must cross accounts with nobody signed in: start-up and
@@ -58,15 +50,17 @@ public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<Tena
             LogSystemAccess(reason);
         }
 
-        var db = new KooMessageDb(Options(b => Tune(b.UseSqlite(connection))), scope);
-        await db.Database.UseTransactionAsync(transaction, ct);
-        return db;
+        return await JoinedAsync(connection, transaction, scope, ct);
     }
 
     /// <summary>
     /// <see cref="JoinAsync"/> for platform staff crossing accounts: the same check and log as <see cref="ForPlatformAsync"/>.
     /// </summary>
-    internal async Task<KooMessageDb> JoinForPlatformAsync(DbConnection connection, DbTransaction transaction, UserContext user, string reason, CancellationToken ct)
+    internal Task<KooMessageDb> JoinForPlatformAsync(DbConnection connection, DbTransaction transaction, UserContext user, string reason, CancellationToken ct) =>
+        JoinedAsync(connection, transaction, PlatformScope(user, reason), ct);
+
+    /// <summary>Every account, for platform staff only; who crossed and why is logged.</summary>
+    private DbScope PlatformScope(UserContext user, string reason)
     {
         if (!user.IsPlatformStaff)
         {
@@ -74,7 +68,12 @@ public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<Tena
         }
 
         LogPlatformAccess(user.UserName, user.UserId, reason);
-        var db = new KooMessageDb(Options(b => Tune(b.UseSqlite(connection))), DbScope.AllAccounts(reason));
+        return DbScope.AllAccounts(reason);
+    }
+
+    private static async Task<KooMessageDb> JoinedAsync(DbConnection connection, DbTransaction transaction, DbScope scope, CancellationToken ct)
+    {
+        var db = new KooMessageDb(Options(b => Tune(b.UseSqlite(connection))), scope);
         await db.Database.UseTransactionAsync(transaction, ct);
         return db;
     }

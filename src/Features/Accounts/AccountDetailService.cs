@@ -16,7 +16,6 @@ namespace KooMessage.Console.Features.Accounts;
 public sealed record AccountSummary(
     Guid Id, string Name, AccountStatus Status, DateTime CreatedAt, bool IsDemo, int UserCount, int FilingCount, int SmsAppCount, int SignatureCount);
 
-public sealed record AccountUserRow(string Id, string UserName, string Email, string Role, bool IsDisabled, bool IsLockedOut, bool MustChangePassword);
 
 public sealed record AccountFilingRow(Guid Id, string Name, FilingStatus Status, DateTime UpdatedAt);
 
@@ -57,7 +56,7 @@ public sealed class AccountDetailService(
         return summary is null ? NotFound() : summary;
     }
 
-    public async Task<Result<PagedResult<AccountUserRow>>> ListUsersAsync(Guid accountId, PageRequest page, CancellationToken ct)
+    public async Task<Result<PagedResult<UserRow>>> ListUsersAsync(Guid accountId, PageRequest page, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.AccountManage, ct);
         if (auth.Error is { } denied)
@@ -66,29 +65,7 @@ public sealed class AccountDetailService(
         }
 
         await using var db = await dbs.ForPlatformAsync(auth.Value, "list an account's users", ct);
-        var query = db.Users.AsNoTracking().Where(u => u.AccountId == accountId);
-        if (page.Term is { } term)
-        {
-            query = query.Where(u => u.UserName!.Contains(term) || u.Email!.Contains(term));
-        }
-
-        var rows = await query
-            .OrderBy(u => u.UserName)
-            .Select(u => new
-            {
-                u.Id,
-                u.UserName,
-                u.Email,
-                Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
-                u.IsDisabled,
-                u.LockoutEnd,
-                u.MustChangePassword,
-            })
-            .ToPageAsync(page, ct);
-        var now = clock.GetUtcNow();
-        return new PagedResult<AccountUserRow>(
-            rows.Items.Select(u => new AccountUserRow(u.Id, u.UserName ?? "", u.Email ?? "", u.Role ?? "", u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword)).ToList(),
-            rows.Total);
+        return await UserService.PageAsync(db, db.Users.AsNoTracking().Where(u => u.AccountId == accountId), page, clock, ct);
     }
 
     public async Task<Result<PagedResult<AccountFilingRow>>> ListFilingsAsync(Guid accountId, PageRequest page, CancellationToken ct)

@@ -18,7 +18,7 @@ public enum UserScope
     Staff,
 }
 
-public sealed record UserRow(string Id, string UserName, string Email, string Role, bool IsDisabled, bool IsLockedOut, DateTime CreatedAt);
+public sealed record UserRow(string Id, string UserName, string Email, string Role, bool IsDisabled, bool IsLockedOut, DateTime CreatedAt, bool MustChangePassword);
 
 public sealed class UserService(
     AccessGuard guard,
@@ -53,6 +53,12 @@ public sealed class UserService(
             query = query.Where(u => u.AccountId == null);
         }
 
+        return await PageAsync(db, query, page, clock, ct);
+    }
+
+    /// <summary>One page of users, searched by name or e-mail, each with its role and state: the users page, the staff page and an account's page.</summary>
+    internal static async Task<PagedResult<UserRow>> PageAsync(KooMessageDb db, IQueryable<AppUser> query, PageRequest page, TimeProvider clock, CancellationToken ct)
+    {
         if (page.Term is { } term)
         {
             query = query.Where(u => u.UserName!.Contains(term) || u.Email!.Contains(term));
@@ -69,11 +75,12 @@ public sealed class UserService(
                 u.IsDisabled,
                 u.LockoutEnd,
                 u.CreatedAt,
+                u.MustChangePassword,
             })
             .ToPageAsync(page, ct);
         var now = clock.GetUtcNow();
         return new PagedResult<UserRow>(
-            rows.Items.Select(u => new UserRow(u.Id, u.UserName ?? "", u.Email ?? "", u.Role ?? "", u.IsDisabled, u.LockoutEnd > now, u.CreatedAt)).ToList(),
+            rows.Items.Select(u => new UserRow(u.Id, u.UserName ?? "", u.Email ?? "", u.Role ?? "", u.IsDisabled, u.LockoutEnd > now, u.CreatedAt, u.MustChangePassword)).ToList(),
             rows.Total);
     }
 
