@@ -48,7 +48,7 @@ public sealed class ExportJob(TenantDb dbs, FileStore files, IEnumerable<IExport
         {
             await using var reader = await dbs.ForAccountAsync(accountId, $"read rows of export {context.JobId}", token);
             var rows = Pick(source.RowsAsync(reader, export.Parameters, export.TimeZone, l, token), picked, source.Fields.Count, token);
-            written = await ExportWriters.For(total).WriteAsync(target, l[source.TitleKey], columns, rows, n => context.ReportAsync(n, Math.Max(total, n), token), token);
+            written = await ExportWriters.For(total, l["Downloads.SplitNote"]).WriteAsync(target, l[source.TitleKey], columns, rows, n => context.ReportAsync(n, Math.Max(total, n), token), token);
         }, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -13,6 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
+using KooMessage.Console.UnitTests.Exports;
+
 namespace KooMessage.Console.UnitTests.Downloads;
 
 /// <summary>Exports as jobs: who may start them, what the file holds, a rerun after a crash, and expiry.</summary>
@@ -47,20 +49,15 @@ public sealed class ExportTests : IAsyncLifetime
 
     private async Task<KooMessageDb> SystemDbAsync() => await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
 
-    private async Task<XLWorkbook> WorkbookAsync(Guid exportId)
+    private async Task<string> StoredPathAsync(Guid exportId)
     {
         await using var db = await SystemDbAsync();
         var export = await db.Exports.SingleAsync(e => e.Id == exportId);
         var file = await db.StoredFiles.SingleAsync(f => f.Id == export.FileId);
-        var bytes = new MemoryStream();
-        await using (var stream = app.Services.GetRequiredService<FileStore>().Open(file))
-        {
-            await stream.CopyToAsync(bytes);
-        }
-
-        bytes.Position = 0;
-        return new XLWorkbook(bytes);
+        return Path.Combine(app.Services.FilesFolder(), file.StoragePath);
     }
+
+    private async Task<XLWorkbook> WorkbookAsync(Guid exportId) => new(new MemoryStream(await File.ReadAllBytesAsync(await StoredPathAsync(exportId))));
 
     [Fact]
     public async Task Export_Signatures_FileHoldsTheQueryInTheRequestersLanguage()
@@ -82,6 +79,10 @@ public sealed class ExportTests : IAsyncLifetime
         await using var db = await SystemDbAsync();
         var export = await db.Exports.SingleAsync(e => e.Id == id);
         Assert.Equal("签名导出.xlsx", export.FileName);
+        var read = (await ExcelJs.ReadAsync(await StoredPathAsync(id))).Sheet(0);
+        Assert.Equal("签名管理", read.GetProperty("name").GetString());
+        Assert.Equal(("String", "银河"), (read.Cell(2, 1).Type(), read.Cell(2, 1).GetProperty("value").GetString()));
+        Assert.Equal("Date", read.Cell(2, 8).Type());
         Assert.Equal(clock.GetUtcNow().UtcDateTime.AddDays(7), export.ExpiresAt);
         Assert.True(await db.Set<Notification>().AnyAsync(n => n.UserId == owner.Id && n.TextKey == "Downloads.Notice.Succeeded"));
     }
