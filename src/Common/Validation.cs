@@ -4,19 +4,41 @@ namespace KooMessage.Console.Common;
 
 public static class Validation
 {
-    /// <summary>The FluentValidation → MudForm adapter: MudForm's <c>Validation</c> asks per field.</summary>
-    public static Func<object, string, Task<IEnumerable<string>>> ForMudForm<T>(this IValidator<T> validator) =>
+    /// <summary>
+    /// The FluentValidation → MudForm adapter: MudForm's <c>Validation</c> asks per field. <paramref name="ruleSets"/>,
+    /// when given, names the rule sets to run at the moment of asking (a draft's or a submission's).
+    /// </summary>
+    public static Func<object, string, Task<IEnumerable<string>>> ForMudForm<T>(this IValidator<T> validator, Func<IReadOnlyList<string>>? ruleSets = null) =>
         async (model, propertyName) =>
         {
-            var result = await validator.ValidateAsync(
-                ValidationContext<T>.CreateWithOptions((T)model, o => o.IncludeProperties(propertyName)));
+            var result = await validator.ValidateAsync(ValidationContext<T>.CreateWithOptions((T)model, o =>
+            {
+                o.IncludeProperties(propertyName);
+                if (ruleSets is not null)
+                {
+                    o.IncludeRuleSets([.. ruleSets()]);
+                }
+            }));
             return result.IsValid ? [] : result.Errors.Select(e => e.ErrorMessage);
         };
 
-    /// <summary>Runs the form's validator on the server; a failure becomes KM.80000002 (or the rule's own KM code) with every field message.</summary>
-    public static async Task<KmError?> CheckAsync<T>(this IValidator<T> validator, T model, CancellationToken ct)
+    /// <summary>
+    /// Runs the form's validator on the server (its default rules, or the rule sets named); a failure becomes
+    /// KM.80000002 (or the rule's own KM code) with every field message.
+    /// </summary>
+    public static Task<KmError?> CheckAsync<T>(this IValidator<T> validator, T model, CancellationToken ct) => validator.CheckAsync(model, null, ct);
+
+    /// <inheritdoc cref="CheckAsync{T}(IValidator{T}, T, CancellationToken)"/>
+    public static async Task<KmError?> CheckAsync<T>(this IValidator<T> validator, T model, IReadOnlyList<string>? ruleSets, CancellationToken ct)
     {
-        var result = await validator.ValidateAsync(model, ct);
+        var result = await validator.ValidateAsync(
+            ValidationContext<T>.CreateWithOptions(model, o =>
+            {
+                if (ruleSets is not null)
+                {
+                    o.IncludeRuleSets([.. ruleSets]);
+                }
+            }), ct);
         if (result.IsValid)
         {
             return null;

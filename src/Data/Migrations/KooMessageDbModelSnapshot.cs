@@ -187,12 +187,10 @@ namespace KooMessage.Console.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnterpriseType")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Industry")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
@@ -236,7 +234,8 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("AccountId", "CreditCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"CreditCode\" <> ''");
 
                     b.ToTable("Enterprises", (string)null);
                 });
@@ -482,6 +481,9 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("Approved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -503,6 +505,10 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
@@ -531,6 +537,8 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("Kind", "ItemId");
 
                     b.HasIndex("Kind", "ItemId", "Desk")
                         .IsUnique()
