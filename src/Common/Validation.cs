@@ -11,16 +11,25 @@ public static class Validation
     public static Func<object, string, Task<IEnumerable<string>>> ForMudForm<T>(this IValidator<T> validator, Func<IReadOnlyList<string>>? ruleSets = null) =>
         async (model, propertyName) =>
         {
-            var result = await validator.ValidateAsync(ValidationContext<T>.CreateWithOptions((T)model, o =>
+            if (ruleSets is null)
             {
-                o.IncludeProperties(propertyName);
-                if (ruleSets is not null)
-                {
-                    o.IncludeRuleSets([.. ruleSets()]);
-                }
-            }));
-            return result.IsValid ? [] : result.Errors.Select(e => e.ErrorMessage);
+                var result = await validator.ValidateAsync(ValidationContext<T>.CreateWithOptions((T)model, o => o.IncludeProperties(propertyName)));
+                return result.Errors.Select(e => e.ErrorMessage);
+            }
+
+            return await validator.ErrorsAtAsync((T)model, propertyName, ruleSets(), CancellationToken.None);
         };
+
+    /// <summary>
+    /// The messages of the named rule sets for one property. FluentValidation runs a rule when any of its selectors
+    /// picks it, so a property selector beside rule sets would run the property's rules of every rule set: the whole
+    /// model is validated with the rule sets and the property's errors kept.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ErrorsAtAsync<T>(this IValidator<T> validator, T model, string propertyName, IReadOnlyList<string> ruleSets, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(ValidationContext<T>.CreateWithOptions(model, o => o.IncludeRuleSets([.. ruleSets])), ct);
+        return [.. result.Errors.Where(e => e.PropertyName == propertyName).Select(e => e.ErrorMessage)];
+    }
 
     /// <summary>
     /// Runs the form's validator on the server (its default rules, or the rule sets named); a failure becomes

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KooMessage.Console.Common;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Tests;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +57,21 @@ public sealed class EnterpriseFormValidatorTests
         ];
         Assert.Equal(fields.Order(), errors.Select(e => e.PropertyName).Order());
         Assert.Equal("请填写统一社会信用代码。", errors.Single(e => e.PropertyName == nameof(EnterpriseForm.CreditCode)).ErrorMessage);
+    }
+
+    [Fact]
+    public async Task ForMudForm_EmptyField_RequiredOnlyWhenSubmittingAndOnlyItsOwnMessage()
+    {
+        using var chinese = CultureScope.Use("zh-CN");
+        var submitting = false;
+        var validate = Validator.ForMudForm(() => submitting ? EnterpriseFormValidator.SubmitRuleSets : EnterpriseFormValidator.DraftRuleSets);
+
+        var asDraft = await validate(Empty(), nameof(EnterpriseForm.ContactName));
+        submitting = true;
+        var asSubmission = await validate(Empty(), nameof(EnterpriseForm.ContactName));
+
+        Assert.Empty(asDraft);
+        Assert.Equal(["请填写企业联系人。"], asSubmission);
     }
 
     [Fact]
