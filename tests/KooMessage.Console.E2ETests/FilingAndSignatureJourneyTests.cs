@@ -171,7 +171,7 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await Assertions.Expect(detail.GetByTestId("detail-reason")).ToContainTextAsync("授权委托书缺少公章");
         await Assertions.Expect(detail.GetByTestId("detail-file")).ToHaveCountAsync(2);
         await page.ScreenshotAsync("26-signature-view");
-        await detail.GetByTestId("close").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("close").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await page.GetByTestId("edit-星河").ClickAsync();
         dialog = page.GetByRole(AriaRole.Dialog);
