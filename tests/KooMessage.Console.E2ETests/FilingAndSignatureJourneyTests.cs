@@ -194,7 +194,17 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.ScreenshotAsync("28-signature-passed");
         await page.GotoAsync("/sms/signatures");
         await page.WaitForCircuitAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export").ClickAsync());
+        await page.GetByTestId("export").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("export-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("export-file-name")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("29-export-dialog");
+        await page.GetByTestId("export-start").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "前往下载中心" }).ClickAsync();
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("download-state").First).ToHaveAttributeAsync("data-state", "Succeeded");
+        await Assertions.Expect(page.GetByTestId("downloads-grid")).ToContainTextAsync("签名管理");
+        await page.ScreenshotAsync("30-download-center");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-file").First.ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
         var saved = Path.Combine(BrowserFixture.ScreenshotFolder, download.SuggestedFilename);
         await download.SaveAsAsync(saved);

@@ -324,21 +324,7 @@ public sealed class SignatureService(
         return Result.Ok();
     }
 
-    /// <summary>The list as an Excel workbook, with the same filter as the page; column headers in the user's language.</summary>
-    public async Task<Result<byte[]>> ExportAsync(SignatureQuery filter, string? search, CancellationToken ct)
-    {
-        var auth = await guard.AuthorizeAsync(Permission.SignatureView, ct);
-        if (auth.Error is { } denied)
-        {
-            return denied;
-        }
-
-        await using var db = await dbs.ForAsync(auth.Value, ct);
-        var rows = await Query(db, filter, string.IsNullOrWhiteSpace(search) ? null : search.Trim()).ToListAsync(ct);
-        return SignatureExport.Write(rows, auth.Value, l);
-    }
-
-    private static IQueryable<SignatureRow> Query(KooMessageDb db, SignatureQuery filter, string? term)
+    internal static IQueryable<SignatureRow> Query(KooMessageDb db, SignatureQuery filter, string? term)
     {
         var query = db.Signatures.AsNoTracking();
         if (filter.Status is { } status)
