@@ -352,12 +352,10 @@ namespace KooMessage.Console.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnterpriseType")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Industry")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
@@ -401,7 +399,8 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("AccountId", "CreditCode")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"CreditCode\" <> ''");
 
                     b.ToTable("Enterprises", (string)null);
                 });
@@ -647,6 +646,9 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("Approved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -668,6 +670,10 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
@@ -696,6 +702,8 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("Kind", "ItemId");
 
                     b.HasIndex("Kind", "ItemId", "Desk")
                         .IsUnique()

@@ -24,7 +24,7 @@ public sealed record SignatureRow(
     string? ReviewDesc, DateTime SubmittedAt, DateTime? UrgedAt, DateTime CreatedAt);
 
 public sealed record SignatureDetail(
-    Guid Id, SignatureForm Form, SignatureStatus Status, string? ReviewDesc, string? ChannelNumber, string AppName,
+    Guid Id, SignatureForm Form, SignatureStatus Status, string? ReviewDesc, string? ChannelNumber, string AppName, DateTime SubmittedAt,
     IReadOnlyList<FileView> Licenses, FileView? PowerOfAttorney);
 
 /// <summary>Files chosen in the dialog: new licence images (replacing the old ones when any are chosen) and a new power of attorney.</summary>
@@ -109,7 +109,7 @@ public sealed class SignatureService(
         };
         FileView? Of(SignatureFile f) => stored.GetValueOrDefault(f.FileId);
         return new SignatureDetail(
-            s.Id, form, s.Status, s.ReviewDesc, s.ChannelNumber, appName,
+            s.Id, form, s.Status, s.ReviewDesc, s.ChannelNumber, appName, s.SubmittedAt,
             s.Files.Where(f => f.Purpose == SignatureFilePurpose.License).Select(Of).OfType<FileView>().ToList(),
             s.Files.Where(f => f.Purpose == SignatureFilePurpose.PowerOfAttorney).Select(Of).OfType<FileView>().FirstOrDefault());
     }
