@@ -15,7 +15,7 @@ window.kmScrollToFirstError = () => {
 };
 
 // Form dialogs that must not lose what the user entered (FormDialog): by the id of their .mud-dialog-container, whether
-// the user has typed or picked anything in them, and the dialog to ask when Escape is pressed.
+// the user has typed, picked or chosen a file in them, and the dialog to ask when Escape is pressed.
 window.kmFormDialog = (() => {
     const guards = new Map();
     const live = () => {
@@ -31,15 +31,27 @@ window.kmFormDialog = (() => {
         const container = element instanceof Element ? element.closest(".mud-dialog-container") : null;
         return container ? guards.get(container.id) : undefined;
     };
-    const markTyped = event => {
+    const topmost = () => {
+        const containers = document.querySelectorAll(".mud-dialog-container");
+        const top = containers[containers.length - 1];
+        return top ? { top, guard: live().get(top.id) } : { top: undefined, guard: undefined };
+    };
+    const markEntered = event => {
         const guard = guardOf(event.target);
         if (guard) {
             guard.dirty = true;
         }
     };
 
-    document.addEventListener("input", markTyped, true);
-    document.addEventListener("change", markTyped, true);
+    document.addEventListener("input", markEntered, true);
+    document.addEventListener("change", markEntered, true);
+    // A select's options open in a popover outside the dialog: picking one changes the topmost dialog's form.
+    document.addEventListener("click", event => {
+        const { guard } = topmost();
+        if (guard && event.target instanceof Element && event.target.closest(".mud-popover [role=option]")) {
+            guard.dirty = true;
+        }
+    }, true);
 
     // Escape closes the topmost dialog; a guarded one asks first. Capturing on window runs before MudBlazor's handler.
     window.addEventListener("keydown", event => {
@@ -47,9 +59,7 @@ window.kmFormDialog = (() => {
             return;
         }
 
-        const containers = document.querySelectorAll(".mud-dialog-container");
-        const top = containers[containers.length - 1];
-        const guard = top ? live().get(top.id) : undefined;
+        const { top, guard } = topmost();
         if (!guard || !top.contains(event.target)) {
             return;
         }
@@ -69,12 +79,6 @@ window.kmFormDialog = (() => {
 
     return {
         guard: (id, dotNet) => guards.set(id, { dotNet, dirty: false }),
-        markDirty: id => {
-            const guard = guards.get(id);
-            if (guard) {
-                guard.dirty = true;
-            }
-        },
         isDirty: id => guards.get(id)?.dirty === true,
     };
 })();

@@ -40,7 +40,6 @@ public abstract class FormDialog : ConsolePage
 
     private readonly Dictionary<string, string> fieldErrors = new(StringComparer.Ordinal);
     private bool scrollToError;
-    private bool markedDirty;
     private bool confirming;
     private IDisposable? navigationGuard;
     private DotNetObjectReference<FormDialog>? self;
@@ -63,23 +62,20 @@ public abstract class FormDialog : ConsolePage
     /// <summary>Forgets the server's error for <paramref name="field"/>: call it when the field changes.</summary>
     protected void ClearFieldError(string field) => fieldErrors.Remove(field);
 
-    /// <summary>True when the dialog holds input that closing it would lose; by default when its form was changed.</summary>
-    protected virtual bool IsDirty => Form?.IsTouched == true;
-
     /// <summary>Closes the dialog (取消, Escape), after asking when that would discard what the user entered.</summary>
     protected async Task CancelAsync()
     {
-        if (await MayDiscardAsync())
+        if (await MayDiscardAsync(await EnteredAsync()))
         {
             Dialog.Cancel();
         }
     }
 
-    /// <summary>Escape in the dialog, from <c>wwwroot/km.js</c>, which has seen whether the user typed in it.</summary>
+    /// <summary>Escape in the dialog, from <c>wwwroot/km.js</c>, which has seen whether the user entered anything in it.</summary>
     [JSInvokable]
-    public Task EscapeAsync(bool typed) => InvokeAsync(async () =>
+    public Task EscapeAsync(bool entered) => InvokeAsync(async () =>
     {
-        if (await MayDiscardAsync(typed))
+        if (await MayDiscardAsync(entered))
         {
             Dialog.Cancel();
         }
@@ -102,6 +98,7 @@ public abstract class FormDialog : ConsolePage
         }
     }
 
+    // The browser watches what the user enters (typing, a pick, a file), also before a field hands its value over.
     private async Task GuardAsync(bool firstRender)
     {
         if (firstRender)
@@ -109,13 +106,6 @@ public abstract class FormDialog : ConsolePage
             self = DotNetObjectReference.Create(this);
             await Js.InvokeVoidAsync("kmFormDialog.guard", Leaving, Dialog.ElementId, self);
             navigationGuard = Navigation.RegisterLocationChangingHandler(OnLocationChangingAsync);
-        }
-
-        // A change the browser saw no typing for (a select, a date picker) still counts when the tab is reloaded or closed.
-        if (!markedDirty && IsDirty)
-        {
-            markedDirty = true;
-            await Js.InvokeVoidAsync("kmFormDialog.markDirty", Leaving, Dialog.ElementId);
         }
     }
 
@@ -128,21 +118,20 @@ public abstract class FormDialog : ConsolePage
             return;
         }
 
-        if (!await MayDiscardAsync())
+        if (!await MayDiscardAsync(await EnteredAsync()))
         {
             context.PreventNavigation();
         }
     }
 
-    private async Task<bool> MayDiscardAsync(bool? typed = null)
+    private async Task<bool> MayDiscardAsync(bool entered)
     {
         if (confirming)
         {
             return false;
         }
 
-        var dirty = IsDirty || (typed ?? await TypedAsync());
-        if (!dirty)
+        if (!entered)
         {
             return true;
         }
@@ -158,7 +147,7 @@ public abstract class FormDialog : ConsolePage
         }
     }
 
-    private async Task<bool> TypedAsync()
+    private async Task<bool> EnteredAsync()
     {
         try
         {
