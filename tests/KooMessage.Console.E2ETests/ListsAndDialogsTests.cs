@@ -24,6 +24,9 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
         }).observe(document, { childList: true, subtree: true, characterData: true });
         """;
 
+    // A row of data, not the row that says "loading" or "empty".
+    private const string DataRow = "tbody tr.mud-table-row:not(:has([data-testid=list-loading], [data-testid=list-empty]))";
+
     public static TheoryData<string, string, string> ListPages => new()
     {
         { "owner", "/iam/users", "users-grid" },
@@ -45,7 +48,7 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
         await page.Context.AddInitScriptAsync(EmptyStateRecorder);
 
         await page.GotoAsync(path);
-        await Assertions.Expect(page.GetByTestId(grid).Locator("tbody tr.mud-table-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId(grid).Locator(DataRow).First).ToBeVisibleAsync();
         await page.WaitForCircuitAsync();
 
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__kmEmptySeen"));
@@ -152,7 +155,7 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
         var page = await demo.SignedInAsync("owner");
         await page.GotoAsync("/sms/apps");
         await page.WaitForCircuitAsync();
-        await Assertions.Expect(page.GetByTestId("apps-grid").Locator("tbody tr.mud-table-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("apps-grid").Locator(DataRow).First).ToBeVisibleAsync();
 
         await TabToAsync(page, "new-app");
         await page.Keyboard.PressAsync("Enter");
@@ -189,8 +192,8 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
 
     private static async Task<string[]> RowsAsync(ILocator grid)
     {
-        await Assertions.Expect(grid.Locator("tbody tr.mud-table-row").First).ToBeVisibleAsync();
-        return [.. (await grid.Locator("tbody tr.mud-table-row").AllInnerTextsAsync()).Order(StringComparer.Ordinal)];
+        await Assertions.Expect(grid.Locator(DataRow).First).ToBeVisibleAsync();
+        return [.. (await grid.Locator(DataRow).AllInnerTextsAsync()).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The console with the demo account and a platform administrator, shared by the tests of this class.</summary>
