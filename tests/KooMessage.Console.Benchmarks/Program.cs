@@ -70,7 +70,7 @@ await using (var scope = app.Services.As(ownerA.Principal))
 }
 
 // Every list page in Chromium, as a ratio to the not-found page; the demo account holds the audit entries here.
-await InteractiveTime.RunAsync(small ? 3 : 15, async (services, demoAccount) =>
+await InteractiveTime.RunAsync(small ? 3 : 21, async (services, demoAccount) =>
 {
     await SeedTicketsAsync(services, ticketAccounts, tickets);
     await SeedAuditAsync(services, demoAccount, demoAccount, entriesPerAccount / 2);
