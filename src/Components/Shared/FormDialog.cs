@@ -15,8 +15,9 @@ namespace KooMessage.Console.Components.Shared;
 /// A server error that names a field (<see cref="KmError.Fields"/>) shows at that field when the dialog lists the field
 /// in <see cref="FieldKeys"/> and binds <see cref="FieldError"/>; the banner keeps only the rest. After a failed submit
 /// the first field error (or the banner) is scrolled into view.
-/// A dialog the user has typed into (or whose form they changed) asks before it loses that input: 取消 and Escape ask to
-/// discard it, and so do navigating away (a link, back) and reloading or closing the tab (<c>wwwroot/km.js</c>).
+/// A dialog in which the user entered anything (typed, picked an option, chose a file) asks before it loses that input:
+/// 取消 and Escape ask to discard it, and so does leaving the page (a link, back); reloading or closing the tab gets the
+/// browser's warning (<c>wwwroot/km.js</c>). MudForm's IsTouched cannot tell this: a field only focused and left sets it.
 /// </summary>
 public abstract class FormDialog : ConsolePage
 {
