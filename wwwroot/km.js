@@ -13,3 +13,72 @@ window.kmScrollToFirstError = () => {
     first.scrollIntoView({ block: "center" });
     first.querySelector("input, textarea")?.focus({ preventScroll: true });
 };
+
+// Form dialogs that must not lose what the user entered (FormDialog): by the id of their .mud-dialog-container, whether
+// the user has typed, picked or chosen a file in them, and the dialog to ask when Escape is pressed.
+window.kmFormDialog = (() => {
+    const guards = new Map();
+    const live = () => {
+        for (const id of [...guards.keys()]) {
+            if (!document.getElementById(id)) {
+                guards.delete(id);
+            }
+        }
+
+        return guards;
+    };
+    const guardOf = element => {
+        const container = element instanceof Element ? element.closest(".mud-dialog-container") : null;
+        return container ? guards.get(container.id) : undefined;
+    };
+    const topmost = () => {
+        const containers = document.querySelectorAll(".mud-dialog-container");
+        const top = containers[containers.length - 1];
+        return top ? { top, guard: live().get(top.id) } : { top: undefined, guard: undefined };
+    };
+    const markEntered = event => {
+        const guard = guardOf(event.target);
+        if (guard) {
+            guard.dirty = true;
+        }
+    };
+
+    document.addEventListener("input", markEntered, true);
+    document.addEventListener("change", markEntered, true);
+    // A select's options open in a popover outside the dialog: picking one changes the topmost dialog's form.
+    document.addEventListener("click", event => {
+        const { guard } = topmost();
+        if (guard && event.target instanceof Element && event.target.closest(".mud-popover [role=option]")) {
+            guard.dirty = true;
+        }
+    }, true);
+
+    // Escape closes the topmost dialog; a guarded one asks first. Capturing on window runs before MudBlazor's handler.
+    window.addEventListener("keydown", event => {
+        if (event.key !== "Escape") {
+            return;
+        }
+
+        const { top, guard } = topmost();
+        if (!guard || !top.contains(event.target)) {
+            return;
+        }
+
+        event.stopImmediatePropagation();
+        event.preventDefault();
+        guard.dotNet.invokeMethodAsync("EscapeAsync", guard.dirty);
+    }, true);
+
+    // Reloading or closing the tab would lose a dialog's input: the browser asks first.
+    window.addEventListener("beforeunload", event => {
+        if ([...live().values()].some(g => g.dirty)) {
+            event.preventDefault();
+            event.returnValue = "";
+        }
+    });
+
+    return {
+        guard: (id, dotNet) => guards.set(id, { dotNet, dirty: false }),
+        isDirty: id => guards.get(id)?.dirty === true,
+    };
+})();

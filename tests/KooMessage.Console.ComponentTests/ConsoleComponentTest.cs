@@ -29,7 +29,12 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         Services.AddConsoleCore(configuration, folder);
     }
 
-    public virtual Task InitializeAsync() => Database.InitializeAsync(Services, CancellationToken.None);
+    public virtual Task InitializeAsync()
+    {
+        // Components render as they do in the browser once the circuit is live (the lists then write their address).
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Database.InitializeAsync(Services, CancellationToken.None);
+    }
 
     /// <summary>Components rendered after this call act as <paramref name="user"/>.</summary>
     protected void SignIn(TestUser user) => Services.GetRequiredService<Common.Security.CurrentUser>().SetRequestPrincipal(user.Principal);

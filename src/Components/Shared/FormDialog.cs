@@ -1,6 +1,7 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Resources;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -14,6 +15,9 @@ namespace KooMessage.Console.Components.Shared;
 /// A server error that names a field (<see cref="KmError.Fields"/>) shows at that field when the dialog lists the field
 /// in <see cref="FieldKeys"/> and binds <see cref="FieldError"/>; the banner keeps only the rest. After a failed submit
 /// the first field error (or the banner) is scrolled into view.
+/// A dialog in which the user entered anything (typed, picked an option, chose a file) asks before it loses that input:
+/// 取消 and Escape ask to discard it, and so does leaving the page (a link, back); reloading or closing the tab gets the
+/// browser's warning (<c>wwwroot/km.js</c>). MudForm's IsTouched cannot tell this: a field only focused and left sets it.
 /// </summary>
 public abstract class FormDialog : ConsolePage
 {
@@ -29,8 +33,17 @@ public abstract class FormDialog : ConsolePage
     [Inject]
     private IJSRuntime Js { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
     private readonly Dictionary<string, string> fieldErrors = new(StringComparer.Ordinal);
     private bool scrollToError;
+    private bool confirming;
+    private IDisposable? navigationGuard;
+    private DotNetObjectReference<FormDialog>? self;
 
     /// <summary>The dialog's form, when it has one; it is validated before the service is called.</summary>
     protected MudForm? Form { get; set; }
@@ -50,22 +63,112 @@ public abstract class FormDialog : ConsolePage
     /// <summary>Forgets the server's error for <paramref name="field"/>: call it when the field changes.</summary>
     protected void ClearFieldError(string field) => fieldErrors.Remove(field);
 
-    protected void Cancel() => Dialog.Cancel();
+    /// <summary>Closes the dialog (取消, Escape), after asking when that would discard what the user entered.</summary>
+    protected async Task CancelAsync()
+    {
+        if (await MayDiscardAsync(await EnteredAsync()))
+        {
+            Dialog.Cancel();
+        }
+    }
+
+    /// <summary>Escape in the dialog, from <c>wwwroot/km.js</c>, which has seen whether the user entered anything in it.</summary>
+    [JSInvokable]
+    public Task EscapeAsync(bool entered) => InvokeAsync(async () =>
+    {
+        if (await MayDiscardAsync(entered))
+        {
+            Dialog.Cancel();
+        }
+    });
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (scrollToError)
+        try
         {
-            scrollToError = false;
-            try
+            await GuardAsync(firstRender);
+            if (scrollToError)
             {
+                scrollToError = false;
                 await Js.InvokeVoidAsync("kmScrollToFirstError", Leaving);
             }
-            catch (JSDisconnectedException)
-            {
-                // The circuit went away: nobody is looking at the dialog any more.
-            }
         }
+        catch (JSDisconnectedException)
+        {
+            // The circuit went away: nobody is looking at the dialog any more.
+        }
+    }
+
+    // The browser watches what the user enters (typing, a pick, a file), also before a field hands its value over.
+    private async Task GuardAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            self = DotNetObjectReference.Create(this);
+            await Js.InvokeVoidAsync("kmFormDialog.guard", Leaving, Dialog.ElementId, self);
+            navigationGuard = Navigation.RegisterLocationChangingHandler(OnLocationChangingAsync);
+        }
+    }
+
+    private async ValueTask OnLocationChangingAsync(LocationChangingContext context)
+    {
+        // The list behind the dialog keeps its filters in the query: only leaving the page loses the dialog.
+        var target = Navigation.ToAbsoluteUri(context.TargetLocation).GetLeftPart(UriPartial.Path);
+        if (target == new Uri(Navigation.Uri).GetLeftPart(UriPartial.Path))
+        {
+            return;
+        }
+
+        if (!await MayDiscardAsync(await EnteredAsync()))
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    private async Task<bool> MayDiscardAsync(bool entered)
+    {
+        if (confirming)
+        {
+            return false;
+        }
+
+        if (!entered)
+        {
+            return true;
+        }
+
+        confirming = true;
+        try
+        {
+            return await Dialogs.ConfirmAsync(Texts["Dialog.DiscardTitle"], Texts["Dialog.DiscardBody"], Texts["Dialog.Discard"], Texts["Dialog.KeepEditing"]);
+        }
+        finally
+        {
+            confirming = false;
+        }
+    }
+
+    private async Task<bool> EnteredAsync()
+    {
+        try
+        {
+            return await Js.InvokeAsync<bool>("kmFormDialog.isDirty", Leaving, Dialog.ElementId);
+        }
+        catch (JSDisconnectedException)
+        {
+            return false;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            navigationGuard?.Dispose();
+            self?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     protected async Task SubmitAsync<T>(Func<Task<Result<T>>> save, Func<T, object?>? closeWith = null)

@@ -1,7 +1,9 @@
 using Bunit;
+using Bunit.TestDoubles;
 using KooMessage.Console.Common;
 using KooMessage.Console.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace KooMessage.Console.ComponentTests.Shared;
@@ -94,6 +96,44 @@ public sealed class ConsoleListTests : ConsoleComponentTest
         cut.InvokeAsync(() => cut.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("星河"));
 
         cut.WaitForAssertion(() => Assert.Contains(requests, r => r is { Search: "星河", Page: 0 }));
+    }
+
+    [Fact]
+    public void Render_AddressNamesSearchPageAndSize_LoadsThatPage()
+    {
+        var requests = new List<PageRequest>();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/sms/signatures?q={Uri.EscapeDataString("星河")}&page=3&size=10");
+
+        var cut = RenderList((request, _) =>
+        {
+            requests.Add(request);
+            return Task.FromResult(Result<PagedResult<Row>>.Ok(new PagedResult<Row>([new Row("星河")], 45)));
+        });
+
+        cut.WaitForAssertion(() => Assert.Equal(new PageRequest(2, 10, "星河"), Assert.Single(requests)));
+        Assert.Equal("星河", cut.Find("input[data-testid=search]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Render_SearchTypedOnThirdPage_ReplacesAddressWithSearchFromFirstPage()
+    {
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("/sms/signatures?page=3&status=ReviewNotPass");
+        var requests = new List<PageRequest>();
+        var cut = RenderList((request, _) =>
+        {
+            requests.Add(request);
+            return Task.FromResult(Result<PagedResult<Row>>.Ok(new PagedResult<Row>([new Row("星河")], 45)));
+        });
+        cut.WaitForAssertion(() => Assert.Contains(requests, r => r.Page == 2));
+        var entries = navigation.History.Count;
+
+        cut.InvokeAsync(() => cut.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("星河"));
+
+        cut.WaitForAssertion(() => Assert.Contains(requests, r => r is { Search: "星河", Page: 0 }));
+        cut.WaitForAssertion(() => Assert.Equal($"http://localhost/sms/signatures?status=ReviewNotPass&q={Uri.EscapeDataString("星河")}", navigation.Uri));
+        Assert.True(navigation.History.First().Options.ReplaceHistoryEntry);
+        Assert.Equal(entries, navigation.History.Count);
     }
 
     [Fact]
