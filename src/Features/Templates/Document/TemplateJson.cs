@@ -11,12 +11,7 @@ namespace KooMessage.Console.Features.Templates.Document;
 /// </summary>
 public static class TemplateJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        // Chinese text stays readable in stored JSON; the JSON never goes into HTML unencoded.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-    };
+    public static readonly JsonSerializerOptions Options = CreateOptions();
 
     public static string Serialize(TemplateDocument document) => JsonSerializer.Serialize(document, Options);
 
@@ -27,6 +22,14 @@ public static class TemplateJson
 
     public static ImmutableArray<TemplatePage> ParsePages(string json) =>
         JsonSerializer.Deserialize<ImmutableArray<TemplatePage>>(json, Options);
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        // Chinese text stays readable in stored JSON; the JSON never goes into HTML unencoded.
+        var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 }
 
 /// <summary>is_text_title is a string ("true"/"false") in KooMessage's JSON.</summary>
@@ -37,7 +40,8 @@ public sealed class TextBooleanConverter : JsonConverter<bool?>
         JsonTokenType.Null => null,
         JsonTokenType.True => true,
         JsonTokenType.False => false,
-        JsonTokenType.String => bool.Parse(reader.GetString()!),
+        JsonTokenType.String when reader.ValueTextEquals("true") => true,
+        JsonTokenType.String when reader.ValueTextEquals("false") => false,
         _ => throw new JsonException("is_text_title must be \"true\" or \"false\"."),
     };
 
