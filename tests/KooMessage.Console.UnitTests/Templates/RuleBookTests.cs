@@ -162,6 +162,30 @@ public sealed class RuleBookTests
         Assert.Equal(supported.Order(), Book.Vendors[vendor].FloorTypes.Order());
     }
 
+    [Theory]
+    [InlineData("ECImageAndText", H, new[] { 1, 2, 3, 4, 5 })]
+    [InlineData("ECImageAndText", O, new[] { 1 })]
+    [InlineData("CarouselVerticalImage", H, new[] { 1, 2, 3, 4, 5, 6 })]
+    [InlineData("CarouselVerticalImage", V, new[] { 1 })]
+    [InlineData("RedPacket", H, new[] { 1, 2 })]
+    [InlineData("RedPacket", X, new[] { 1 })]
+    [InlineData("CardVoucher", H, new[] { 1, 2 })]
+    [InlineData("CardVoucher", V, new[] { 1 })]
+    public void SubTypes_OnlyHuaweiTakesTheExtraStyles(string layoutId, Vendor vendor, int[] values)
+    {
+        var subTypes = Book.Rule(vendor, layoutId).SubTypes!;
+
+        Assert.Equal(values, subTypes.Values.ToArray());
+        Assert.Equal("OAS", subTypes.Source.Source);
+    }
+
+    [Fact]
+    public void Preview_OnlyOppoAddsItsViewButton()
+    {
+        Assert.Equal("立即查看", Book.Vendors[O].ExtraButton);
+        Assert.All(RuleBook.AllVendors.Where(v => v != O), v => Assert.Null(Book.Vendors[v].ExtraButton));
+    }
+
     [Fact]
     public void Settings_AreTheOasLimits()
     {
@@ -189,7 +213,7 @@ public sealed class RuleBookTests
     public void EveryRule_NamesASource_AndAssumedOnesSayWhy()
     {
         var sources = Book.Rules.Where(r => r.Supported)
-            .SelectMany(r => new[] { r.SupportSource, r.Title?.Source, r.Body?.Source, r.Image?.Source, r.Cover?.Source, r.Video?.Source })
+            .SelectMany(r => new[] { r.SupportSource, r.Title?.Source, r.Body?.Source, r.Image?.Source, r.Cover?.Source, r.Video?.Source, r.SubTypes?.Source })
             .Concat(Book.Layouts.Values.SelectMany(l => l.Zones.Select(z => z.Source)))
             .OfType<RuleSource>()
             .ToList();

@@ -214,6 +214,38 @@ public sealed class TemplateCheckTests
             above.Template.Select(v => (v.Rule, v.Severity)));
     }
 
+    public static TheoryData<Vendor, string> SubTypeRules()
+    {
+        var data = new TheoryData<Vendor, string>();
+        foreach (var rule in Book.Rules.Where(r => r.Supported && r.SubTypes is not null).OrderBy(r => r.LayoutId, StringComparer.Ordinal).ThenBy(r => r.Vendor))
+        {
+            data.Add(rule.Vendor, rule.LayoutId);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SubTypeRules))]
+    public void Run_SubTypeAtAndAboveTheVendorsLargest_FlagsOnlyAbove(Vendor vendor, string layoutId)
+    {
+        var largest = Book.Rule(vendor, layoutId).SubTypes!.Values.Max();
+        var sample = TemplateSamples.For(layoutId);
+
+        Assert.Empty(TemplateCheck.Run(sample with { SubType = largest }).Vendors[vendor]);
+        var violation = Assert.Single(TemplateCheck.Run(sample with { SubType = largest + 1 }).Vendors[vendor]);
+        Assert.Equal((RuleCodes.SubTypeUnsupported, Severity.Error, "sub_type"), (violation.Rule, violation.Severity, violation.Path.ToString()));
+    }
+
+    [Fact]
+    public void Run_EcommerceColourCombination3_OnlyHuaweiTakesIt()
+    {
+        var result = TemplateCheck.Run(TemplateSamples.For("ECImageAndText") with { SubType = 3 });
+
+        Assert.Empty(result.Vendors[Vendor.Huawei]);
+        Assert.Equal(RuleCodes.SubTypeUnsupported, Assert.Single(result.Vendors[Vendor.Oppo]).Rule);
+    }
+
     [Fact]
     public void Run_OpenUrlForOppo_IsAWarningOnlyForOppo()
     {

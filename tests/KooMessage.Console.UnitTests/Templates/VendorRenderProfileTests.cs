@@ -62,6 +62,15 @@ public sealed class VendorRenderProfileTests
         Assert.Empty(VendorRenderProfile.For(document, Vendor.Huawei).UnsupportedIn(document));
     }
 
+    [Fact]
+    public void ExtraButton_OppoShowsItsViewButton()
+    {
+        var document = TemplateSamples.For("StandardImageAndText");
+
+        Assert.Equal("立即查看", VendorRenderProfile.For(document, Vendor.Oppo).ExtraButton);
+        Assert.Null(VendorRenderProfile.For(document, Vendor.Huawei).ExtraButton);
+    }
+
     [Theory]
     [InlineData("Video", Vendor.Xiaomi, false)]
     [InlineData("Video", Vendor.Vivo, true)]

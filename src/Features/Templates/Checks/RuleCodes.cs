@@ -156,6 +156,9 @@ public static class RuleCodes
     /// <summary>This vendor accepts videos as {0} ({1} now).</summary>
     public static readonly RuleCode VideoFormat = new("KMC.00170047", "TemplateRule.VideoFormat");
 
+    /// <summary>This vendor does not support the sub-type {0} of this layout.</summary>
+    public static readonly RuleCode SubTypeUnsupported = new("KMC.00170048", "TemplateRule.SubTypeUnsupported");
+
     public static readonly IReadOnlyList<RuleCode> All = typeof(RuleCodes).GetFields()
         .Where(f => f.FieldType == typeof(RuleCode))
         .Select(f => (RuleCode)f.GetValue(null)!)

@@ -377,6 +377,11 @@ public static partial class TemplateCheck
             yield break;
         }
 
+        if (document.SubType is { } subType && rule.SubTypes is { } subTypes && !subTypes.Values.Contains(subType))
+        {
+            yield return Violation(RuleCodes.SubTypeUnsupported, subTypes.Source.Severity, TemplatePath.Template("sub_type"), subType) with { Source = subTypes.Source };
+        }
+
         var vendorRule = book.Vendors[vendor];
         var others = document.TargetVendors.Any(v => v != vendor);
         var targeted = document.TargetVendors.Contains(vendor);

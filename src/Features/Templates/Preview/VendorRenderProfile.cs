@@ -24,6 +24,9 @@ public sealed record VendorRenderProfile(Vendor Vendor, LayoutSpec? Layout, Vend
 
     public FrozenSet<ActionType> UnsupportedActions => VendorRule.UnsupportedActions;
 
+    /// <summary>A button the vendor adds under every card (OPPO: 立即查看), or null.</summary>
+    public string? ExtraButton => VendorRule.ExtraButton;
+
     public static VendorRenderProfile For(TemplateDocument document, Vendor vendor, RuleBook? book = null)
     {
         book ??= RuleBook.Default;

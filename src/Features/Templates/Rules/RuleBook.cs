@@ -60,7 +60,7 @@ public sealed class RuleBook
     public VendorLayoutRule Rule(Vendor vendor, string layoutId) =>
         rules.TryGetValue((vendor, layoutId), out var rule)
             ? rule
-            : new VendorLayoutRule(vendor, layoutId, false, new RuleSource("OAS"), null, null, null, null, null);
+            : new VendorLayoutRule(vendor, layoutId, false, new RuleSource("OAS"), null, null, null, null, null, null);
 
     public static RuleBook Parse(string vendorRulesJson, string layoutsJson)
     {
@@ -81,7 +81,7 @@ public sealed class RuleBook
             v.Vendor, v.Name, v.Actions.Unsupported.ToFrozenSet(), (v.Actions.Warn ?? []).ToFrozenSet(),
             new RuleSource(v.Actions.Source, false, v.Actions.Note),
             v.FloorTypes.Supported.ToFrozenSet(), (v.FloorTypes.FloorUrlRequired ?? []).ToFrozenSet(), v.FloorTypes.IgnoredWithOthers,
-            new RuleSource(v.FloorTypes.Source, false, v.FloorTypes.Note), v.SmsRequired?.Value ?? false, v.Note));
+            new RuleSource(v.FloorTypes.Source, false, v.FloorTypes.Note), v.SmsRequired?.Value ?? false, v.Preview?.ExtraButton, v.Note));
         if (vendors.Count != AllVendors.Count)
         {
             throw new InvalidDataException("vendor-rules.json must describe every vendor once");
@@ -101,7 +101,8 @@ public sealed class RuleBook
                     For(file.Body, vendor, layoutId, t => new TextLimit(t.Lines, t.Chars, t.RuleSource)),
                     For(file.Image, vendor, layoutId, ToImage),
                     For(file.Cover, vendor, layoutId, ToImage),
-                    For(file.Video, vendor, layoutId, v => new VideoRule([.. v.Formats], v.Ratio, v.MaxBytes, v.RuleSource)));
+                    For(file.Video, vendor, layoutId, v => new VideoRule([.. v.Formats], v.Ratio, v.MaxBytes, v.RuleSource)),
+                    For(file.SubTypes, vendor, layoutId, s => new SubTypeRule([.. s.Values], s.RuleSource)));
             }
         }
 
@@ -162,7 +163,9 @@ public sealed class RuleBook
 
     private sealed record ActionFieldFile(string Name, int Max, bool Required);
 
-    private sealed record VendorFile(Vendor Vendor, string Name, string? Note, VendorActionsFile Actions, FloorFile FloorTypes, Sourced<bool>? SmsRequired);
+    private sealed record VendorFile(Vendor Vendor, string Name, string? Note, VendorActionsFile Actions, FloorFile FloorTypes, Sourced<bool>? SmsRequired, PreviewFile? Preview);
+
+    private sealed record PreviewFile(string? ExtraButton, string Source, string? Note);
 
     private sealed record VendorActionsFile(IReadOnlyList<ActionType> Unsupported, IReadOnlyList<ActionType>? Warn, string Source, string? Note);
 
@@ -174,7 +177,8 @@ public sealed class RuleBook
         IReadOnlyList<TextFile>? Body,
         IReadOnlyList<ImageFile>? Image,
         IReadOnlyList<ImageFile>? Cover,
-        IReadOnlyList<VideoFile>? Video);
+        IReadOnlyList<VideoFile>? Video,
+        IReadOnlyList<SubTypeFile>? SubTypes);
 
     private sealed record SupportFile(IReadOnlyList<Vendor> Vendors, string Source, bool Assumed, string? Note);
 
@@ -187,6 +191,9 @@ public sealed class RuleBook
         : VendorEntry(Vendors, Source, Assumed, Note);
 
     private sealed record ImageFile(IReadOnlyList<Vendor> Vendors, IReadOnlyList<SizeFile> Sizes, long MaxBytes, string? Recommended, string Source, bool Assumed, string? Note)
+        : VendorEntry(Vendors, Source, Assumed, Note);
+
+    private sealed record SubTypeFile(IReadOnlyList<Vendor> Vendors, IReadOnlyList<int> Values, string Source, bool Assumed, string? Note)
         : VendorEntry(Vendors, Source, Assumed, Note);
 
     private sealed record SizeFile(string Ratio, int? MinWidth, int? MinHeight);

@@ -89,12 +89,16 @@ public sealed record VendorLayoutRule(
     TextLimit? Body,
     ImageRule? Image,
     ImageRule? Cover,
-    VideoRule? Video)
+    VideoRule? Video,
+    SubTypeRule? SubTypes)
 {
     public TextLimit? Limit(TextRole role) => role == TextRole.Title ? Title : Body;
 }
 
-/// <summary>A vendor's action and fallback rules, for every layout.</summary>
+/// <summary>The sub_type values (button style or colours) a vendor takes in a layout.</summary>
+public sealed record SubTypeRule(ImmutableArray<int> Values, RuleSource Source);
+
+/// <summary>A vendor's action and fallback rules, for every layout; <see cref="ExtraButton"/> is a button the vendor adds under every card.</summary>
 public sealed record VendorRule(
     Vendor Vendor,
     string Name,
@@ -106,6 +110,7 @@ public sealed record VendorRule(
     bool FloorIgnoredWithOthers,
     RuleSource FloorSource,
     bool SmsRequired,
+    string? ExtraButton,
     string? Note);
 
 /// <summary>An action type's fields (OAS): the target's length and schemes, and the other fields it needs.</summary>
