@@ -271,7 +271,7 @@ public static partial class TemplateCheck
                 {
                     found.Add(Violation(
                         content.Type == ContentType.FollowPub ? RuleCodes.FollowPubUnsupported : RuleCodes.ComponentNotInLayout,
-                        Severity.Error, TemplatePath.Of(p, c, "type"), ContentTypeName(content.Type)));
+                        Severity.Error, TemplatePath.Of(p, c, "type"), JsonName(content.Type)));
                 }
 
                 CheckContent(content, zone, p, c, book, materials, found);
@@ -455,11 +455,11 @@ public static partial class TemplateCheck
         var at = TemplatePath.Of(p, c, "action_type");
         if (vendor.UnsupportedActions.Contains(action))
         {
-            yield return Violation(RuleCodes.ActionUnsupported, Severity.Error, at, ActionName(action)) with { Source = vendor.ActionsSource };
+            yield return Violation(RuleCodes.ActionUnsupported, Severity.Error, at, JsonName(action)) with { Source = vendor.ActionsSource };
         }
         else if (vendor.WarnedActions.Contains(action))
         {
-            yield return Violation(RuleCodes.ActionDiscouraged, Severity.Warning, at, ActionName(action)) with { Source = vendor.ActionsSource };
+            yield return Violation(RuleCodes.ActionDiscouraged, Severity.Warning, at, JsonName(action)) with { Source = vendor.ActionsSource };
         }
 
         if (action != ActionType.OpenApp)
@@ -534,10 +534,7 @@ public static partial class TemplateCheck
 
     private static string Pixels(int width, int height) => string.Create(CultureInfo.InvariantCulture, $"{width}*{height}");
 
-    private static string ActionName(ActionType action) => JsonName(action);
-
-    private static string ContentTypeName(ContentType type) => JsonName(type);
-
+    /// <summary>An enum as KooMessage spells it (OPEN_URL, video).</summary>
     private static string JsonName<T>(T value)
         where T : struct, Enum =>
         System.Text.Json.JsonSerializer.Serialize(value, TemplateJson.Options).Trim('"');
