@@ -4,6 +4,7 @@ using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Downloads;
 using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Platform;
@@ -31,7 +32,7 @@ public static class ConsoleModules
         new SmsAppsModule(),
         new SignaturesModule(),
         new PlannedModule(new(NavGroups.Aim, "Nav.Templates", "/aim/templates", Dashboard, Permission.TemplateView, FlowStep: 4)),
-        new PlannedModule(new(NavGroups.Aim, "Nav.Materials", "/aim/materials", PermMedia, Permission.MaterialView)),
+        new MaterialsModule(),
         new PlannedModule(new(NavGroups.Aim, "Nav.ShortLinks", "/aim/short-links", Link, Permission.ShortLinkView, FlowStep: 5)),
         new PlannedModule(new(NavGroups.Aim, "Nav.Capability", "/aim/capability", PhonelinkRing, Permission.CapabilityCheck)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.ServiceNumbers", "/service-numbers", Badge, Permission.ServiceNumberView)),

@@ -38,8 +38,9 @@ public static class FileEndpoints
                 return TypedResults.NotFound();
             }
 
-            // Images and PDFs open in the browser (reviewers view attachments inline); everything else downloads.
-            var inline = download != true && (file.ContentType.StartsWith("image/", StringComparison.Ordinal) || file.ContentType == "application/pdf");
+            // Images, videos and PDFs open in the browser (reviewers view attachments inline); everything else downloads.
+            var inline = download != true && (file.ContentType.StartsWith("image/", StringComparison.Ordinal)
+                || file.ContentType.StartsWith("video/", StringComparison.Ordinal) || file.ContentType == "application/pdf");
             return TypedResults.File(files.Open(file), file.ContentType, inline ? null : file.FileName, enableRangeProcessing: true);
         }).RequireAuthorization();
         return endpoints;

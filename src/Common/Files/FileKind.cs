@@ -10,6 +10,9 @@ public enum FileKind
     Pdf,
     Zip,
     Rar,
+
+    /// <summary>An ISO base media file whose brand box says MP4 (<c>ftyp</c> at byte 4).</summary>
+    Mp4,
 }
 
 public static class FileSignatures
@@ -25,8 +28,15 @@ public static class FileSignatures
         (FileKind.Rar, [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07], "application/vnd.rar"),
     ];
 
+    private static readonly byte[] Mp4Box = "ftyp"u8.ToArray();
+
     public static FileKind Detect(ReadOnlySpan<byte> content)
     {
+        if (content.Length >= 12 && content[4..8].SequenceEqual(Mp4Box))
+        {
+            return FileKind.Mp4;
+        }
+
         foreach (var (kind, magic, _) in Known)
         {
             if (content.StartsWith(magic))
@@ -46,11 +56,12 @@ public static class FileSignatures
         FileKind.Pdf => [".pdf"],
         FileKind.Zip => [".zip"],
         FileKind.Rar => [".rar"],
+        FileKind.Mp4 => [".mp4"],
         _ => [],
     };
 
     public static string ContentTypeOf(FileKind kind) =>
-        Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
+        kind == FileKind.Mp4 ? "video/mp4" : Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
 }
 
 /// <summary>What one upload field accepts: which real kinds, how large, and how it is named in messages.</summary>
