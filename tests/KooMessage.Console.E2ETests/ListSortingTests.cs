@@ -20,9 +20,10 @@ public sealed class ListSortingTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GotoAsync("/sms/signatures");
         await page.WaitForCircuitAsync();
         var names = page.GetByTestId("signatures-grid").Locator("tbody tr td:first-child");
-        await Assertions.Expect(names.First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("【示例科技】");
         var shown = await names.AllInnerTextsAsync();
         var ascending = shown.Order(StringComparer.Ordinal).ToArray();
+        Assert.NotEqual(ascending, shown); // newest first is not the names' order, so the click shows
 
         var header = page.GetByRole(AriaRole.Columnheader, new() { Name = "签名名称" });
         await header.Locator(".sortable-column-header").ClickAsync();

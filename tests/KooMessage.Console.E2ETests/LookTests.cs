@@ -40,14 +40,14 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
 
                 await tenant.GotoAsync("/sms/signatures");
                 await tenant.WaitForCircuitAsync();
-                await Assertions.Expect(tenant.GetByTestId("signatures-grid").Locator("tbody tr").First).ToBeVisibleAsync();
+                await Assertions.Expect(tenant.GetByTestId("signatures-grid")).ToContainTextAsync("【示例科技】");
                 await AssertActionsInReachAsync(tenant, width);
                 await SaveAsync(tenant, $"signatures-{name}");
 
                 var staff = await NewPageAsync(width, "admin", TestData.Password, culture);
                 await staff.GotoAsync("/review");
                 await staff.WaitForCircuitAsync();
-                await Assertions.Expect(staff.GetByTestId("review-grid").Locator("tbody tr").First).ToBeVisibleAsync();
+                await Assertions.Expect(staff.GetByTestId("review-grid")).ToContainTextAsync("示例科技有限公司");
                 await AssertActionsInReachAsync(staff, width);
                 await SaveAsync(staff, $"review-{name}");
                 await tenant.Context.CloseAsync();
