@@ -42,6 +42,7 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
                 await tenant.WaitForCircuitAsync();
                 await Assertions.Expect(tenant.GetByTestId("signatures-grid")).ToContainTextAsync("【示例科技】");
                 await AssertActionsInReachAsync(tenant, width);
+                await AssertSentenceCaseAsync(tenant);
                 await SaveAsync(tenant, $"signatures-{name}");
 
                 var staff = await NewPageAsync(width, "admin", TestData.Password, culture);
@@ -49,6 +50,7 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
                 await staff.WaitForCircuitAsync();
                 await Assertions.Expect(staff.GetByTestId("review-grid")).ToContainTextAsync("示例科技有限公司");
                 await AssertActionsInReachAsync(staff, width);
+                await AssertSentenceCaseAsync(staff);
                 await SaveAsync(staff, $"review-{name}");
                 await tenant.Context.CloseAsync();
                 await staff.Context.CloseAsync();
@@ -113,6 +115,14 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
                 Assert.True(b.Y >= 0 && b.X >= 0 && b.X + b.Width <= width, $"An app bar control at {b.X},{b.Y} ({b.Width} wide) is cut off at {width} px");
             }
         }
+    }
+
+    // English in sentence case, as the Chinese clouds' consoles write it: nothing on the page is set in capitals by style.
+    private static async Task AssertSentenceCaseAsync(IPage page)
+    {
+        var shouting = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.checkVisibility() && getComputedStyle(e).textTransform === 'uppercase').map(e => e.outerHTML.slice(0, 80))");
+        Assert.Empty(shouting);
     }
 
     private static async Task SaveAsync(IPage page, string name) =>
