@@ -2,6 +2,7 @@ using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Downloads;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Overview;
@@ -39,7 +40,7 @@ public static class ConsoleModules
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
         new PlannedModule(new(NavGroups.Reports, "Nav.Reports", "/reports", Insights, Permission.ReportView, FlowStep: 6)),
-        new PlannedModule(new(NavGroups.Reports, "Nav.Downloads", "/reports/downloads", Download, Permission.DownloadView)),
+        new DownloadsModule(),
         new UsersModule(),
         new AuditModule(),
         new ReviewsModule(),

@@ -1,6 +1,7 @@
 using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -30,6 +31,9 @@ public static class ConsoleServices
         services.AddValidatorsFromAssemblyContaining<ConsoleOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<FileStore>();
         services.AddSingleton<FileSweep>();
+        services.AddJobs(configuration);
+        services.AddScoped<IJobHandler, FileSweepJob>();
+        services.AddSingleton(FileSweepJob.Schedule);
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccessGuard>();
         services.AddScoped<DemoSeeder>();

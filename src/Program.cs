@@ -1,4 +1,5 @@
 using KooMessage.Console;
+using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Web;
 using KooMessage.Console.Components;
@@ -50,6 +51,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddConsoleAuthorization();
 builder.Services.AddSignInRateLimits(builder.Configuration);
+builder.Services.AddHostedService<JobRunner>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();

@@ -12,6 +12,11 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 
+# The export tests read every workbook back with exceljs as well (a reader that is not .NET); node is required.
+if [ ! -d tests/xlsx-reader/node_modules ]; then
+    npm ci --prefix tests/xlsx-reader --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 dotnet build KooMessage.Console.sln -c Release -warnaserror -nologo -clp:ErrorsOnly

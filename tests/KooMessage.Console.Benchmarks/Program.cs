@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using KooMessage.Console.Benchmarks;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
@@ -16,6 +18,13 @@ using Microsoft.Extensions.DependencyInjection;
 // Performance figures, each printed as a ratio to a baseline measured in the same run, with peak memory.
 // Run: dotnet run -c Release --project tests/KooMessage.Console.Benchmarks [-- --small]
 // --small (or CI=true) seeds a fiftieth of the data: a quick check that every figure still runs, not one to quote.
+// --figure NAME DB ROWS runs one export alone (ExportFigures starts it as a child process, so its peak is its own).
+if (args is [ExportFigures.FigureArgument, var figure, var exportDb, var exportRows])
+{
+    await ExportFigures.RunChildAsync(figure, exportDb, int.Parse(exportRows, CultureInfo.InvariantCulture));
+    return;
+}
+
 var small = args.Contains("--small") || Environment.GetEnvironmentVariable("CI") == "true";
 var entriesPerAccount = small ? 2_000 : 100_000;
 var ticketAccounts = small ? 20 : 200;
@@ -67,6 +76,8 @@ await using (var scope = app.Services.As(ownerA.Principal))
         accountId));
     Print($"audit log page (tenant-filtered, {entriesPerAccount:N0} entries per account, 2 accounts)", "AuditService.ListAsync", console, baseline);
 }
+
+await ExportFigures.PrintAsync(small);
 
 static void Print(string figure, string method, TimeSpan console, TimeSpan baseline)
 {

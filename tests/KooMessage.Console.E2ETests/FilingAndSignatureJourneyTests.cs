@@ -37,7 +37,7 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
     }
 
-    private static async Task ReviewAsync(IPage page, string title, bool approve, string? reason = null, string? input = null, string? screenshot = null)
+    private static async Task ReviewAsync(IPage page, string title, bool approve, string? reason = null, string? input = null, string? screenshot = null, string? history = null)
     {
         await page.SignInAsync("reviewer", TestData.Password);
         await page.GotoAsync("/review");
@@ -51,6 +51,11 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.GetByTestId($"open-{title}").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog.Locator(".km-review-label").First).ToBeVisibleAsync();
+        if (history is not null)
+        {
+            await Assertions.Expect(dialog.GetByTestId("review-history")).ToContainTextAsync(history);
+        }
+
         if (input is not null)
         {
             await dialog.GetByTestId("approve-input").FillAsync(input);
@@ -104,6 +109,15 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.GetByTestId("new-filing").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("enterprise-name").FillAsync("星河科技有限公司");
+
+        // Submitting asks for every field at the field; a draft keeps what there is.
+        await dialog.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(dialog.GetByText("请填写企业联系人。")).ToBeVisibleAsync();
+        await dialog.GetByTestId("save-draft").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("filings-grid")).ToContainTextAsync("草稿");
+        await page.GetByTestId("edit-星河科技有限公司").ClickAsync();
+        dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByTestId("enterprise-name")).ToHaveValueAsync("星河科技有限公司");
         await dialog.GetByTestId("credit-code").FillAsync("914403001922038217");
         await dialog.GetByTestId("contact-name").FillAsync("李雷");
         await dialog.GetByTestId("contact-phone").FillAsync("13800138000");
@@ -152,6 +166,13 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.WaitForCircuitAsync();
         await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("授权委托书缺少公章");
         await page.ScreenshotAsync("26-signature-rejected");
+        await page.GetByTestId("view-星河").ClickAsync();
+        var detail = page.GetByTestId("item-detail");
+        await Assertions.Expect(detail.GetByTestId("detail-reason")).ToContainTextAsync("授权委托书缺少公章");
+        await Assertions.Expect(detail.GetByTestId("detail-file")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync("26-signature-view");
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("close").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await page.GetByTestId("edit-星河").ClickAsync();
         dialog = page.GetByRole(AriaRole.Dialog);
         await PickAsync(dialog, "power-of-attorney", pdf);
@@ -160,7 +181,7 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("待审核");
         await page.SignOutAsync();
 
-        await ReviewAsync(page, "【星河】", approve: true);
+        await ReviewAsync(page, "【星河】", approve: true, history: "授权委托书缺少公章", screenshot: "26-review-history");
         await ReviewAsync(page, "【星河】", approve: true, input: "10690001", screenshot: "27-review-channel-number");
 
         await page.SignInAsync("owner", TestData.Password);
@@ -173,7 +194,17 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await page.ScreenshotAsync("28-signature-passed");
         await page.GotoAsync("/sms/signatures");
         await page.WaitForCircuitAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export").ClickAsync());
+        await page.GetByTestId("export").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("export-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("export-file-name")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("29-export-dialog");
+        await page.GetByTestId("export-start").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "前往下载中心" }).ClickAsync();
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("download-state").First).ToHaveAttributeAsync("data-state", "Succeeded");
+        await Assertions.Expect(page.GetByTestId("downloads-grid")).ToContainTextAsync("签名管理");
+        await page.ScreenshotAsync("30-download-center");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-file").First.ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
         var saved = Path.Combine(BrowserFixture.ScreenshotFolder, download.SuggestedFilename);
         await download.SaveAsAsync(saved);

@@ -51,7 +51,7 @@ public sealed partial class FileStore(IOptions<ConsoleOptions> options, TimeProv
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
-            await using var target = new FileStream(path, NewOwnerOnlyFile());
+            await using var target = new FileStream(path, OwnerOnlyFile(FileMode.CreateNew));
             var buffer = new byte[BufferSize];
             int read;
             while (size <= maxBytes && (read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, maxBytes + 1 - size)), ct)) > 0)
@@ -107,15 +107,49 @@ public sealed partial class FileStore(IOptions<ConsoleOptions> options, TimeProv
     /// <paramref name="db"/>'s open transaction; the bytes move into the store when that transaction commits.
     /// </summary>
     public StoredFile Add(KooMessageDb db, UserContext owner, Guid accountId, UploadedFile upload) =>
-        Add(db, owner, accountId, upload, FileSignatures.ContentTypeOf(upload.Kind));
+        Add(db, owner.UserName, accountId, upload, FileSignatures.ContentTypeOf(upload.Kind));
 
     /// <summary>Stores bytes the console made itself (demo data), with the content type it states, as <see cref="Add"/> does.</summary>
     public async Task<StoredFile> SaveBytesAsync(KooMessageDb db, UserContext owner, Guid accountId, string fileName, string contentType, byte[] content, CancellationToken ct)
     {
         using var stream = new MemoryStream(content, writable: false);
         var staged = await StageAsync(fileName, stream, content.LongLength, ct);
-        return Add(db, owner, accountId, staged, contentType);
+        return Add(db, owner.UserName, accountId, staged, contentType);
     }
+
+    /// <summary>
+    /// Stages a file the console writes itself (an export) under a chosen id, replacing whatever an earlier, interrupted
+    /// run of the same work left there, so a rerun never leaves two files. Stored like an upload with <see cref="AddGenerated"/>.
+    /// </summary>
+    public async Task<UploadedFile> StageGeneratedAsync(Guid id, string fileName, Func<Stream, CancellationToken, Task> write, CancellationToken ct)
+    {
+        PrivateFolder.Create(StagingFolder);
+        var path = StagedPathOf(id);
+        try
+        {
+            await using (var target = new FileStream(path, OwnerOnlyFile(FileMode.Create)))
+            {
+                await write(target, ct);
+                target.Flush(flushToDisk: true);
+            }
+
+            await using var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
+            var header = new byte[16];
+            var headerLength = await written.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, ct);
+            written.Position = 0;
+            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(written, ct));
+            return new UploadedFile(id, fileName, path, written.Length, FileSignatures.Detect(header.AsSpan(0, headerLength)), hash);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Adds the row of a file the console staged itself (<see cref="StageGeneratedAsync"/>), as <see cref="Add"/> does for uploads.</summary>
+    public StoredFile AddGenerated(KooMessageDb db, string createdBy, Guid accountId, UploadedFile file, string contentType) =>
+        Add(db, createdBy, accountId, file, contentType);
 
     /// <summary>Removes the rows of <paramref name="ids"/> in <paramref name="db"/>'s open transaction; their bytes are deleted once it commits.</summary>
     public async Task RemoveAsync(KooMessageDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
@@ -182,7 +216,7 @@ public sealed partial class FileStore(IOptions<ConsoleOptions> options, TimeProv
         }
     }
 
-    private StoredFile Add(KooMessageDb db, UserContext owner, Guid accountId, UploadedFile upload, string contentType)
+    private StoredFile Add(KooMessageDb db, string uploadedBy, Guid accountId, UploadedFile upload, string contentType)
     {
         var (transaction, work) = FileCommits.For(db);
         upload.Claim(transaction);
@@ -195,7 +229,7 @@ public sealed partial class FileStore(IOptions<ConsoleOptions> options, TimeProv
             ContentType = contentType,
             Size = upload.Size,
             Sha256 = upload.Sha256,
-            UploadedBy = owner.UserName,
+            UploadedBy = uploadedBy,
             CreatedAt = createdAt,
             StoragePath = Path.Combine(accountId.ToString("N"), createdAt.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture), upload.Id.ToString("N")),
         };
@@ -204,11 +238,11 @@ public sealed partial class FileStore(IOptions<ConsoleOptions> options, TimeProv
         return file;
     }
 
-    private static FileStreamOptions NewOwnerOnlyFile()
+    private static FileStreamOptions OwnerOnlyFile(FileMode mode)
     {
         var file = new FileStreamOptions
         {
-            Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = BufferSize, Options = FileOptions.Asynchronous,
+            Mode = mode, Access = FileAccess.Write, Share = FileShare.None, BufferSize = BufferSize, Options = FileOptions.Asynchronous,
         };
         if (!OperatingSystem.IsWindows())
         {

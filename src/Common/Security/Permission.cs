@@ -10,6 +10,7 @@ public enum Permission
     SmsAppManage,
     SignatureView,
     SignatureManage,
+    SignatureExport,
     TemplateView,
     TemplateManage,
     MaterialView,

@@ -18,14 +18,17 @@ public static class PermissionRules
         Permission.ServiceNumberManage, Permission.MenuManage, Permission.ChannelManage,
     ];
 
+    /// <summary>Lists an operator exports (reports are exported by every tenant role, as in KooMessage).</summary>
+    private static readonly Permission[] ListExport = [Permission.SignatureExport];
+
     private static readonly Dictionary<string, HashSet<Permission>> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.FullAccess] =
         [
-            .. TenantRead, .. ResourceManage, Permission.PackageBuy,
+            .. TenantRead, .. ResourceManage, .. ListExport, Permission.PackageBuy,
             Permission.UserView, Permission.UserManage, Permission.AuditView,
         ],
-        [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage],
+        [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage, .. ListExport],
         [Roles.Development] =
         [
             Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView,

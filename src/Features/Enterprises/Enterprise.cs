@@ -13,7 +13,7 @@ public sealed class Enterprise : ITenantOwned
 
     public string Name { get; set; } = "";
 
-    /// <summary>统一社会信用代码 (18) or, for 非盈利企业, 组织机构代码 (9).</summary>
+    /// <summary>统一社会信用代码 (18) or, for 非盈利企业, 组织机构代码 (9); empty in a draft that has none yet.</summary>
     public string CreditCode { get; set; } = "";
 
     public string ContactName { get; set; } = "";
@@ -22,9 +22,11 @@ public sealed class Enterprise : ITenantOwned
 
     public string ContactEmail { get; set; } = "";
 
-    public EnterpriseType EnterpriseType { get; set; }
+    /// <summary>Null in a draft that has not chosen it yet; a submitted filing always has it.</summary>
+    public EnterpriseType? EnterpriseType { get; set; }
 
-    public Industry Industry { get; set; }
+    /// <summary>Null in a draft that has not chosen it yet; a submitted filing always has it.</summary>
+    public Industry? Industry { get; set; }
 
     public Guid? LicenseFileId { get; set; }
 

@@ -19,7 +19,8 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         builder.Property(e => e.ReviewReason).HasMaxLength(500);
         builder.Property(e => e.ReviewedBy).HasMaxLength(256);
         builder.Property(e => e.SubmittedBy).HasMaxLength(64);
-        builder.HasIndex(e => new { e.AccountId, e.CreditCode }).IsUnique();
+        // A code is filed once per account; drafts without a code yet (empty) do not collide.
+        builder.HasIndex(e => new { e.AccountId, e.CreditCode }).IsUnique().HasFilter("\"CreditCode\" <> ''");
         builder.HasIndex(e => e.Status);
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(e => e.Materials).WithOne().HasForeignKey(m => m.EnterpriseId).OnDelete(DeleteBehavior.Cascade);

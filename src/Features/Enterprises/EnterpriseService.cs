@@ -18,7 +18,8 @@ public sealed record EnterpriseRow(
 
 public sealed record MaterialView(MaterialKind Kind, FileView File, bool Approved);
 
-public sealed record EnterpriseDetail(Guid Id, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? ReviewedAt, FileView? License, IReadOnlyList<MaterialView> Materials);
+public sealed record EnterpriseDetail(
+    Guid Id, EnterpriseForm Form, FilingStatus Status, string? ReviewReason, DateTime? SubmittedAt, DateTime? ReviewedAt, FileView? License, IReadOnlyList<MaterialView> Materials);
 
 /// <summary>Files chosen in the filing dialog: a new licence image and new materials by kind (what is not chosen is kept).</summary>
 public sealed record FilingUploads(UploadedFile? License, IReadOnlyDictionary<MaterialKind, UploadedFile> Materials)
@@ -111,7 +112,7 @@ public sealed class EnterpriseService(
             Scenarios = e.Scenarios,
         };
         return new EnterpriseDetail(
-            e.Id, form, e.Status, e.ReviewReason, e.ReviewedAt,
+            e.Id, form, e.Status, e.ReviewReason, e.SubmittedAt, e.ReviewedAt,
             e.LicenseFileId is { } license && stored.TryGetValue(license, out var view) ? view : null,
             e.Materials.Where(m => stored.ContainsKey(m.FileId)).OrderBy(m => m.Kind).Select(m => new MaterialView(m.Kind, stored[m.FileId], m.Approved)).ToList());
     }
@@ -129,7 +130,10 @@ public sealed class EnterpriseService(
             return denied;
         }
 
-        if (await validator.CheckAsync(form, ct) is { } invalid)
+        // A draft is refused only for what is filled in wrongly; a submission also for what is missing, uploads included,
+        // each at its field (the missing uploads are known once the filing is read, below).
+        var invalid = await validator.CheckAsync(form, submit ? EnterpriseFormValidator.SubmitRuleSets : EnterpriseFormValidator.DraftRuleSets, ct);
+        if (invalid is not null && !submit)
         {
             return invalid;
         }
@@ -173,23 +177,23 @@ public sealed class EnterpriseService(
             db.Enterprises.Add(enterprise);
         }
 
+        if (submit)
+        {
+            var missing = Missing(enterprise.LicenseFileId is not null || uploads.License is not null, enterprise.Materials.Select(m => m.Kind).Concat(materials.Select(m => m.Key)), wanted);
+            if (missing.Count > 0 || invalid is not null)
+            {
+                return Refused(invalid, missing);
+            }
+        }
+
         var code = form.CreditCode;
-        if (await db.Enterprises.AnyAsync(e => e.CreditCode == code && e.Id != enterprise.Id, ct))
+        if (code.Length > 0 && await db.Enterprises.AnyAsync(e => e.CreditCode == code && e.Id != enterprise.Id, ct))
         {
             return new KmError(ErrorCodes.Conflict, l["Filings.DuplicateCode", code]).OnField(nameof(EnterpriseForm.CreditCode));
         }
 
         if (submit)
         {
-            var missing = Missing(enterprise.LicenseFileId is not null || uploads.License is not null, enterprise.Materials.Select(m => m.Kind).Concat(materials.Select(m => m.Key)), wanted);
-            if (missing.Count > 0)
-            {
-                return new KmError(ErrorCodes.InvalidParameter, l["Filings.Missing", l.JoinList(missing.Select(m => m.Label))])
-                {
-                    Fields = [.. missing.Select(m => new FieldError(m.Field, l["Validation.UploadRequired", m.Label]))],
-                };
-            }
-
             enterprise.Status = FilingStatus.Reviewing;
             enterprise.SubmittedAt = now;
             enterprise.SubmittedBy = user.UserId;
@@ -233,6 +237,17 @@ public sealed class EnterpriseService(
         return enterprise.Id;
     }
 
+    /// <summary>A submission's refusal: the form's errors and then one per missing upload, each at its field.</summary>
+    private KmError Refused(KmError? invalid, List<(string Field, string Label)> missing)
+    {
+        var uploads = missing.Select(m => new FieldError(m.Field, l["Validation.UploadRequired", m.Label])).ToList();
+        var message = missing.Count > 0 ? l["Filings.Missing", l.JoinList(missing.Select(m => m.Label))].Value : null;
+        return new KmError(invalid?.Code ?? ErrorCodes.InvalidParameter, string.Join(" ", new[] { invalid?.Message, message }.OfType<string>()))
+        {
+            Fields = [.. invalid?.Fields ?? [], .. uploads],
+        };
+    }
+
     private List<(string Field, string Label)> Missing(bool hasLicense, IEnumerable<MaterialKind> present, IReadOnlyList<MaterialRequirement> wanted)
     {
         var kinds = present.ToHashSet();
@@ -254,8 +269,8 @@ public sealed class EnterpriseService(
         e.ContactName = form.ContactName.Trim();
         e.ContactPhone = form.ContactPhone.Trim();
         e.ContactEmail = form.ContactEmail.Trim();
-        e.EnterpriseType = form.EnterpriseType!.Value;
-        e.Industry = form.Industry!.Value;
+        e.EnterpriseType = form.EnterpriseType;
+        e.Industry = form.Industry;
         e.Scenarios = form.Scenarios;
         e.UpdatedAt = now;
     }

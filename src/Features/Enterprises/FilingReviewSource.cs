@@ -38,8 +38,8 @@ public sealed class FilingReviewSource(TimeProvider clock, IStringLocalizer<Shar
             new("Field.ContactName", f.ContactName),
             new("Field.ContactPhone", f.ContactPhone),
             new("Field.ContactEmail", f.ContactEmail),
-            new("Field.EnterpriseType", l[$"EnterpriseType.{f.EnterpriseType}"]),
-            new("Field.Industry", l[$"Industry.{f.Industry}"]),
+            new("Field.EnterpriseType", f.EnterpriseType is { } type ? l[$"EnterpriseType.{type}"] : "—"),
+            new("Field.Industry", f.Industry is { } industry ? l[$"Industry.{industry}"] : "—"),
             new("Field.Scenarios", MaterialCatalog.ScenarioNames(f.Scenarios, l)),
             new("Field.Status", l[$"FilingStatus.{detail.Status}"]),
         };

@@ -21,7 +21,17 @@ public sealed record ReviewInput(string LabelKey, int MaxLength, bool Required);
 /// What the reviewer reads. <paramref name="StateKey"/> is the item's state as shown (a resource key); the dialog sends
 /// it back with the decision, which applies only while the item is still in that state.
 /// </summary>
-public sealed record ReviewDetail(string Title, string StateKey, IReadOnlyList<ReviewField> Fields, IReadOnlyList<ReviewAttachment> Attachments, ReviewInput? ApproveInput);
+public sealed record ReviewDetail(string Title, string StateKey, IReadOnlyList<ReviewField> Fields, IReadOnlyList<ReviewAttachment> Attachments, ReviewInput? ApproveInput)
+{
+    /// <summary>The decisions made on the item before, newest first (filled in by the queue, not by the source).</summary>
+    public IReadOnlyList<PastDecision> History { get; init; } = [];
+}
+
+/// <summary>
+/// An earlier decision on the item: the step it decided (<paramref name="StateKey"/>, a resource key), who and when,
+/// and whether it approved (null for decisions recorded before the outcome was kept).
+/// </summary>
+public sealed record PastDecision(string StateKey, string DecidedBy, DateTime DecidedAt, bool? Approved, string? Reason);
 
 /// <summary>A reviewer's decision on the state they were shown (<see cref="ReviewDetail.StateKey"/>).</summary>
 public sealed record ReviewDecision(bool Approve, string? Reason, string? Input, string ShownState);

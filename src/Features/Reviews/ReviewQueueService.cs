@@ -34,7 +34,7 @@ public sealed class ReviewQueueService(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
-    public const int ReasonMax = 500;
+    public const int ReasonMax = ReviewTicket.ReasonMax;
 
     public IReadOnlyList<string> Kinds { get; } = sources.Select(s => s.Kind).ToList();
 
@@ -87,7 +87,7 @@ public sealed class ReviewQueueService(
         return waiting.OrderByDescending(t => t.IsUrged).ThenBy(t => t.SubmittedAt).ThenBy(t => t.Id);
     }
 
-    /// <summary>The item of an open ticket, as its source shows it.</summary>
+    /// <summary>The item of an open ticket, as its source shows it, with the decisions made on it before (newest first).</summary>
     public async Task<Result<ReviewDetail>> GetAsync(long ticketId, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.ReviewView, ct);
@@ -109,7 +109,17 @@ public sealed class ReviewQueueService(
         }
 
         var detail = await source.DetailAsync(db, ticket.ItemId, ct);
-        return detail is null ? NotFound() : detail;
+        if (detail is null)
+        {
+            return NotFound();
+        }
+
+        var history = await db.ReviewTickets.AsNoTracking()
+            .Where(t => t.Kind == ticket.Kind && t.ItemId == ticket.ItemId && t.State == ReviewTicketState.Decided)
+            .OrderByDescending(t => t.DecidedAt).ThenByDescending(t => t.Id)
+            .Select(t => new PastDecision(t.StateKey, t.DecidedBy ?? "", t.DecidedAt!.Value, t.Approved, t.Reason))
+            .ToListAsync(ct);
+        return detail with { History = history };
     }
 
     /// <summary>
@@ -145,7 +155,7 @@ public sealed class ReviewQueueService(
             return NotFound();
         }
 
-        if (!await ReviewTickets.DecideAsync(db, ticketId, reviewer.UserName, clock.GetUtcNow().UtcDateTime, ct))
+        if (!await ReviewTickets.DecideAsync(db, ticketId, reviewer.UserName, clock.GetUtcNow().UtcDateTime, decision.Approve, string.IsNullOrEmpty(reason) ? null : reason, ct))
         {
             return NotWaiting();
         }

@@ -12,6 +12,7 @@ public sealed class ReviewTicket : ITenantOwned
     public const int DeskMax = 32;
     public const int TitleMax = 120;
     public const int StateKeyMax = 64;
+    public const int ReasonMax = 500;
 
     public long Id { get; set; }
 
@@ -47,6 +48,12 @@ public sealed class ReviewTicket : ITenantOwned
 
     /// <summary>The reviewer who decided, or the tenant user who withdrew the item.</summary>
     public string? DecidedBy { get; set; }
+
+    /// <summary>Whether the decision approved the item; null while open, when withdrawn, and for decisions recorded before it was kept.</summary>
+    public bool? Approved { get; set; }
+
+    /// <summary>The reviewer's reason (required when rejecting), shown in the item's review history.</summary>
+    public string? Reason { get; set; }
 }
 
 public enum ReviewTicketState

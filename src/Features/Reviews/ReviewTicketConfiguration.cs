@@ -15,6 +15,7 @@ internal sealed class ReviewTicketConfiguration : IEntityTypeConfiguration<Revie
         builder.Property(t => t.Title).HasMaxLength(ReviewTicket.TitleMax);
         builder.Property(t => t.StateKey).HasMaxLength(ReviewTicket.StateKeyMax);
         builder.Property(t => t.DecidedBy).HasMaxLength(256);
+        builder.Property(t => t.Reason).HasMaxLength(ReviewTicket.ReasonMax);
 
         // The queue reads open tickets urged first, then oldest, with or without a kind: both orders come straight
         // from an index (SQLite appends the rowid, so the final ORDER BY Id is covered too).
@@ -23,6 +24,8 @@ internal sealed class ReviewTicketConfiguration : IEntityTypeConfiguration<Revie
 
         // One open ticket per item and desk; urging, renaming and withdrawing find it by the item.
         builder.HasIndex(t => new { t.Kind, t.ItemId, t.Desk }).IsUnique().HasFilter("\"State\" = 0");
+        // The review dialog reads an item's earlier decisions.
+        builder.HasIndex(t => new { t.Kind, t.ItemId });
         builder.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -32,12 +32,17 @@ public static class ReviewTickets
             .SetProperty(t => t.DecidedAt, at)
             .SetProperty(t => t.DecidedBy, by), ct);
 
-    /// <summary>Closes the ticket a decision was made on, only if it is still open: false means someone else got there first.</summary>
-    public static async Task<bool> DecideAsync(KooMessageDb db, long ticketId, string by, DateTime at, CancellationToken ct) =>
+    /// <summary>
+    /// Closes the ticket a decision was made on, with the decision and its reason (the item's review history), only if
+    /// it is still open: false means someone else got there first.
+    /// </summary>
+    public static async Task<bool> DecideAsync(KooMessageDb db, long ticketId, string by, DateTime at, bool approved, string? reason, CancellationToken ct) =>
         await db.ReviewTickets.Where(t => t.Id == ticketId && t.State == ReviewTicketState.Open).ExecuteUpdateAsync(set => set
             .SetProperty(t => t.State, ReviewTicketState.Decided)
             .SetProperty(t => t.DecidedAt, at)
-            .SetProperty(t => t.DecidedBy, by), ct) == 1;
+            .SetProperty(t => t.DecidedBy, by)
+            .SetProperty(t => t.Approved, approved)
+            .SetProperty(t => t.Reason, reason), ct) == 1;
 
     private static IQueryable<ReviewTicket> OpenFor(KooMessageDb db, string kind, Guid itemId) =>
         db.ReviewTickets.Where(t => t.Kind == kind && t.ItemId == itemId && t.State == ReviewTicketState.Open);

@@ -26,6 +26,9 @@ public sealed class SignatureForm
     /// <summary>These sources name something (a site, an app, an account, a shop) whose title must be given.</summary>
     public static bool NeedsSourceTitle(SignatureSource source) =>
         source is SignatureSource.IcpWebsite or SignatureSource.App or SignatureSource.OfficialAccount or SignatureSource.OnlineShop;
+
+    /// <summary>The resource key of the title's label, which names what the source is (e.g. 工信部备案网站域名).</summary>
+    public static string SourceTitleLabel(SignatureSource source) => $"SignatureSource.{source}.Title";
 }
 
 public sealed class SignatureFormValidator : AbstractValidator<SignatureForm>

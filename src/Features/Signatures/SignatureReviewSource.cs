@@ -33,17 +33,17 @@ public sealed class SignatureReviewSource(TimeProvider clock, IStringLocalizer<S
         }
 
         var f = detail.Form;
-        var fields = new List<ReviewField>
-        {
+        List<ReviewField> fields =
+        [
             new("Field.SignatureName", f.Name),
             new("Field.SignatureType", l[$"SignatureType.{f.Type}"]),
             new("Field.App", detail.AppName),
             new("Field.SignatureSource", l[$"SignatureSource.{f.Source}"]),
-            new("Field.SourceTitle", f.SourceTitleContent ?? "—"),
+            .. SignatureForm.NeedsSourceTitle(f.Source) ? [new ReviewField(SignatureForm.SourceTitleLabel(f.Source), f.SourceTitleContent ?? "—")] : Array.Empty<ReviewField>(),
             new("Field.InvolvedThird", l[f.IsInvolvedThird ? "Common.Yes" : "Common.No"]),
             new("Field.ApplyDesc", f.ApplyDesc ?? "—"),
             new("Field.Status", l[$"SignatureStatus.{detail.Status}"]),
-        };
+        ];
         var attachments = detail.Licenses.Select(file => new ReviewAttachment("Field.License", file.Id, file.FileName, file.ContentType)).ToList();
         if (detail.PowerOfAttorney is { } attorney)
         {

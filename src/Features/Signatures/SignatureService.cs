@@ -24,7 +24,7 @@ public sealed record SignatureRow(
     string? ReviewDesc, DateTime SubmittedAt, DateTime? UrgedAt, DateTime CreatedAt);
 
 public sealed record SignatureDetail(
-    Guid Id, SignatureForm Form, SignatureStatus Status, string? ReviewDesc, string? ChannelNumber, string AppName,
+    Guid Id, SignatureForm Form, SignatureStatus Status, string? ReviewDesc, string? ChannelNumber, string AppName, DateTime SubmittedAt,
     IReadOnlyList<FileView> Licenses, FileView? PowerOfAttorney);
 
 /// <summary>Files chosen in the dialog: new licence images (replacing the old ones when any are chosen) and a new power of attorney.</summary>
@@ -112,7 +112,7 @@ public sealed class SignatureService(
         };
         FileView? Of(SignatureFile f) => stored.GetValueOrDefault(f.FileId);
         return new SignatureDetail(
-            s.Id, form, s.Status, s.ReviewDesc, s.ChannelNumber, appName,
+            s.Id, form, s.Status, s.ReviewDesc, s.ChannelNumber, appName, s.SubmittedAt,
             s.Files.Where(f => f.Purpose == SignatureFilePurpose.License).Select(Of).OfType<FileView>().ToList(),
             s.Files.Where(f => f.Purpose == SignatureFilePurpose.PowerOfAttorney).Select(Of).OfType<FileView>().FirstOrDefault());
     }
@@ -327,21 +327,7 @@ public sealed class SignatureService(
         return Result.Ok();
     }
 
-    /// <summary>The list as an Excel workbook, with the same filter as the page; column headers in the user's language.</summary>
-    public async Task<Result<byte[]>> ExportAsync(SignatureQuery filter, string? search, CancellationToken ct)
-    {
-        var auth = await guard.AuthorizeAsync(Permission.SignatureView, ct);
-        if (auth.Error is { } denied)
-        {
-            return denied;
-        }
-
-        await using var db = await dbs.ForAsync(auth.Value, ct);
-        var rows = await Query(db, filter, string.IsNullOrWhiteSpace(search) ? null : search.Trim(), new PageRequest()).ToListAsync(ct);
-        return SignatureExport.Write(rows, auth.Value, l);
-    }
-
-    private static IQueryable<SignatureRow> Query(KooMessageDb db, SignatureQuery filter, string? term, PageRequest order)
+    internal static IQueryable<SignatureRow> Query(KooMessageDb db, SignatureQuery filter, string? term, PageRequest order)
     {
         var query = db.Signatures.AsNoTracking();
         if (filter.Status is { } status)

@@ -1,20 +1,19 @@
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Exports;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Reviews;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Signatures;
 
-/// <summary>签名管理: signatures, their review steps, and their Excel export.</summary>
+/// <summary>签名管理: signatures, their review steps, and their export to the download center.</summary>
 public sealed class SignaturesModule : IConsoleModule
 {
     public const string Route = "/sms/signatures";
-    public const string ExportRoute = "/sms/signatures/export";
     public const string AuditType = "signature";
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -24,22 +23,8 @@ public sealed class SignaturesModule : IConsoleModule
         services.AddScoped<IDemoData, SignatureDemoData>();
         services.AddScoped<IOverviewFigures, SignatureFigures>();
         services.AddSingleton<IFileOwner, SignatureFiles>();
+        services.AddSingleton<IExportSource, SignatureExportSource>();
     }
-
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(ExportRoute, async Task<IResult> (SignatureStatus? status, SignatureType? type, string? search, [FromServices] SignatureService signatures, [FromServices] CurrentUser user, [FromServices] TimeProvider clock, CancellationToken ct) =>
-        {
-            var workbook = await signatures.ExportAsync(new SignatureQuery(status, type), search, ct);
-            if (workbook.Error is { } error)
-            {
-                return error.ToHttpResult();
-            }
-
-            // The file is named by the account's clock, as its users read the time.
-            var local = UserTime.ToLocal(clock.GetUtcNow().UtcDateTime, (await user.GetAsync()).TimeZone);
-            var name = $"signatures-{local:yyyyMMdd-HHmm}.xlsx";
-            return TypedResults.File(workbook.Value, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
-        }).RequireAuthorization(nameof(Permission.SignatureView));
 
     public IEnumerable<NavItem> NavItems => [new(NavGroups.Sms, "Nav.Signatures", Route, MudBlazor.Icons.Material.Outlined.Draw, Permission.SignatureView, FlowStep: 3)];
 

@@ -12,6 +12,7 @@ public sealed class ReviewDialogTests : ConsoleComponentTest
 {
     private TestUser reviewer = default!;
     private TestUser other = default!;
+    private TestUser owner = default!;
     private Guid filing;
     private long ticket;
 
@@ -21,7 +22,7 @@ public sealed class ReviewDialogTests : ConsoleComponentTest
         var admin = await Services.CreateAdministratorAsync();
         reviewer = await Services.CreateUserAsync(admin, "reviewer", Roles.Reviewer);
         other = await Services.CreateUserAsync(admin, "reviewer-2", Roles.Reviewer);
-        var owner = await Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
+        owner = await Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
         filing = await Services.SubmitFilingAsync(owner);
         ticket = await Services.OpenTicketAsync(FilingReviewSource.KindName, filing);
     }
@@ -67,6 +68,33 @@ public sealed class ReviewDialogTests : ConsoleComponentTest
         host.Find("textarea[data-testid=reason]").Input("照片模糊");
 
         host.WaitForAssertion(() => Assert.DoesNotContain("驳回时必须填写审核意见", ReasonField(host).TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Open_ResubmittedAfterRejection_EarlierDecisionListedWithReviewerOutcomeAndReason()
+    {
+        await Services.DecideAsync(other, FilingReviewSource.KindName, filing, approve: false, reason: "营业执照照片模糊");
+        await using (var scope = Services.As(owner.Principal))
+        {
+            TestData.Ok(await scope.ServiceProvider.GetRequiredService<EnterpriseService>().SaveAsync(filing, FilingData.Form(), FilingUploads.None, submit: true, CancellationToken.None));
+        }
+
+        var reopened = await Services.OpenTicketAsync(FilingReviewSource.KindName, filing);
+
+        SignIn(reviewer);
+        var host = Render<MudHost>();
+        await host.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<ReviewDialog>("审核", new DialogParameters<ReviewDialog>
+        {
+            { d => d.Kind, FilingReviewSource.KindName }, { d => d.TicketId, reopened }, { d => d.CanDecide, true },
+        }));
+
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll("[data-testid=review-history] tbody tr")));
+        var row = Assert.Single(host.FindAll("[data-testid=review-history] tbody tr")).TextContent;
+        Assert.Contains("reviewer-2", row, StringComparison.Ordinal);
+        Assert.Contains("驳回", row, StringComparison.Ordinal);
+        Assert.Contains("营业执照照片模糊", row, StringComparison.Ordinal);
+        Assert.Contains("审核中", row, StringComparison.Ordinal);
+        Assert.Contains("企业类型", host.Find("[data-testid=review-dialog]").TextContent, StringComparison.Ordinal);
     }
 
     private static AngleSharp.Dom.IElement ReasonField(IRenderedComponent<MudHost> host) =>

@@ -3,8 +3,10 @@ using System.Text;
 using ClosedXML.Excel;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Downloads;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
@@ -141,37 +143,57 @@ public sealed class FilingAndSignatureIsolationTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.DataFolder, "files", ownerA.AccountId!.Value.ToString("N")), fileId.ToString("N"), SearchOption.AllDirectories));
     }
 
-    [Fact]
-    public async Task Export_OverHttp_OnlyOwnSignaturesInWorkbook()
+    /// <summary>Queues an export through the service; the app's own job runner writes it.</summary>
+    private async Task<Guid> ExportAsync(TestUser user, SignatureQuery query, string? search = null)
     {
+        await using var scope = app.Services.As(user.Principal);
+        var source = new SignatureExportSource();
+        var id = (await scope.ServiceProvider.GetRequiredService<ExportService>().RequestAsync(
+            new ExportRequest(source.Key, SignatureExportSource.Parameters(query, search), source.Fields.Select(f => f.Key).ToList(), "export"), CancellationToken.None)).Value;
+        var job = await app.Services.WaitForEndAsync(id);
+        Assert.Equal(JobState.Succeeded, job.State);
+        return job.ResultFileId!.Value;
+    }
+
+    [Fact]
+    public async Task Export_OverHttp_OnlyOwnSignaturesAndOnlyForTheOwnAccount()
+    {
+        var fileB = await ExportAsync(ownerB, new SignatureQuery());
+        using var a = await SignedInAsync(ownerA);
         using var b = await SignedInAsync(ownerB);
 
-        using var response = await b.GetAsync("/sms/signatures/export");
-        using var book = new XLWorkbook(await response.Content.ReadAsStreamAsync());
+        using var own = await b.GetAsync($"/files/{fileB}?download=true");
+        using var other = await a.GetAsync($"/files/{fileB}?download=true");
+        using var book = new XLWorkbook(await own.Content.ReadAsStreamAsync());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("export.xlsx", own.Content.Headers.ContentDisposition?.FileNameStar ?? own.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal("乙签名", book.Worksheet(1).Cell(2, 1).GetString());
         Assert.True(book.Worksheet(1).Cell(3, 1).IsEmpty());
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
 
     [Fact]
     public async Task Export_FilteredByStatus_OnlyMatchingRows()
     {
+        var pending = await ExportAsync(ownerA, new SignatureQuery(SignatureStatus.PendingReview), "甲");
+        var passed = await ExportAsync(ownerA, new SignatureQuery(SignatureStatus.ReviewPassed));
         using var a = await SignedInAsync(ownerA);
 
-        using var pending = await a.GetAsync("/sms/signatures/export?status=PendingReview&search=%E7%94%B2");
-        using var passed = await a.GetAsync("/sms/signatures/export?status=ReviewPassed");
+        using var pendingBook = new XLWorkbook(await a.GetStreamAsync($"/files/{pending}?download=true"));
+        using var passedBook = new XLWorkbook(await a.GetStreamAsync($"/files/{passed}?download=true"));
 
-        Assert.Equal("甲签名", new XLWorkbook(await pending.Content.ReadAsStreamAsync()).Worksheet(1).Cell(2, 1).GetString());
-        Assert.True(new XLWorkbook(await passed.Content.ReadAsStreamAsync()).Worksheet(1).Cell(2, 1).IsEmpty());
+        Assert.Equal("甲签名", pendingBook.Worksheet(1).Cell(2, 1).GetString());
+        Assert.True(passedBook.Worksheet(1).Cell(2, 1).IsEmpty());
     }
 
     [Fact]
     public async Task Export_Anonymous_LeadsToSignIn()
     {
+        var file = await ExportAsync(ownerA, new SignatureQuery());
         using var client = app.CreateBrowserlikeClient();
 
-        using var response = await client.GetAsync("/sms/signatures/export");
+        using var response = await client.GetAsync($"/files/{file}?download=true");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }

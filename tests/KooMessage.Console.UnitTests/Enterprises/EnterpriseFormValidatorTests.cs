@@ -1,4 +1,5 @@
 using FluentValidation;
+using KooMessage.Console.Common;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Tests;
 using Microsoft.Extensions.Configuration;
@@ -24,10 +25,65 @@ public sealed class EnterpriseFormValidatorTests
     private static bool Passes(EnterpriseForm form, string property) =>
         Validator.Validate(form).Errors.All(e => e.PropertyName != property);
 
+    private static FluentValidation.Results.ValidationResult Submitting(EnterpriseForm form) =>
+        Validator.Validate(ValidationContext<EnterpriseForm>.CreateWithOptions(form, o => o.IncludeRuleSets([.. EnterpriseFormValidator.SubmitRuleSets])));
+
+    private static EnterpriseForm Empty() => new() { Scenarios = FilingScenarios.None };
+
     [Fact]
-    public void Validate_ValidForm_Passes()
+    public void Validate_ValidForm_PassesAsDraftAndSubmission()
     {
         Assert.True(Validator.Validate(Valid()).IsValid);
+        Assert.True(Submitting(Valid()).IsValid);
+    }
+
+    [Fact]
+    public void Validate_EmptyDraft_Passes()
+    {
+        Assert.True(Validator.Validate(Empty()).IsValid);
+    }
+
+    [Fact]
+    public void Validate_EmptySubmission_OneRequiredErrorPerField()
+    {
+        using var chinese = CultureScope.Use("zh-CN");
+
+        var errors = Submitting(Empty()).Errors;
+
+        string[] fields =
+        [
+            nameof(EnterpriseForm.Name), nameof(EnterpriseForm.CreditCode), nameof(EnterpriseForm.ContactName), nameof(EnterpriseForm.ContactPhone),
+            nameof(EnterpriseForm.ContactEmail), nameof(EnterpriseForm.EnterpriseType), nameof(EnterpriseForm.Industry), nameof(EnterpriseForm.Scenarios),
+        ];
+        Assert.Equal(fields.Order(), errors.Select(e => e.PropertyName).Order());
+        Assert.Equal("请填写统一社会信用代码。", errors.Single(e => e.PropertyName == nameof(EnterpriseForm.CreditCode)).ErrorMessage);
+    }
+
+    [Fact]
+    public async Task ForMudForm_EmptyField_RequiredOnlyWhenSubmittingAndOnlyItsOwnMessage()
+    {
+        using var chinese = CultureScope.Use("zh-CN");
+        var submitting = false;
+        var validate = Validator.ForMudForm(() => submitting ? EnterpriseFormValidator.SubmitRuleSets : EnterpriseFormValidator.DraftRuleSets);
+
+        var asDraft = await validate(Empty(), nameof(EnterpriseForm.ContactName));
+        submitting = true;
+        var asSubmission = await validate(Empty(), nameof(EnterpriseForm.ContactName));
+
+        Assert.Empty(asDraft);
+        Assert.Equal(["请填写企业联系人。"], asSubmission);
+    }
+
+    [Fact]
+    public void Validate_DraftWithWrongValues_RefusedForWhatIsFilledIn()
+    {
+        var form = Empty();
+        form.CreditCode = "914403001922038210";
+        form.ContactPhone = "12345";
+
+        var errors = Validator.Validate(form).Errors;
+
+        Assert.Equal([nameof(EnterpriseForm.ContactPhone), nameof(EnterpriseForm.CreditCode)], errors.Select(e => e.PropertyName).Order());
     }
 
     [Theory]
@@ -113,25 +169,34 @@ public sealed class EnterpriseFormValidatorTests
     [InlineData(FilingScenarios.None, false)]
     [InlineData(FilingScenarios.Aim | FilingScenarios.Basic, true)]
     [InlineData((FilingScenarios)8, false)]
-    public void Validate_Scenarios_AtLeastOneKnown(FilingScenarios scenarios, bool valid)
+    public void Validate_SubmittedScenarios_AtLeastOneKnown(FilingScenarios scenarios, bool valid)
     {
         var form = Valid();
         form.Scenarios = scenarios;
 
-        Assert.Equal(valid, Passes(form, nameof(form.Scenarios)));
+        Assert.Equal(valid, Submitting(form).Errors.All(e => e.PropertyName != nameof(form.Scenarios)));
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData(99)]
-    public void Validate_TypeOrIndustryNotChosenOrUnknown_Refused(int? value)
+    [Fact]
+    public void Validate_TypeOrIndustryUnknown_RefusedEvenInADraft()
     {
         var form = Valid();
-        form.EnterpriseType = (EnterpriseType?)value;
-        form.Industry = (Industry?)value;
+        form.EnterpriseType = (EnterpriseType)99;
+        form.Industry = (Industry)99;
 
         Assert.False(Passes(form, nameof(form.EnterpriseType)));
         Assert.False(Passes(form, nameof(form.Industry)));
+    }
+
+    [Fact]
+    public void Validate_TypeOrIndustryNotChosen_DraftPassesSubmissionRefused()
+    {
+        var form = Valid();
+        form.EnterpriseType = null;
+        form.Industry = null;
+
+        Assert.True(Validator.Validate(form).IsValid);
+        Assert.Equal([nameof(form.EnterpriseType), nameof(form.Industry)], Submitting(form).Errors.Select(e => e.PropertyName));
     }
 
     [Fact]

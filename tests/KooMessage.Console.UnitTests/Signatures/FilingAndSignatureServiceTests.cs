@@ -379,22 +379,4 @@ public sealed class FilingAndSignatureServiceTests : IAsyncLifetime
         Assert.All(paths, p => Assert.DoesNotContain(p, app.Services.StoredPaths()));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Delete && e.ObjectId == id.ToString()));
     }
-
-    [Fact]
-    public async Task Export_Signatures_WorkbookReadsBackWithHeadersAndRows()
-    {
-        var appId = await app.Services.ReadyForSignaturesAsync(owner, reviewer);
-        await app.Services.RegisterSignatureAsync(owner, appId, "星河");
-        await app.Services.RegisterSignatureAsync(owner, appId, "银河");
-        using var chinese = CultureScope.Use("zh-CN");
-
-        var workbook = await AsOwnerAsync(s => s.GetRequiredService<SignatureService>().ExportAsync(new SignatureQuery(), null, CancellationToken.None));
-
-        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(workbook.Value));
-        var sheet = book.Worksheet(1);
-        Assert.Equal("签名名称", sheet.Cell(1, 1).GetString());
-        Assert.Equal(["银河", "星河"], new[] { sheet.Cell(2, 1).GetString(), sheet.Cell(3, 1).GetString() });
-        Assert.Equal("待审核", sheet.Cell(2, 5).GetString());
-        Assert.True(sheet.Cell(4, 1).IsEmpty());
-    }
 }

@@ -11,12 +11,14 @@ public sealed class TestConsole : IAsyncDisposable
 {
     private readonly string folder;
     private readonly string culture;
+    private readonly Action<IServiceCollection>? configure;
 
-    private TestConsole(ServiceProvider services, string folder, string culture)
+    private TestConsole(ServiceProvider services, string folder, string culture, Action<IServiceCollection>? configure)
     {
         Services = services;
         this.folder = folder;
         this.culture = culture;
+        this.configure = configure;
     }
 
     public ServiceProvider Services { get; }
@@ -26,13 +28,13 @@ public sealed class TestConsole : IAsyncDisposable
 
     /// <summary>
     /// Stops these services as a killed process leaves them (nothing more runs, the data folder stays) and starts new
-    /// ones on the same folder, as the next start of the console would.
+    /// ones on the same folder, as the next start of the console would (with the same service changes).
     /// </summary>
     public async Task<TestConsole> RestartAsync()
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        return await StartAsync(null, culture, folder);
+        return await StartAsync(configure, culture, folder);
     }
 
     private static async Task<TestConsole> StartAsync(Action<IServiceCollection>? configure, string culture, string folder)
@@ -51,7 +53,7 @@ public sealed class TestConsole : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await Database.InitializeAsync(provider, CancellationToken.None);
-        return new TestConsole(provider, folder, culture);
+        return new TestConsole(provider, folder, culture, configure);
     }
 
     public async ValueTask DisposeAsync()
