@@ -32,7 +32,7 @@ public sealed class DemoDataTests(BrowserFixture browser) : IClassFixture<Browse
 
         await page.GotoAsync("/sms/signatures");
         await page.WaitForCircuitAsync();
-        foreach (var state in new[] { "待审核", "内容审核通过,处理中", "处理完毕", "审核不通过", "待激活", "激活审核中" })
+        foreach (var state in new[] { "待审核", "内容审核通过，处理中", "处理完毕", "审核不通过", "待激活", "激活审核中" })
         {
             await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync(state);
         }

@@ -159,7 +159,7 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByTestId("urge-later-星河")).ToBeDisabledAsync();
         await page.SignOutAsync();
 
-        await ReviewAsync(page, "【星河】", approve: false, reason: "授权委托书缺少公章,请重新上传。", screenshot: "25-review-signature");
+        await ReviewAsync(page, "【星河】", approve: false, reason: "授权委托书缺少公章，请重新上传。", screenshot: "25-review-signature");
 
         await page.SignInAsync("owner", TestData.Password);
         await page.GotoAsync("/sms/signatures");
@@ -190,7 +190,7 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("处理完毕");
         await Assertions.Expect(page.GetByTestId("signatures-grid")).ToContainTextAsync("10690001");
         await page.GetByRole(AriaRole.Button, new() { Name = "通知" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("签名【星河】已处理完毕,可以使用。")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("签名【星河】已处理完毕，可以使用。")).ToBeVisibleAsync();
         await page.ScreenshotAsync("28-signature-passed");
         await page.GotoAsync("/sms/signatures");
         await page.WaitForCircuitAsync();

@@ -61,7 +61,7 @@ public sealed class FirstRunJourneyTests(BrowserFixture browser) : IClassFixture
         await dialog.GetByTestId("user-name").FillAsync("ops");
         await dialog.GetByTestId("email").FillAsync("ops@example.com");
         await dialog.GetByTestId("role").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "CommonOperations(运营)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "CommonOperations（运营）" }).ClickAsync();
         await dialog.GetByTestId("password").FillAsync(Password);
         await dialog.GetByTestId("confirm-password").FillAsync(Password);
         await dialog.GetByTestId("save").ClickAsync();

@@ -26,6 +26,12 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : IClassFi
         await page.GetByTestId("account-找回测试公司").ClickAsync();
         await page.WaitForURLAsync("**/platform/accounts/*");
         await Assertions.Expect(page.GetByTestId("account-detail-name")).ToHaveTextAsync("找回测试公司");
+
+        // The account's name is the page's one h1, under a trail back to the list; its users and filings are sections (h2).
+        await Assertions.Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("找回测试公司");
+        await Assertions.Expect(page.Locator(".mud-breadcrumbs")).ToContainTextAsync("账号管理");
+        await Assertions.Expect(page.Locator("h2")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("account-users-grid")).ToContainTextAsync("dev");
         await page.GetByTestId("reset-dev").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);

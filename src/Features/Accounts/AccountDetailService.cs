@@ -31,6 +31,9 @@ public sealed class AccountDetailService(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
+    private static readonly SortColumns<Enterprise> FilingSorts = new SortColumns<Enterprise>()
+        .Add(nameof(AccountFilingRow.Name), e => e.Name).Add(nameof(AccountFilingRow.Status), e => e.Status).Add(nameof(AccountFilingRow.UpdatedAt), e => e.UpdatedAt);
+
     public async Task<Result<AccountSummary>> GetAsync(Guid accountId, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.AccountManage, ct);
@@ -83,8 +86,7 @@ public sealed class AccountDetailService(
             query = query.Where(e => e.Name.Contains(term));
         }
 
-        return await query
-            .OrderByDescending(e => e.UpdatedAt)
+        return await FilingSorts.Apply(query, page, q => q.OrderByDescending(e => e.UpdatedAt)).ThenBy(e => e.Id)
             .Select(e => new AccountFilingRow(e.Id, e.Name, e.Status, e.UpdatedAt))
             .ToPageAsync(page, ct);
     }

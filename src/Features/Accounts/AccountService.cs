@@ -31,6 +31,9 @@ public sealed class AccountService(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
+    private static readonly SortColumns<Account> Sorts = new SortColumns<Account>()
+        .Add(nameof(AccountRow.Name), a => a.Name).Add(nameof(AccountRow.Status), a => a.Status).Add(nameof(AccountRow.CreatedAt), a => a.CreatedAt);
+
     public async Task<Result<PagedResult<AccountRow>>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.AccountManage, ct);
@@ -46,8 +49,7 @@ public sealed class AccountService(
             query = query.Where(a => a.Name.Contains(term));
         }
 
-        return await query
-            .OrderByDescending(a => a.CreatedAt)
+        return await Sorts.Apply(query, page, q => q.OrderByDescending(a => a.CreatedAt)).ThenBy(a => a.Id)
             .Select(a => new AccountRow(a.Id, a.Name, a.Status, db.Users.Count(u => u.AccountId == a.Id), a.CreatedAt, a.IsDemo))
             .ToPageAsync(page, ct);
     }

@@ -39,6 +39,9 @@ public sealed class EnterpriseService(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
+    private static readonly SortColumns<Enterprise> Sorts = new SortColumns<Enterprise>()
+        .Add(nameof(EnterpriseRow.Name), e => e.Name).Add(nameof(EnterpriseRow.Status), e => e.Status).Add(nameof(EnterpriseRow.SubmittedAt), e => e.SubmittedAt);
+
     public async Task<Result<PagedResult<EnterpriseRow>>> ListAsync(PageRequest page, FilingStatus? status, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.FilingView, ct);
@@ -59,8 +62,7 @@ public sealed class EnterpriseService(
             query = query.Where(e => e.Name.Contains(term) || e.CreditCode.Contains(term));
         }
 
-        return await query
-            .OrderByDescending(e => e.UpdatedAt)
+        return await Sorts.Apply(query, page, q => q.OrderByDescending(e => e.UpdatedAt)).ThenBy(e => e.Id)
             .Select(e => new EnterpriseRow(e.Id, e.Name, e.CreditCode, e.CertificateType, e.Scenarios, e.Status, e.ReviewReason, e.SubmittedAt, e.UpdatedAt))
             .ToPageAsync(page, ct);
     }

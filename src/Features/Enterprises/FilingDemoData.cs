@@ -22,7 +22,7 @@ internal sealed class FilingDemoData(FileStore files) : IDemoData
         {
             ("示例科技有限公司", FilingStatus.Approved, null),
             ("示例商贸有限公司", FilingStatus.Reviewing, null),
-            ("示例物流有限公司", FilingStatus.Rejected, "营业执照照片模糊,请上传清晰的原件扫描件。"),
+            ("示例物流有限公司", FilingStatus.Rejected, "营业执照照片模糊，请上传清晰的原件扫描件。"),
             ("示例餐饮管理有限公司", FilingStatus.Draft, null),
         };
         var now = demo.Now;

@@ -25,7 +25,7 @@ internal sealed class SignatureDemoData(FileStore files) : IDemoData
             ("示例科技", SignatureType.Notify, SignatureStatus.ReviewPassed, "1069012345", null),
             ("示例商城", SignatureType.Promotion, SignatureStatus.PendingReview, null, null),
             ("示例会员", SignatureType.Notify, SignatureStatus.Processing, null, null),
-            ("示例优选", SignatureType.Promotion, SignatureStatus.ReviewNotPass, null, "签名与营业执照上的企业名称不一致,请补充授权委托书。"),
+            ("示例优选", SignatureType.Promotion, SignatureStatus.ReviewNotPass, null, "签名与营业执照上的企业名称不一致，请补充授权委托书。"),
             ("示例出行", SignatureType.Notify, SignatureStatus.ToBeActivated, "1069012346", null),
             ("示例生活", SignatureType.Notify, SignatureStatus.PendingActivate, "1069012347", null),
         };

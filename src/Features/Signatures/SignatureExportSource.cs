@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using KooMessage.Console.Common;
 using KooMessage.Console.Common.Exports;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
@@ -81,7 +82,7 @@ public sealed class SignatureExportSource : IExportSource
     private static IQueryable<SignatureRow> Query(KooMessageDb db, string parameters)
     {
         var filter = Read(parameters);
-        return SignatureService.Query(db, new SignatureQuery(filter.Status, filter.Type), Term(filter));
+        return SignatureService.Query(db, new SignatureQuery(filter.Status, filter.Type), Term(filter), new PageRequest());
     }
 
     private static SignatureExportFilter Read(string parameters) =>

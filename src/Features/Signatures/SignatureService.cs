@@ -47,6 +47,9 @@ public sealed class SignatureService(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
+    private static readonly SortColumns<Signature> Sorts = new SortColumns<Signature>()
+        .Add(nameof(SignatureRow.Name), s => s.Name).Add(nameof(SignatureRow.Status), s => s.Status).Add(nameof(SignatureRow.SubmittedAt), s => s.SubmittedAt);
+
     /// <summary>A power of attorney may be a PDF or a scan.</summary>
     public static readonly UploadRule PowerOfAttorneyRule = new("Field.PowerOfAttorney", [FileKind.Pdf, FileKind.Jpeg, FileKind.Png], UploadRule.TwoMegabytes);
 
@@ -73,7 +76,7 @@ public sealed class SignatureService(
         }
 
         await using var db = await dbs.ForAsync(auth.Value, ct);
-        return await Query(db, filter, page.Term).ToPageAsync(page, ct);
+        return await Query(db, filter, page.Term, page).ToPageAsync(page, ct);
     }
 
     public async Task<Result<SignatureDetail>> GetAsync(Guid id, CancellationToken ct)
@@ -324,7 +327,7 @@ public sealed class SignatureService(
         return Result.Ok();
     }
 
-    internal static IQueryable<SignatureRow> Query(KooMessageDb db, SignatureQuery filter, string? term)
+    internal static IQueryable<SignatureRow> Query(KooMessageDb db, SignatureQuery filter, string? term, PageRequest order)
     {
         var query = db.Signatures.AsNoTracking();
         if (filter.Status is { } status)
@@ -342,7 +345,7 @@ public sealed class SignatureService(
             query = query.Where(s => s.Name.Contains(term));
         }
 
-        return query.OrderByDescending(s => s.CreatedAt).Select(s => new SignatureRow(
+        return Sorts.Apply(query, order, q => q.OrderByDescending(s => s.CreatedAt)).ThenBy(s => s.Id).Select(s => new SignatureRow(
             s.Id, s.Name, s.Type, db.Set<SmsApp>().Where(a => a.Id == s.AppId).Select(a => a.Name).FirstOrDefault() ?? "",
             s.Source, s.Status, s.ChannelNumber, s.ReviewDesc, s.SubmittedAt, s.UrgedAt, s.CreatedAt));
     }

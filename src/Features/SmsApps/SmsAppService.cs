@@ -49,6 +49,9 @@ public sealed record SmsAppQuota(int Added, int Limit)
 public sealed class SmsAppService(
     AccessGuard guard, TenantDb dbs, AuditLog audit, IValidator<SmsAppForm> validator, IOptions<ConsoleOptions> options, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
+    private static readonly SortColumns<SmsApp> Sorts = new SortColumns<SmsApp>()
+        .Add(nameof(SmsAppRow.Name), a => a.Name).Add(nameof(SmsAppRow.Status), a => a.Status).Add(nameof(SmsAppRow.CreatedAt), a => a.CreatedAt);
+
     public async Task<Result<PagedResult<SmsAppRow>>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.SmsAppView, ct);
@@ -64,7 +67,7 @@ public sealed class SmsAppService(
             query = query.Where(a => a.Name.Contains(term));
         }
 
-        return await query.OrderByDescending(a => a.CreatedAt)
+        return await Sorts.Apply(query, page, q => q.OrderByDescending(a => a.CreatedAt)).ThenBy(a => a.Id)
             .Select(a => new SmsAppRow(a.Id, a.Name, a.UpLinkAddress, a.Status, a.StatusReason, a.CreatedAt))
             .ToPageAsync(page, ct);
     }

@@ -33,6 +33,9 @@ public sealed class UserService(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
+    private static readonly SortColumns<AppUser> Sorts = new SortColumns<AppUser>()
+        .Add(nameof(UserRow.UserName), u => u.UserName).Add(nameof(UserRow.Email), u => u.Email).Add(nameof(UserRow.CreatedAt), u => u.CreatedAt);
+
     public static IReadOnlyList<string> RolesOf(UserScope scope) => scope == UserScope.Tenant ? Roles.Tenant : Roles.Platform;
 
     public async Task<Result<PagedResult<UserRow>>> ListAsync(UserScope scope, PageRequest page, CancellationToken ct)
@@ -64,8 +67,7 @@ public sealed class UserService(
             query = query.Where(u => u.UserName!.Contains(term) || u.Email!.Contains(term));
         }
 
-        var rows = await query
-            .OrderBy(u => u.UserName)
+        var rows = await Sorts.Apply(query, page, q => q.OrderBy(u => u.UserName)).ThenBy(u => u.Id)
             .Select(u => new
             {
                 u.Id,

@@ -62,7 +62,7 @@ public sealed class SignatureDialogTests : ConsoleComponentTest
         host.Find("input[data-testid=signature-name]").Change("星");
         host.Find("[data-testid=submit]").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("签名名称长度设置错误,请控制签名名称的长度在2-16之间。", host.Markup, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("签名名称长度设置错误，请控制签名名称的长度在2-16之间。", host.Markup, StringComparison.Ordinal));
     }
 
     [Fact]

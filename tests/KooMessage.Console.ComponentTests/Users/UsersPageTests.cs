@@ -34,7 +34,7 @@ public sealed class UsersPageTests : ConsoleComponentTest
         var cut = RenderUsers();
 
         cut.WaitForAssertion(() => Assert.Contains("viewer-a", cut.Markup, StringComparison.Ordinal));
-        Assert.Contains("ReadOnlyAccess(只读)", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("ReadOnlyAccess（只读）", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("ops-b", cut.Markup, StringComparison.Ordinal);
         Assert.NotEmpty(cut.FindAll("[data-testid=new-user]"));
     }

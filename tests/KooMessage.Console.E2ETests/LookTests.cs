@@ -1,0 +1,130 @@
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Notifications;
+using KooMessage.Console.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KooMessage.Console.E2ETests;
+
+/// <summary>
+/// The pages the README shows, at a desktop's width and at a tablet's (768 px), in Chinese and in English: saved as
+/// screenshots under <c>screenshots/look/</c>, and checked for what goes wrong when narrow (a clipped badge, actions out
+/// of reach).
+/// </summary>
+public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    public static string Folder { get; } = Path.Combine(BrowserFixture.ScreenshotFolder, "look");
+
+    [Fact]
+    public async Task ReadmePages_TwoWidthsTwoLanguages_SavedWithActionsInReach()
+    {
+        await browser.App.Services.CreateAdministratorAsync();
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var demo = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        var owner = DemoSeeder.Users[0].UserName;
+        var ownerPassword = demo.Single(u => u.UserName == owner).Password;
+        await NotifyAsync(scope.ServiceProvider, owner, count: 12);
+        Directory.CreateDirectory(Folder);
+
+        foreach (var culture in new[] { "zh-CN", "en-US" })
+        {
+            foreach (var width in new[] { 1440, 768 })
+            {
+                var name = $"{culture[..2]}-{width}";
+                var tenant = await NewPageAsync(width, owner, ownerPassword, culture);
+                await Assertions.Expect(tenant.GetByTestId("flow-guide")).ToBeVisibleAsync();
+                await Assertions.Expect(tenant.Locator(".mud-appbar .mud-badge")).ToHaveTextAsync("12");
+                await AssertAppBarInViewAsync(tenant, width);
+                await SaveAsync(tenant, $"overview-{name}");
+
+                await tenant.GotoAsync("/sms/signatures");
+                await tenant.WaitForCircuitAsync();
+                await Assertions.Expect(tenant.GetByTestId("signatures-grid")).ToContainTextAsync("【示例科技】");
+                await AssertActionsInReachAsync(tenant, width);
+                await AssertSentenceCaseAsync(tenant);
+                await SaveAsync(tenant, $"signatures-{name}");
+
+                var staff = await NewPageAsync(width, "admin", TestData.Password, culture);
+                await staff.GotoAsync("/review");
+                await staff.WaitForCircuitAsync();
+                await Assertions.Expect(staff.GetByTestId("review-grid")).ToContainTextAsync("示例科技有限公司");
+                await AssertActionsInReachAsync(staff, width);
+                await AssertSentenceCaseAsync(staff);
+                await SaveAsync(staff, $"review-{name}");
+                await tenant.Context.CloseAsync();
+                await staff.Context.CloseAsync();
+            }
+        }
+    }
+
+    // Unread notifications give the bell a two-digit badge, the widest it gets before "99+".
+    private static async Task NotifyAsync(IServiceProvider services, string userName, int count)
+    {
+        await using var db = await services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+        var user = await db.Users.SingleAsync(u => u.UserName == userName);
+        var notifications = services.GetRequiredService<NotificationService>();
+        for (var i = 0; i < count; i++)
+        {
+            notifications.Add(db, user.AccountId, user.Id, "Notify.SignaturePassed", ["示例科技"], "/sms/signatures");
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<IPage> NewPageAsync(int width, string userName, string password, string culture)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = width > 1000 ? 900 : 1024 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(userName, password);
+        if (culture != "zh-CN")
+        {
+            await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=%2F");
+            await page.WaitForCircuitAsync();
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+        }
+
+        return page;
+    }
+
+    // At 768 px the grid is wider than the page: it scrolls sideways, and its action column stays pinned in view.
+    private static async Task AssertActionsInReachAsync(IPage page, int width)
+    {
+        var actions = page.Locator("th.km-actions");
+        var box = await actions.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.X >= 0 && box.X + box.Width <= width, $"The action column at {box.X}+{box.Width} is outside a {width} px page");
+        if (width < 1000)
+        {
+            var scrolls = await page.Locator(".km-table .mud-table-container").EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth");
+            Assert.True(scrolls, "The grid should scroll sideways at 768 px");
+        }
+    }
+
+    // Every control of the app bar (language, notifications and their badge, the user menu) lies inside the page.
+    private static async Task AssertAppBarInViewAsync(IPage page, int width)
+    {
+        foreach (var box in await page.Locator(".mud-appbar .mud-badge-root, .mud-appbar .mud-badge, [data-testid=user-menu]").AllAsync())
+        {
+            if (await box.IsVisibleAsync() && await box.BoundingBoxAsync() is { } b)
+            {
+                Assert.True(b.Y >= 0 && b.X >= 0 && b.X + b.Width <= width, $"An app bar control at {b.X},{b.Y} ({b.Width} wide) is cut off at {width} px");
+            }
+        }
+    }
+
+    // English in sentence case, as the Chinese clouds' consoles write it: nothing on the page is set in capitals by style.
+    private static async Task AssertSentenceCaseAsync(IPage page)
+    {
+        var shouting = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.checkVisibility() && getComputedStyle(e).textTransform === 'uppercase').map(e => e.outerHTML.slice(0, 80))");
+        Assert.Empty(shouting);
+    }
+
+    private static async Task SaveAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"{name}.png") });
+}
