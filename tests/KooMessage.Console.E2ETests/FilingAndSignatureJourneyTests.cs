@@ -23,12 +23,25 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         return path;
     }
 
-    // The picker streams each file to the server's staging area; it lists the files once they are there.
+    // The picker streams each file to the server's staging area; it lists the files once they are there. A picker that
+    // has just appeared may not yet listen to its input (Blazor attaches the file input's script after rendering it):
+    // the files are chosen again until the picker lists them.
     private static async Task PickAsync(ILocator scope, string testId, params string[] paths)
     {
         var picker = scope.GetByTestId(testId);
-        await picker.Locator("input[type=file]").SetInputFilesAsync(paths);
-        await Assertions.Expect(picker.GetByTestId("picked-file")).ToHaveCountAsync(paths.Length);
+        for (var attempt = 1; ; attempt++)
+        {
+            await picker.Locator("input[type=file]").SetInputFilesAsync(paths);
+            try
+            {
+                await Assertions.Expect(picker.GetByTestId("picked-file")).ToHaveCountAsync(paths.Length, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+                // Not listed yet: choose again.
+            }
+        }
     }
 
     private static async Task ChooseAsync(IPage page, ILocator select, string option)

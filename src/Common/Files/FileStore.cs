@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -91,7 +92,7 @@ public sealed partial class FileStore(IOptions<ConsoleOptions> options, TimeProv
         var fieldName = field ?? l[rule.FieldKey].Value;
         if (upload.Size == 0 || upload.Size > rule.MaxBytes)
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", fieldName, upload.FileName, rule.MaxBytes / 1024 / 1024]);
+            return new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", fieldName, upload.FileName, FileSizes.Text(rule.MaxBytes)]);
         }
 
         if (!rule.Kinds.Contains(upload.Kind))
