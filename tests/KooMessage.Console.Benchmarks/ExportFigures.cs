@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using KooMessage.Console.Common.Exports;
 using Microsoft.Data.Sqlite;
@@ -41,7 +42,8 @@ internal static class ExportFigures
         var db = Path.Combine(Path.GetTempPath(), $"km-export-bench-{Guid.NewGuid():N}.db");
         try
         {
-            await SeedAsync(db, large);
+            // One row more than the figure exports: the split check below writes it onto a second sheet.
+            await SeedAsync(db, large + 1);
             var console = await RunAsync("console", db, large, small);
             var baseline = await RunAsync("baseline", db, large, small);
             PrintRatio(
@@ -55,6 +57,11 @@ internal static class ExportFigures
                 $"export of {medium:N0} rows: where ClosedXML stops paying (SmallMaxRows = {ExportWriters.SmallMaxRows:N0}), median of {Runs(small)}",
                 ("ClosedXmlExportWriter (styled, in memory)", closedXml),
                 ("StreamingExportWriter", streaming));
+
+            // The sheet split, at full size at Excel's own limit: 1,048,576 rows are 1,048,575 on the first sheet and 1 on
+            // the second. --small splits 20,001 rows the same way (the writer's per-sheet limit set to 20,000).
+            var split = await RunAsync("split", db, large + 1, small);
+            System.Console.WriteLine($"sheet split: {large + 1:N0} rows written as {large:N0} + 1 on two sheets (checked in the file), {split.Time.TotalMilliseconds:F0} ms {split.PeakMiB} MiB peak");
         }
         finally
         {
@@ -134,6 +141,7 @@ internal static class ExportFigures
                         "console" => ExportWriters.For(rows),
                         "closedxml" => new ClosedXmlExportWriter(),
                         "streaming" => new StreamingExportWriter(),
+                        "split" => new StreamingExportWriter { RowsPerSheet = rows - 1 },
                         _ => throw new ArgumentOutOfRangeException(nameof(figure), figure, null),
                     };
                     await using var target = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
@@ -147,11 +155,29 @@ internal static class ExportFigures
                 throw new InvalidOperationException($"{figure} wrote {written} of {rows} rows.");
             }
 
+            if (figure == "split")
+            {
+                CheckSplit(file);
+            }
+
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds:F0} {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024}"));
         }
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>Two sheets: the second holds its header and the one row that did not fit on the first.</summary>
+    private static void CheckSplit(string file)
+    {
+        using var zip = ZipFile.OpenRead(file);
+        var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).ToList();
+        using var second = new StreamReader(zip.GetEntry("xl/worksheets/sheet2.xml")!.Open());
+        var xml = second.ReadToEnd();
+        if (sheets.Count != 2 || !xml.Contains("<row r=\"2\"", StringComparison.Ordinal) || xml.Contains("<row r=\"3\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The split wrote {sheets.Count} sheets, not the last row alone on a second one.");
         }
     }
 
