@@ -31,13 +31,13 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         var picker = scope.GetByTestId(testId);
         for (var attempt = 1; ; attempt++)
         {
-            await picker.Locator("input[type=file]").SetInputFilesAsync(paths);
+            await picker.Locator("input[type=file]").Last.SetInputFilesAsync(paths);
             try
             {
-                await Assertions.Expect(picker.GetByTestId("picked-file")).ToHaveCountAsync(paths.Length, new() { Timeout = 5_000 });
+                await Assertions.Expect(picker.GetByTestId("picked-file")).ToHaveCountAsync(paths.Length, new() { Timeout = 30_000 });
                 return;
             }
-            catch (PlaywrightException) when (attempt < 4)
+            catch (PlaywrightException) when (attempt < 2)
             {
                 // Not listed yet: choose again.
             }
@@ -188,6 +188,9 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await page.GetByTestId("edit-星河").ClickAsync();
         dialog = page.GetByRole(AriaRole.Dialog);
+
+        // The dialog has loaded the signature once its stored power of attorney is listed: the picker is rendered for good.
+        await Assertions.Expect(dialog.GetByTestId("power-of-attorney").Locator(".km-file-link")).ToHaveCountAsync(1);
         await PickAsync(dialog, "power-of-attorney", pdf);
         await dialog.GetByTestId("apply-desc").FillAsync("已补充盖章的授权委托书");
         await dialog.GetByTestId("submit").ClickAsync();
