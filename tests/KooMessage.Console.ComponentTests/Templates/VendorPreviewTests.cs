@@ -1,4 +1,5 @@
 using Bunit;
+using KooMessage.Console.Features.Templates.Builder;
 using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
 using KooMessage.Console.Features.Templates.Preview;
@@ -166,5 +167,21 @@ public sealed class VendorPreviewTests : BunitContext
         strip.Find("[data-testid=preview-size]").Click();
 
         Assert.Equal(6, strip.FindAll("[data-testid=vendor-preview]").Count);
+    }
+
+    [Fact]
+    public void Strip_FollowsTheBuilderState_AnEditShowsInEveryVendor()
+    {
+        var state = new TemplateBuilderState(TimeProvider.System);
+        state.Load(Standard());
+        var strip = Render<VendorPreviewStrip>(p => p.Add(x => x.Document, state.Document).Add(x => x.Check, state.Check));
+
+        state.SetText(0, 1, LongTitle);
+        strip.Render(p => p.Add(x => x.Document, state.Document).Add(x => x.Check, state.Check));
+
+        var titles = strip.FindAll("[data-testid=preview-Title]").Select(t => t.TextContent).ToList();
+        Assert.Equal(6, titles.Count);
+        Assert.All(titles, t => Assert.StartsWith("春季焕新", t, StringComparison.Ordinal));
+        Assert.Contains(strip.FindAll("[data-vendor=Huawei] [data-testid=violation]"), v => v.TextContent.Contains("17", StringComparison.Ordinal));
     }
 }
