@@ -84,6 +84,16 @@ public sealed class TemplateBuilderStateTests
     }
 
     [Fact]
+    public void SetLayout_TheCurrentOne_NoHistoryEntry()
+    {
+        var state = NewState(TemplateSamples.For("Carousel"));
+
+        Assert.True(state.SetLayout("Carousel").Applied);
+
+        Assert.Equal((0, false), (changes, state.CanUndo));
+    }
+
+    [Fact]
     public void AddComponent_NoLayout_Refused()
     {
         var state = NewState();

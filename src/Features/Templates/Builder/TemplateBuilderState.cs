@@ -135,6 +135,11 @@ public sealed class TemplateBuilderState(TimeProvider clock)
             return BuilderResult.Refused(BuilderRefusal.NoLayout, cardId);
         }
 
+        if (cardId == Document.CardId)
+        {
+            return BuilderResult.Done();
+        }
+
         var kept = Document.Pages.Take(MaxPages(layout)).ToList();
         var dropped = Document.Pages.Skip(kept.Count).Sum(p => p.Contents.Length);
         var pages = new List<TemplatePage>();
