@@ -360,4 +360,37 @@ public sealed class TemplateServiceTests : IAsyncLifetime
         Assert.Equal(["新品图文"], row.UsedBy);
         Assert.Equal(ErrorCodes.Conflict, (await materials.DeleteAsync(materialId, CancellationToken.None)).Error?.Code);
     }
+
+    [Fact]
+    public async Task DemoData_EveryAuditStateWithTicketsForWaitingVendors_Once()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            await seeder.SeedAsync(CancellationToken.None);
+            await seeder.SeedAsync(CancellationToken.None);
+        }
+
+        var states = await ReadAsync(db => db.AimTemplates.Select(t => t.AuditState).Distinct().ToListAsync());
+        Assert.Equal(Enum.GetValues<TemplateAuditState>(), states.Order());
+        var pending = await ReadAsync(db => db.AimTemplateVendors.CountAsync(v => v.State == VendorActivationState.Pending));
+        Assert.Equal(pending, await ReadAsync(db => db.ReviewTickets.CountAsync(t => t.Kind == TemplateReviewSource.KindName && t.State == ReviewTicketState.Open)));
+        Assert.Equal(5, await ReadAsync(db => db.AimTemplates.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ReviewQueue_VendorTicket_ShowsTheTemplateAsThatVendorCutsIt()
+    {
+        var (id, version) = await DraftAsync(Valid(Vendor.Huawei, Vendor.Oppo) with { Name = "账单提醒" });
+        TestData.Ok(await AsAsync(owner, s => s.SubmitAsync(id, version, CancellationToken.None)));
+        var ticket = await app.Services.OpenTicketAsync(TemplateReviewSource.KindName, await ReviewIdAsync(id, Vendor.Oppo));
+
+        await using var scope = app.Services.As(admin.Principal);
+        var shown = await scope.ServiceProvider.GetRequiredService<ReviewQueueService>().GetAsync(ticket, CancellationToken.None);
+
+        TestData.Ok(shown);
+        Assert.Equal(TemplateReviewSource.PendingKey, shown.Value.StateKey);
+        Assert.Contains(shown.Value.Fields, f => f is { LabelKey: "Field.Vendor", Value: "OPPO" });
+        Assert.Contains(shown.Value.Fields, f => f.Value.Contains("张三您好", StringComparison.Ordinal));
+    }
 }
