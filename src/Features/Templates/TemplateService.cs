@@ -158,33 +158,24 @@ public sealed class TemplateService(
         }
 
         await using var db = await dbs.ForAsync(auth.Value, ct);
-        if (await db.AimPublicTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.TplId == tplId, ct) is { } starter)
-        {
-            return new TemplateDraft(starter.TplId, true, 1, TemplateVersionState.Approved, TemplateJson.Parse(starter.Document), TemplateAuditState.Approved, 0);
-        }
-
-        var template = await db.AimTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.TplId == tplId, ct);
-        if (template is null)
-        {
-            return NotFound();
-        }
-
-        var version = await db.AimTemplateVersions.AsNoTracking().SingleAsync(v => v.Id == (template.DraftVersionId ?? template.ApprovedVersionId), ct);
-        return new TemplateDraft(template.TplId, false, version.Number, version.State, TemplateJson.Parse(version.Document), template.AuditState, template.Version);
+        return await DraftAsync(db, tplId, ct) is { } draft ? draft : NotFound();
     }
 
     /// <summary>预览 of a public or own template, with each vendor's review of its newest submission.</summary>
     public async Task<Result<TemplateDetail>> GetDetailAsync(string tplId, CancellationToken ct)
     {
-        var draft = await GetDraftAsync(tplId, ct);
-        if (draft.Error is { } failed)
+        var auth = await guard.AuthorizeAsync(Permission.TemplateView, ct);
+        if (auth.Error is { } denied)
         {
-            return failed;
+            return denied;
         }
 
-        var d = draft.Value;
-        var auth = await guard.AuthorizeAsync(Permission.TemplateView, ct);
         await using var db = await dbs.ForAsync(auth.Value, ct);
+        if (await DraftAsync(db, tplId, ct) is not { } d)
+        {
+            return NotFound();
+        }
+
         if (d.IsPublic)
         {
             var starter = await db.AimPublicTemplates.AsNoTracking().SingleAsync(t => t.TplId == tplId, ct);
@@ -227,13 +218,18 @@ public sealed class TemplateService(
             return denied;
         }
 
-        var source = await GetDraftAsync(tplId, ct);
-        if (source.Error is { } failed)
+        TemplateDraft? source;
+        await using (var db = await dbs.ForAsync(auth.Value, ct))
         {
-            return failed;
+            source = await DraftAsync(db, tplId, ct);
         }
 
-        var document = source.Value.Document;
+        if (source is null)
+        {
+            return NotFound();
+        }
+
+        var document = source.Document;
         var max = RuleBook.Default.Settings.NameMax.Value;
         var copyName = l["Templates.CopyName", document.Name].Value;
         document = document with { Name = copyName.Length <= max ? copyName : document.Name };
@@ -522,6 +518,24 @@ public sealed class TemplateService(
         }
 
         return query.OrderBy(t => t.TplId);
+    }
+
+    /// <summary>A public starter, or the account's template at its draft (else its approved version); null when neither exists here.</summary>
+    private static async Task<TemplateDraft?> DraftAsync(KooMessageDb db, string tplId, CancellationToken ct)
+    {
+        if (await db.AimPublicTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.TplId == tplId, ct) is { } starter)
+        {
+            return new TemplateDraft(starter.TplId, true, 1, TemplateVersionState.Approved, TemplateJson.Parse(starter.Document), TemplateAuditState.Approved, 0);
+        }
+
+        var template = await db.AimTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.TplId == tplId, ct);
+        if (template is null)
+        {
+            return null;
+        }
+
+        var version = await db.AimTemplateVersions.AsNoTracking().SingleAsync(v => v.Id == (template.DraftVersionId ?? template.ApprovedVersionId), ct);
+        return new TemplateDraft(template.TplId, false, version.Number, version.State, TemplateJson.Parse(version.Document), template.AuditState, template.Version);
     }
 
     private async Task<Result<string>> AddAsync(UserContext user, TemplateDocument document, string? copiedFrom, CancellationToken ct)
