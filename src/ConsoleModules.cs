@@ -11,6 +11,7 @@ using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
+using KooMessage.Console.Features.Templates;
 using KooMessage.Console.Features.Users;
 using KooMessage.Console.Identity;
 using static MudBlazor.Icons.Material.Outlined;
@@ -31,7 +32,7 @@ public static class ConsoleModules
         new EnterprisesModule(),
         new SmsAppsModule(),
         new SignaturesModule(),
-        new PlannedModule(new(NavGroups.Aim, "Nav.Templates", "/aim/templates", Dashboard, Permission.TemplateView, FlowStep: 4)),
+        new TemplatesModule(),
         new MaterialsModule(),
         new PlannedModule(new(NavGroups.Aim, "Nav.ShortLinks", "/aim/short-links", Link, Permission.ShortLinkView, FlowStep: 5)),
         new PlannedModule(new(NavGroups.Aim, "Nav.Capability", "/aim/capability", PhonelinkRing, Permission.CapabilityCheck)),

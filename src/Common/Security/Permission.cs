@@ -13,6 +13,7 @@ public enum Permission
     SignatureExport,
     TemplateView,
     TemplateManage,
+    TemplateExport,
     MaterialView,
     MaterialManage,
     ShortLinkView,

@@ -18,8 +18,8 @@ public static class PermissionRules
         Permission.ServiceNumberManage, Permission.MenuManage, Permission.ChannelManage,
     ];
 
-    /// <summary>Lists an operator exports (reports are exported by every tenant role, as in KooMessage).</summary>
-    private static readonly Permission[] ListExport = [Permission.SignatureExport];
+    /// <summary>Lists an operator exports (reports are exported by every tenant role, as in KooMessage; designers also export templates).</summary>
+    private static readonly Permission[] ListExport = [Permission.SignatureExport, Permission.TemplateExport];
 
     private static readonly Dictionary<string, HashSet<Permission>> ByRole = new(StringComparer.Ordinal)
     {
@@ -32,7 +32,7 @@ public static class PermissionRules
         [Roles.Development] =
         [
             Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView,
-            Permission.TemplateView, Permission.TemplateManage, Permission.MaterialView, Permission.MaterialManage,
+            Permission.TemplateView, Permission.TemplateManage, Permission.TemplateExport, Permission.MaterialView, Permission.MaterialManage,
             Permission.ShortLinkView, Permission.ShortLinkManage, Permission.CapabilityCheck,
             Permission.ReportView, Permission.DownloadView,
         ],

@@ -912,6 +912,293 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("SmsApps", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.Templates.AimPublicTemplate", b =>
+                {
+                    b.Property<string>("TplId")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Use")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Vendors")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TplId");
+
+                    b.ToTable("AimPublicTemplates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            TplId = "100000001",
+                            CardId = "StandardImageAndText",
+                            Document = "{\"card_id\":\"StandardImageAndText\",\"tpl_name\":\"新品上市图文\",\"use_id\":1,\"pages\":[{\"page_order\":1,\"contents\":[{\"type\":\"image\",\"position_number\":1,\"src\":\"\",\"src_type\":1},{\"type\":\"text\",\"position_number\":2,\"content\":\"春季新品上市\",\"is_text_title\":\"true\"},{\"type\":\"text\",\"position_number\":3,\"content\":\"${name}您好，春季新品已上架，会员专享八折优惠。\"},{\"type\":\"button\",\"position_number\":4,\"content\":\"立即查看\",\"action_type\":\"OPEN_URL\",\"action\":{\"target\":\"\"}}]}],\"params\":[{\"name\":\"name\",\"example\":\"张先生\",\"type\":1}],\"factorys\":[{\"factory_type\":\"HUAWEI\",\"state\":1},{\"factory_type\":\"XIAOMI\",\"state\":1},{\"factory_type\":\"OPPO\",\"state\":1},{\"factory_type\":\"VIVO\",\"state\":1},{\"factory_type\":\"MEIZU\",\"state\":1},{\"factory_type\":\"SAMSUNG\",\"state\":1}],\"sms_example\":\"【示例】新品上市图文，详情请查看卡片。\",\"sms_signs\":[],\"sms_template\":\"新品上市图文，详情请查看卡片。拒收请回复R\"}",
+                            Name = "新品上市图文",
+                            SearchName = "新品上市图文",
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Use = 1,
+                            Vendors = ",HUAWEI,XIAOMI,OPPO,VIVO,MEIZU,SAMSUNG,"
+                        },
+                        new
+                        {
+                            TplId = "100000002",
+                            CardId = "PureText",
+                            Document = "{\"card_id\":\"PureText\",\"tpl_name\":\"账单提醒长文本\",\"use_id\":1,\"pages\":[{\"page_order\":1,\"contents\":[{\"type\":\"text\",\"position_number\":1,\"content\":\"本月账单提醒\",\"is_text_title\":\"true\"},{\"type\":\"text\",\"position_number\":2,\"content\":\"尊敬的${name}，您本月账单为${amount}元，请于${date}前还款。\"},{\"type\":\"button\",\"position_number\":3,\"content\":\"查看账单\",\"action_type\":\"OPEN_URL\",\"action\":{\"target\":\"\"}}]}],\"params\":[{\"name\":\"name\",\"example\":\"李女士\",\"type\":1},{\"name\":\"amount\",\"example\":\"128.50\",\"type\":1},{\"name\":\"date\",\"example\":\"12月15日\",\"type\":1}],\"factorys\":[{\"factory_type\":\"HUAWEI\",\"state\":1},{\"factory_type\":\"OPPO\",\"state\":1},{\"factory_type\":\"SAMSUNG\",\"state\":1}],\"sms_example\":\"【示例】账单提醒长文本，详情请查看卡片。\",\"sms_signs\":[],\"sms_template\":\"账单提醒长文本，详情请查看卡片。拒收请回复R\"}",
+                            Name = "账单提醒长文本",
+                            SearchName = "账单提醒长文本",
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Use = 1,
+                            Vendors = ",HUAWEI,OPPO,SAMSUNG,"
+                        },
+                        new
+                        {
+                            TplId = "100000003",
+                            CardId = "Video",
+                            Document = "{\"card_id\":\"Video\",\"tpl_name\":\"品牌宣传视频\",\"use_id\":1,\"pages\":[{\"page_order\":1,\"contents\":[{\"type\":\"video\",\"position_number\":1,\"src\":\"\",\"src_type\":1,\"cover\":\"\"},{\"type\":\"text\",\"position_number\":2,\"content\":\"品牌宣传片\",\"is_text_title\":\"true\"},{\"type\":\"text\",\"position_number\":3,\"content\":\"一分钟了解我们的新服务。\"},{\"type\":\"button\",\"position_number\":4,\"content\":\"了解更多\",\"action_type\":\"OPEN_URL\",\"action\":{\"target\":\"\"}}]}],\"params\":[],\"factorys\":[{\"factory_type\":\"HUAWEI\",\"state\":1},{\"factory_type\":\"OPPO\",\"state\":1},{\"factory_type\":\"VIVO\",\"state\":1},{\"factory_type\":\"SAMSUNG\",\"state\":1}],\"sms_example\":\"【示例】品牌宣传视频，详情请查看卡片。\",\"sms_signs\":[],\"sms_template\":\"品牌宣传视频，详情请查看卡片。拒收请回复R\"}",
+                            Name = "品牌宣传视频",
+                            SearchName = "品牌宣传视频",
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Use = 1,
+                            Vendors = ",HUAWEI,OPPO,VIVO,SAMSUNG,"
+                        },
+                        new
+                        {
+                            TplId = "100000004",
+                            CardId = "Carousel",
+                            Document = "{\"card_id\":\"Carousel\",\"tpl_name\":\"横滑商品推荐\",\"use_id\":1,\"pages\":[{\"page_order\":1,\"contents\":[{\"type\":\"image\",\"position_number\":1,\"src\":\"\",\"src_type\":1},{\"type\":\"text\",\"position_number\":2,\"content\":\"爆款推荐\",\"is_text_title\":\"true\"},{\"type\":\"text\",\"position_number\":3,\"content\":\"限时直降，数量有限。\"},{\"type\":\"button\",\"position_number\":4,\"content\":\"去看看\",\"action_type\":\"OPEN_URL\",\"action\":{\"target\":\"\"}}]},{\"page_order\":2,\"contents\":[{\"type\":\"image\",\"position_number\":1,\"src\":\"\",\"src_type\":1},{\"type\":\"text\",\"position_number\":2,\"content\":\"新品首发\",\"is_text_title\":\"true\"},{\"type\":\"text\",\"position_number\":3,\"content\":\"首发专享赠品。\"},{\"type\":\"button\",\"position_number\":4,\"content\":\"去看看\",\"action_type\":\"OPEN_URL\",\"action\":{\"target\":\"\"}}]}],\"params\":[],\"factorys\":[{\"factory_type\":\"HUAWEI\",\"state\":1},{\"factory_type\":\"OPPO\",\"state\":1},{\"factory_type\":\"MEIZU\",\"state\":1},{\"factory_type\":\"SAMSUNG\",\"state\":1}],\"sms_example\":\"【示例】横滑商品推荐，详情请查看卡片。\",\"sms_signs\":[],\"sms_template\":\"横滑商品推荐，详情请查看卡片。拒收请回复R\"}",
+                            Name = "横滑商品推荐",
+                            SearchName = "横滑商品推荐",
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Use = 1,
+                            Vendors = ",HUAWEI,OPPO,MEIZU,SAMSUNG,"
+                        },
+                        new
+                        {
+                            TplId = "100000005",
+                            CardId = "Notification1",
+                            Document = "{\"card_id\":\"Notification1\",\"tpl_name\":\"物流发货通知\",\"use_id\":1,\"pages\":[{\"page_order\":1,\"contents\":[{\"type\":\"text\",\"position_number\":1,\"content\":\"您的包裹已发出\",\"is_text_title\":\"true\"},{\"type\":\"text\",\"position_number\":2,\"content\":\"订单${orderNo}已发货，预计${date}送达。\"},{\"type\":\"button\",\"position_number\":3,\"content\":\"查看物流\",\"action_type\":\"OPEN_URL\",\"action\":{\"target\":\"\"}}]}],\"params\":[{\"name\":\"orderNo\",\"example\":\"2026112900001\",\"type\":1},{\"name\":\"date\",\"example\":\"12月2日\",\"type\":1}],\"factorys\":[{\"factory_type\":\"HUAWEI\",\"state\":1},{\"factory_type\":\"XIAOMI\",\"state\":1},{\"factory_type\":\"VIVO\",\"state\":1},{\"factory_type\":\"SAMSUNG\",\"state\":1}],\"sms_example\":\"【示例】物流发货通知，详情请查看卡片。\",\"sms_signs\":[],\"sms_template\":\"物流发货通知，详情请查看卡片。拒收请回复R\"}",
+                            Name = "物流发货通知",
+                            SearchName = "物流发货通知",
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Use = 1,
+                            Vendors = ",HUAWEI,XIAOMI,VIVO,SAMSUNG,"
+                        },
+                        new
+                        {
+                            TplId = "100000006",
+                            CardId = "CardVoucher",
+                            Document = "{\"card_id\":\"CardVoucher\",\"tpl_name\":\"会员优惠券\",\"use_id\":1,\"pages\":[{\"page_order\":1,\"contents\":[{\"type\":\"image\",\"position_number\":1,\"src\":\"\",\"src_type\":1},{\"type\":\"text\",\"position_number\":2,\"content\":\"满100减20优惠券\",\"is_text_title\":\"true\"},{\"type\":\"text\",\"position_number\":3,\"content\":\"有效期至${date}，全场通用。\"},{\"type\":\"button\",\"position_number\":4,\"content\":\"立即领取\",\"action_type\":\"OPEN_URL\",\"action\":{\"target\":\"\"}}]}],\"params\":[{\"name\":\"date\",\"example\":\"12月31日\",\"type\":1}],\"factorys\":[{\"factory_type\":\"HUAWEI\",\"state\":1},{\"factory_type\":\"OPPO\",\"state\":1},{\"factory_type\":\"VIVO\",\"state\":1}],\"sms_example\":\"【示例】会员优惠券，详情请查看卡片。\",\"sms_signs\":[],\"sms_template\":\"会员优惠券，详情请查看卡片。拒收请回复R\"}",
+                            Name = "会员优惠券",
+                            SearchName = "会员优惠券",
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Use = 1,
+                            Vendors = ",HUAWEI,OPPO,VIVO,"
+                        },
+                        new
+                        {
+                            TplId = "100000007",
+                            CardId = "MultipleImageAndText",
+                            Document = "{\"card_id\":\"MultipleImageAndText\",\"tpl_name\":\"多图文资讯\",\"use_id\":1,\"pages\":[{\"page_order\":1,\"contents\":[{\"type\":\"image\",\"position_number\":1,\"src\":\"\",\"src_type\":1},{\"type\":\"text\",\"position_number\":2,\"content\":\"本周精选资讯\",\"is_text_title\":\"true\"},{\"type\":\"image\",\"position_number\":3,\"src\":\"\",\"src_type\":1},{\"type\":\"text\",\"position_number\":4,\"content\":\"会员日活动预告\"}]}],\"params\":[],\"factorys\":[{\"factory_type\":\"HUAWEI\",\"state\":1},{\"factory_type\":\"XIAOMI\",\"state\":1},{\"factory_type\":\"OPPO\",\"state\":1},{\"factory_type\":\"VIVO\",\"state\":1},{\"factory_type\":\"MEIZU\",\"state\":1},{\"factory_type\":\"SAMSUNG\",\"state\":1}],\"sms_example\":\"【示例】多图文资讯，详情请查看卡片。\",\"sms_signs\":[],\"sms_template\":\"多图文资讯，详情请查看卡片。拒收请回复R\"}",
+                            Name = "多图文资讯",
+                            SearchName = "多图文资讯",
+                            UpdatedAt = new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Use = 1,
+                            Vendors = ",HUAWEI,XIAOMI,OPPO,VIVO,MEIZU,SAMSUNG,"
+                        });
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Templates.AimTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovedVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuditDesc")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuditState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CardId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DraftVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TplId")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Use")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Vendors")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TplId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "UpdatedAt");
+
+                    b.ToTable("AimTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Templates.AimTemplateVendor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vendor")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("VersionId", "Vendor")
+                        .IsUnique();
+
+                    b.ToTable("AimTemplateVendors", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Templates.AimTemplateVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AimTemplateVersions", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Users.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1187,6 +1474,30 @@ namespace KooMessage.Console.Data.Migrations
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Templates.AimTemplateVendor", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Templates.AimTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KooMessage.Console.Features.Templates.AimTemplateVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Templates.AimTemplateVersion", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Templates.AimTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,108 @@
+using Bunit;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Features.Templates;
+using KooMessage.Console.Features.Templates.Document;
+using KooMessage.Console.Tests;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KooMessage.Console.ComponentTests.Templates;
+
+public sealed class TemplatesPageTests : ConsoleComponentTest
+{
+    private TestUser owner = default!;
+    private TestUser viewer = default!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var admin = await Services.CreateAdministratorAsync();
+        owner = await Services.CreateAccountAsync(admin, "甲公司", "owner-a");
+        viewer = await Services.CreateUserAsync(owner, "viewer-a", Roles.ReadOnlyAccess);
+    }
+
+    private async Task<string> CreateAsync(string name)
+    {
+        await using var scope = Services.As(owner.Principal);
+        var created = await scope.ServiceProvider.GetRequiredService<TemplateService>()
+            .CreateAsync(new NewTemplateForm { Name = name, CardId = "PureText", Vendors = [Vendor.Huawei, Vendor.Oppo] }, CancellationToken.None);
+        TestData.Ok(created);
+        return created.Value;
+    }
+
+    private IRenderedComponent<MudHost> RenderPage() => Render<MudHost>(p => p.AddChildContent<TemplatesPage>());
+
+    [Fact]
+    public async Task Render_Owner_OwnTemplateWithStateVendorsAndItsActions()
+    {
+        var id = await CreateAsync("账单提醒");
+        SignIn(owner);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal(id, cut.Find("[data-testid=template-id]").TextContent));
+        Assert.Equal("账单提醒", cut.Find("[data-testid=template-name]").TextContent);
+        Assert.Equal("未提交", cut.Find("[data-testid=audit-state]").TextContent.Trim());
+        Assert.Contains("HUAWEI、OPPO", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal($"/aim/templates/{id}/edit", cut.Find("[data-testid=edit]").GetAttribute("href"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=submit]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=export]"));
+        Assert.DoesNotContain("新品上市图文", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_PublicTabInTheAddress_StartersToCopyButNotToEditOrDelete()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/aim/templates?tab=Public");
+        SignIn(owner);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Contains("新品上市图文", cut.Markup, StringComparison.Ordinal));
+        Assert.True(cut.FindAll("[data-testid=template-name]").Count >= 6);
+        Assert.NotEmpty(cut.FindAll("[data-testid=copy]"));
+        Assert.Empty(cut.FindAll("[data-testid=edit]"));
+        Assert.Empty(cut.FindAll("[data-testid=more]"));
+        Assert.Empty(cut.FindAll("[data-testid=export]"));
+    }
+
+    [Fact]
+    public void Render_NoTemplates_EmptyStateOffersNewTemplate()
+    {
+        SignIn(owner);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Contains("还没有模板。", cut.Markup, StringComparison.Ordinal));
+        Assert.Contains("新建模板", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_ReadOnlyUser_PreviewOnly()
+    {
+        await CreateAsync("账单提醒");
+        SignIn(viewer);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=preview]")));
+        Assert.Empty(cut.FindAll("[data-testid=new-template]"));
+        Assert.Empty(cut.FindAll("[data-testid=copy]"));
+        Assert.Empty(cut.FindAll("[data-testid=edit]"));
+    }
+
+    [Fact]
+    public async Task Preview_OwnDraft_FieldsAndComponentsInWords()
+    {
+        await CreateAsync("账单提醒");
+        SignIn(owner);
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=preview]")));
+
+        cut.Find("[data-testid=preview]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=detail-field]")));
+        Assert.Contains("长文本", cut.Find("[data-testid=item-detail]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("card_id", cut.Markup, StringComparison.Ordinal);
+    }
+}
