@@ -36,6 +36,11 @@ public sealed partial class JobRunner(JobWorker worker, JobSignals signals, IOpt
             await signals.WaitAsync(poll, clock, running.Count == 0 ? Never : Task.WhenAny(running.Keys), stoppingToken);
             foreach (var done in running.Keys.Where(t => t.IsCompleted).ToList())
             {
+                if (done.Exception is { } failed)
+                {
+                    LogRunFailed(failed, running[done]);
+                }
+
                 running.Remove(done);
             }
         }
@@ -49,6 +54,9 @@ public sealed partial class JobRunner(JobWorker worker, JobSignals signals, IOpt
             .Where(g => options.Value.KindLimits.TryGetValue(g.Key, out var limit) && g.Count() >= limit)
             .Select(g => g.Key)
             .ToList();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A run of a {Kind} job failed outside its handler; its lease runs out and the job is taken again")]
+    private partial void LogRunFailed(Exception exception, string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The job runner's loop failed; it tries again after the poll interval")]
     private partial void LogLoopFailed(Exception exception);

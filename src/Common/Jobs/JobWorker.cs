@@ -188,22 +188,41 @@ public sealed partial class JobWorker(
         return await handler.RunAsync(context, ct);
     }
 
-    /// <summary>Renews the lease while the handler works; stops the handler when a user asked to, or when the lease was lost.</summary>
+    /// <summary>
+    /// Renews the lease while the handler works; stops the handler when a user asked to, or when the lease was lost. A
+    /// renewal the database refused (busy) is tried again at the next tick; only when no renewal has succeeded for a
+    /// lease's length, so another runner may have taken the job, is the handler stopped. It never throws.
+    /// </summary>
     private async Task RenewAsync(Job job, CancellationTokenSource run, CancellationToken ct)
     {
+        var renewed = Now;
         try
         {
             while (true)
             {
                 await Task.Delay(TimeSpan.FromSeconds(Options.RenewSeconds), clock, ct);
-                var lease = Now.AddSeconds(Options.LeaseSeconds);
-                await using var db = await dbs.ForSystemAsync("renew a job lease", ct);
-                var held = await Held(db, job).ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, lease), ct);
-                var request = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id).Select(j => j.Request).SingleOrDefaultAsync(ct);
-                if (held == 0 || request != JobRequest.None)
+                try
                 {
-                    await run.CancelAsync();
-                    return;
+                    var lease = Now.AddSeconds(Options.LeaseSeconds);
+                    await using var db = await dbs.ForSystemAsync("renew a job lease", ct);
+                    var held = await Held(db, job).ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, lease), ct);
+                    var request = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id).Select(j => j.Request).SingleOrDefaultAsync(ct);
+                    if (held == 0 || request != JobRequest.None)
+                    {
+                        await run.CancelAsync();
+                        return;
+                    }
+
+                    renewed = Now;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRenewalFailed(e, job.Id);
+                    if (Now - renewed >= TimeSpan.FromSeconds(Options.LeaseSeconds))
+                    {
+                        await run.CancelAsync();
+                        return;
+                    }
                 }
             }
         }
@@ -213,17 +232,20 @@ public sealed partial class JobWorker(
         }
     }
 
-    /// <summary>A run that was told to stop: a user's cancel or pause is recorded; a graceful stop puts the job back without counting the attempt.</summary>
+    /// <summary>
+    /// A run that was told to stop: a user's cancel or pause is recorded, also when it arrived just before a graceful
+    /// stop; otherwise a graceful stop puts the job back without counting the attempt.
+    /// </summary>
     private async Task StoppedAsync(Job job, bool shuttingDown)
     {
-        if (shuttingDown)
+        await using var db = await dbs.ForSystemAsync("read a job's stop request", CancellationToken.None);
+        var request = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id && j.LeaseHolder == holder).Select(j => (JobRequest?)j.Request).SingleOrDefaultAsync();
+        if (shuttingDown && request is null or JobRequest.None)
         {
             await ReleaseAsync(job, JobState.Queued, Now, countAttempt: false);
             return;
         }
 
-        await using var db = await dbs.ForSystemAsync("read a job's stop request", CancellationToken.None);
-        var request = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id && j.LeaseHolder == holder).Select(j => (JobRequest?)j.Request).SingleOrDefaultAsync();
         switch (request)
         {
             case JobRequest.Cancel:
@@ -282,7 +304,15 @@ public sealed partial class JobWorker(
         await using var scope = scopes.CreateAsyncScope();
         foreach (var listener in scope.ServiceProvider.GetServices<IJobListener>())
         {
-            await listener.EndedAsync(job, state, ct);
+            // The job has ended either way: a listener that fails (a notification not written) is logged, not the job's failure.
+            try
+            {
+                await listener.EndedAsync(job, state, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogListenerFailed(e, job.Id, listener.GetType().Name);
+            }
         }
     }
 
@@ -294,6 +324,12 @@ public sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ({Kind}) was claimed {Attempts} times without ending; it is marked failed")]
     private partial void LogAbandoned(Guid jobId, string kind, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the lease could not be renewed this time")]
+    private partial void LogRenewalFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ended, but its listener {Listener} failed")]
+    private partial void LogListenerFailed(Exception exception, Guid jobId, string listener);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: runner {Holder} lost its lease; another runner owns the job")]
     private partial void LogLeaseLost(Guid jobId, string holder);

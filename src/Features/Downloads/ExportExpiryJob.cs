@@ -27,7 +27,10 @@ public sealed class ExportExpiryJob(TenantDb dbs, FileStore files, IOptions<Expo
         await using var db = await dbs.ForSystemAsync("expire exports and old platform jobs", ct);
         while (true)
         {
-            var expired = await db.Exports.Where(e => e.ExpiresAt <= now).OrderBy(e => e.ExpiresAt).Take(Batch).ToListAsync(ct);
+            // An export still being written is left for the next run: removing its row under the writer would only make it fail.
+            var expired = await db.Exports
+                .Where(e => e.ExpiresAt <= now && !db.Set<Job>().Any(j => j.Id == e.Id && j.State == JobState.Running))
+                .OrderBy(e => e.ExpiresAt).Take(Batch).ToListAsync(ct);
             if (expired.Count == 0)
             {
                 break;
@@ -39,8 +42,7 @@ public sealed class ExportExpiryJob(TenantDb dbs, FileStore files, IOptions<Expo
             db.Exports.RemoveRange(expired);
             await db.SaveChangesAsync(ct);
 
-            // A job still running is left alone: its export row is gone, so it fails and the next run removes it.
-            await db.Jobs.Where(j => ids.Contains(j.Id) && j.State != JobState.Running).ExecuteDeleteAsync(ct);
+            await db.Jobs.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             removed += expired.Count;

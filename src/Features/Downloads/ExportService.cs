@@ -203,9 +203,12 @@ public sealed class ExportService(
                 return false;
             }
 
-            var export = await db.Exports.SingleAsync(e => e.Id == id, token);
-            db.Exports.Remove(export);
-            await files.RemoveAsync(db, export.FileId is { } fileId ? [fileId] : [], token);
+            if (await db.Exports.SingleOrDefaultAsync(e => e.Id == id, token) is { } export)
+            {
+                db.Exports.Remove(export);
+                await files.RemoveAsync(db, export.FileId is { } fileId ? [fileId] : [], token);
+            }
+
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             return true;

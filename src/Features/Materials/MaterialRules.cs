@@ -15,7 +15,10 @@ public static class MaterialRules
     /// The most pixels a picture may have (the console's choice; KooMessage names none): every picture is decoded once to
     /// prove it is one, and this keeps a small file that unpacks into a huge picture from taking the server's memory.
     /// </summary>
-    public const long MaxPixels = 25_000_000;
+    public const long MaxPixels = 12_000_000;
+
+    /// <summary>Pictures decoded at once, across the process: each may take a few dozen megabytes while it is checked.</summary>
+    public const int ConcurrentDecodes = 2;
 
     /// <summary>How far a picture's width:height may be from a ratio and still count as it.</summary>
     public const double RatioTolerance = 0.01;

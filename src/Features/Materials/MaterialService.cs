@@ -114,14 +114,19 @@ public sealed class MaterialService(
         }
 
         var name = TextNormalizer.Name(upload.Name);
-        if (name.Length == 0 && upload.File is not null)
-        {
-            name = TextNormalizer.Name(Path.GetFileNameWithoutExtension(upload.File.FileName));
-        }
-
         if (name.Length > Material.NameMax)
         {
             errors.Add(new(nameof(MaterialUpload.Name), l["Validation.MaxLength", l["Field.MaterialName"], Material.NameMax]));
+        }
+        else if (name.Length == 0 && upload.File is not null)
+        {
+            // No name given: the file's, cut to fit; a file named only ".png" asks for one.
+            var fromFile = TextNormalizer.Name(Path.GetFileNameWithoutExtension(upload.File.FileName));
+            name = fromFile.Length > Material.NameMax ? fromFile[..Material.NameMax].TrimEnd() : fromFile;
+            if (name.Length == 0)
+            {
+                errors.Add(new(nameof(MaterialUpload.Name), l["Validation.Required", l["Field.MaterialName"]]));
+            }
         }
 
         // The pixels come from the file itself: a picture whose header cannot be read is not a picture.
@@ -221,6 +226,8 @@ public sealed class MaterialService(
     }
 
     /// <summary>The picture's pixels from its header, after decoding it whole (within <see cref="MaterialRules.MaxPixels"/>) to prove it is one.</summary>
+    private static readonly SemaphoreSlim Decoding = new(MaterialRules.ConcurrentDecodes);
+
     private static async Task<(int Width, int Height)?> PixelsAsync(UploadedFile picture, CancellationToken ct)
     {
         try
@@ -235,12 +242,20 @@ public sealed class MaterialService(
             if ((long)info.Width * info.Height <= MaterialRules.MaxPixels)
             {
                 stream.Position = 0;
-                using var decoded = await Image.LoadAsync(stream, ct);
+                await Decoding.WaitAsync(ct);
+                try
+                {
+                    using var decoded = await Image.LoadAsync(stream, ct);
+                }
+                finally
+                {
+                    Decoding.Release();
+                }
             }
 
             return (info.Width, info.Height);
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
         {
             return null;
         }

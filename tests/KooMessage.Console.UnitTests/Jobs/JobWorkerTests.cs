@@ -169,6 +169,29 @@ public sealed class JobWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_GracefulAfterACancelRequest_TheCancelIsKept()
+    {
+        var id = await EnqueueAsync();
+        var worker = Worker("a");
+        var job = await worker.ClaimAsync([], CancellationToken.None);
+        work.Block = true;
+        using var stopping = new CancellationTokenSource();
+        var running = worker.RunAsync(job!, stopping.Token);
+        await work.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The cancel reached the row (from another node) but not yet this runner when the process is stopped.
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None))
+        {
+            await db.Set<Job>().Where(j => j.Id == id).ExecuteUpdateAsync(u => u.SetProperty(j => j.Request, JobRequest.Cancel));
+        }
+
+        await stopping.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(JobState.Cancelled, (await app.Services.JobAsync(id)).State);
+    }
+
+    [Fact]
     public async Task Run_UnexpectedFailure_RetriedThenFailedWithAReadableError()
     {
         var id = await EnqueueAsync();

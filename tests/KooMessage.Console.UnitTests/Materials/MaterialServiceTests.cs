@@ -90,6 +90,23 @@ public sealed class MaterialServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_NoNameAndAFileNamedOnlyByItsExtension_AsksForAName()
+    {
+        var result = await UploadImageAsync(Png(100, 100), ".png");
+
+        Assert.Equal(nameof(MaterialUpload.Name), Assert.Single(result.Error!.Fields).Field);
+    }
+
+    [Fact]
+    public async Task Upload_NoNameAndALongFileName_TheNameIsCutToFit()
+    {
+        var id = (await UploadImageAsync(Png(100, 100), new string('图', 150) + ".png")).Value;
+
+        var list = await AsAsync(owner, s => s.ListAsync(new MaterialQuery(), new PageRequest(), CancellationToken.None));
+        Assert.Equal(Material.NameMax, Assert.Single(list.Value.Items, m => m.Id == id).Name.Length);
+    }
+
+    [Fact]
     public async Task Upload_JpegNamedPng_AcceptedByItsBytes()
     {
         var result = await UploadImageAsync(Jpeg(600, 600), "伪装.png", "方图");
