@@ -7,11 +7,15 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace KooMessage.Console.E2ETests;
 
 /// <summary>A designer fills the 素材库: a picture in a template ratio goes in, one in another shape is refused at its picker, an unused one is deleted.</summary>
-public sealed class MaterialsJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class MaterialsJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
-    private static string Png(string name, int width, int height)
+    private readonly string folder = Directory.CreateTempSubdirectory("km-materials-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Png(string name, int width, int height)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{name}");
+        var path = Path.Combine(folder, $"{Guid.NewGuid():N}-{name}");
         using var image = new Image<Rgba32>(width, height, new Rgba32(30, 90, 168));
         image.SaveAsPng(path);
         return path;

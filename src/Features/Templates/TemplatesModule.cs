@@ -12,12 +12,7 @@ public sealed class TemplatesModule : IConsoleModule
 {
     public const string Route = "/aim/templates";
 
-    /// <summary>The builder (its page lands with the builder); the list links 编辑 here.</summary>
-    public const string EditRoute = "/aim/templates/{TplId}/edit";
-
     public const string AuditType = "template";
-
-    public static string EditHref(string tplId) => EditRoute.Replace("{TplId}", tplId, StringComparison.Ordinal);
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -44,7 +44,6 @@ public sealed class TemplatesPageTests : ConsoleComponentTest
         Assert.Equal("账单提醒", cut.Find("[data-testid=template-name]").TextContent);
         Assert.Equal("未提交", cut.Find("[data-testid=audit-state]").TextContent.Trim());
         Assert.Contains("HUAWEI、OPPO", cut.Markup, StringComparison.Ordinal);
-        Assert.Equal($"/aim/templates/{id}/edit", cut.Find("[data-testid=edit]").GetAttribute("href"));
         Assert.NotEmpty(cut.FindAll("[data-testid=submit]"));
         Assert.NotEmpty(cut.FindAll("[data-testid=export]"));
         Assert.DoesNotContain("新品上市图文", cut.Markup, StringComparison.Ordinal);
@@ -61,7 +60,6 @@ public sealed class TemplatesPageTests : ConsoleComponentTest
         cut.WaitForAssertion(() => Assert.Contains("新品上市图文", cut.Markup, StringComparison.Ordinal));
         Assert.True(cut.FindAll("[data-testid=template-name]").Count >= 6);
         Assert.NotEmpty(cut.FindAll("[data-testid=copy]"));
-        Assert.Empty(cut.FindAll("[data-testid=edit]"));
         Assert.Empty(cut.FindAll("[data-testid=more]"));
         Assert.Empty(cut.FindAll("[data-testid=export]"));
     }
@@ -88,21 +86,20 @@ public sealed class TemplatesPageTests : ConsoleComponentTest
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=preview]")));
         Assert.Empty(cut.FindAll("[data-testid=new-template]"));
         Assert.Empty(cut.FindAll("[data-testid=copy]"));
-        Assert.Empty(cut.FindAll("[data-testid=edit]"));
     }
 
     [Fact]
-    public async Task Preview_OwnDraft_FieldsAndComponentsInWords()
+    public async Task Preview_OwnDraft_EveryVendorsRenderingSideBySide()
     {
-        await CreateAsync("账单提醒");
+        var id = await CreateAsync("账单提醒");
         SignIn(owner);
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=preview]")));
 
         cut.Find("[data-testid=preview]").Click();
 
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=detail-field]")));
-        Assert.Contains("长文本", cut.Find("[data-testid=item-detail]").TextContent, StringComparison.Ordinal);
-        Assert.DoesNotContain("card_id", cut.Markup, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll("[data-testid=template-preview] [data-testid=vendor-preview]").Count));
+        Assert.Contains($"模板ID：{id}", cut.Find("[data-testid=template-preview]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("card_id", cut.Find("[data-testid=template-preview]").TextContent, StringComparison.Ordinal);
     }
 }
