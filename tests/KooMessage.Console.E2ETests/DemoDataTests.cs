@@ -19,6 +19,7 @@ public sealed class DemoDataTests(BrowserFixture browser) : IClassFixture<Browse
         await page.SignInAsync(DemoSeeder.Users[0].UserName, users.Single(u => u.UserName == DemoSeeder.Users[0].UserName).Password);
         await Assertions.Expect(page.GetByTestId("flow-/enterprise/filings")).ToContainTextAsync("审核通过");
         await Assertions.Expect(page.GetByTestId("flow-/sms/signatures")).ToContainTextAsync("处理完毕");
+        await Assertions.Expect(page.GetByTestId("flow-/aim/templates")).ToContainTextAsync("审核通过");
         await page.ScreenshotAsync("30-demo-overview");
 
         await page.GotoAsync("/enterprise/filings");

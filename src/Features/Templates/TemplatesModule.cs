@@ -2,6 +2,7 @@ using KooMessage.Console.Common.Exports;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Materials;
+using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Templates.Document;
 
@@ -21,6 +22,7 @@ public sealed class TemplatesModule : IConsoleModule
         services.AddScoped<IDemoData, TemplateDemoData>();
         services.AddSingleton<IMaterialUsage, TemplateMaterials>();
         services.AddSingleton<IExportSource, TemplateExportSource>();
+        services.AddScoped<IOverviewFigures, TemplateFigures>();
     }
 
     public IEnumerable<NavItem> NavItems => [new(NavGroups.Aim, "Nav.Templates", Route, MudBlazor.Icons.Material.Outlined.Dashboard, Permission.TemplateView, FlowStep: 4)];

@@ -63,4 +63,20 @@ public sealed class OverviewFlowTests : IAsyncLifetime
         Assert.Equal(FlowStepState.Done, steps.Single(s => s.Item.Href == EnterprisesModule.Route).State);
         Assert.Equal("SmsAppStatus.Created", steps.Single(s => s.Item.Href == SmsAppsModule.Route).StateKey);
     }
+
+    [Fact]
+    public async Task GetAsync_TemplateCreated_TemplateStepShowsItIsNotSubmittedAndTheCount()
+    {
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            TestData.Ok(await scope.ServiceProvider.GetRequiredService<Features.Templates.TemplateService>().CreateAsync(
+                new Features.Templates.NewTemplateForm { Name = "账单提醒", CardId = "PureText", Vendors = [Features.Templates.Document.Vendor.Huawei] }, CancellationToken.None));
+        }
+
+        var overview = await OverviewAsync();
+        var step = overview.Steps.Single(s => s.Item.Href == Features.Templates.TemplatesModule.Route);
+
+        Assert.Equal((FlowStepState.ToDo, "TemplateAuditState.NotSubmitted"), (step.State, step.StateKey));
+        Assert.Equal(1, overview.Counts.Single(c => c.LabelKey == "Overview.Templates").Value);
+    }
 }
