@@ -256,21 +256,13 @@ public sealed class TemplateService(
         var user = auth.Value;
         await using var db = await dbs.ForAsync(user, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var template = await db.AimTemplates.SingleOrDefaultAsync(t => t.TplId == tplId, ct);
-        if (template is null)
+        var found = await OwnAsSeenAsync(db, tplId, expectedVersion, notInReview: true, ct);
+        if (found.Error is { } refused)
         {
-            return await db.AimPublicTemplates.AnyAsync(t => t.TplId == tplId, ct) ? PublicReadOnly() : NotFound();
+            return refused;
         }
 
-        if (template.Version != expectedVersion)
-        {
-            return Changed();
-        }
-
-        if (template.AuditState == TemplateAuditState.InReview)
-        {
-            return new KmError(ErrorCodes.PreconditionFailed, l["Templates.InReview", template.Name]);
-        }
+        var template = found.Value;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var json = TemplateJson.Serialize(document);
@@ -309,16 +301,13 @@ public sealed class TemplateService(
 
         var user = auth.Value;
         await using var db = await dbs.ForAsync(user, ct);
-        var template = await db.AimTemplates.SingleOrDefaultAsync(t => t.TplId == tplId, ct);
-        if (template is null)
+        var found = await OwnAsSeenAsync(db, tplId, expectedVersion, notInReview: false, ct);
+        if (found.Error is { } refused)
         {
-            return await db.AimPublicTemplates.AnyAsync(t => t.TplId == tplId, ct) ? PublicReadOnly() : NotFound();
+            return refused;
         }
 
-        if (template.Version != expectedVersion)
-        {
-            return Changed();
-        }
+        var template = found.Value;
 
         template.Enabled = enabled;
         template.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -340,21 +329,13 @@ public sealed class TemplateService(
         var user = auth.Value;
         await using var db = await dbs.ForAsync(user, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var template = await db.AimTemplates.SingleOrDefaultAsync(t => t.TplId == tplId, ct);
-        if (template is null)
+        var found = await OwnAsSeenAsync(db, tplId, expectedVersion, notInReview: true, ct);
+        if (found.Error is { } refused)
         {
-            return await db.AimPublicTemplates.AnyAsync(t => t.TplId == tplId, ct) ? PublicReadOnly() : NotFound();
+            return refused;
         }
 
-        if (template.Version != expectedVersion)
-        {
-            return Changed();
-        }
-
-        if (template.AuditState == TemplateAuditState.InReview)
-        {
-            return new KmError(ErrorCodes.PreconditionFailed, l["Templates.InReview", template.Name]);
-        }
+        var template = found.Value;
 
         // An approved version may still wait for some vendors: those reviews leave the queue with it.
         var now = clock.GetUtcNow().UtcDateTime;
@@ -391,21 +372,13 @@ public sealed class TemplateService(
         var user = auth.Value;
         await using var db = await dbs.ForAsync(user, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var template = await db.AimTemplates.SingleOrDefaultAsync(t => t.TplId == tplId, ct);
-        if (template is null)
+        var found = await OwnAsSeenAsync(db, tplId, expectedVersion, notInReview: true, ct);
+        if (found.Error is { } refused)
         {
-            return await db.AimPublicTemplates.AnyAsync(t => t.TplId == tplId, ct) ? PublicReadOnly() : NotFound();
+            return refused;
         }
 
-        if (template.Version != expectedVersion)
-        {
-            return Changed();
-        }
-
-        if (template.AuditState == TemplateAuditState.InReview)
-        {
-            return new KmError(ErrorCodes.PreconditionFailed, l["Templates.InReview", template.Name]);
-        }
+        var template = found.Value;
 
         var draft = template.DraftVersionId is { } draftId ? await db.AimTemplateVersions.SingleAsync(v => v.Id == draftId, ct) : null;
         if (draft is null)
@@ -590,6 +563,28 @@ public sealed class TemplateService(
 
     private static async Task<int> NextNumberAsync(KooMessageDb db, Guid templateId, CancellationToken ct) =>
         (await db.AimTemplateVersions.Where(v => v.TemplateId == templateId).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
+
+    /// <summary>
+    /// The account's own template as the user saw it (<paramref name="expectedVersion"/>), for a change: a public starter
+    /// is read-only, another version means someone changed it meanwhile, and one in review is left alone when asked.
+    /// </summary>
+    private async Task<Result<AimTemplate>> OwnAsSeenAsync(KooMessageDb db, string tplId, int expectedVersion, bool notInReview, CancellationToken ct)
+    {
+        var template = await db.AimTemplates.SingleOrDefaultAsync(t => t.TplId == tplId, ct);
+        if (template is null)
+        {
+            return await db.AimPublicTemplates.AnyAsync(t => t.TplId == tplId, ct) ? PublicReadOnly() : NotFound();
+        }
+
+        if (template.Version != expectedVersion)
+        {
+            return Changed();
+        }
+
+        return notInReview && template.AuditState == TemplateAuditState.InReview
+            ? new KmError(ErrorCodes.PreconditionFailed, l["Templates.InReview", template.Name])
+            : template;
+    }
 
     private KmError NotFound() => new(ErrorCodes.NotFound, l["Templates.NotFound"]);
 
