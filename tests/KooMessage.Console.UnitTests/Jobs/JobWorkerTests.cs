@@ -149,6 +149,49 @@ public sealed class JobWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pause_RunningJob_PausedUntilResumedThenRunsToTheEnd()
+    {
+        var id = await EnqueueAsync();
+        var worker = Worker("a");
+        var job = await worker.ClaimAsync([], CancellationToken.None);
+        work.Block = true;
+        var running = worker.RunAsync(job!, CancellationToken.None);
+        await work.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var queue = app.Services.GetRequiredService<JobQueue>();
+
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None))
+        {
+            Assert.True(await queue.PauseAsync(db, id, CancellationToken.None));
+        }
+
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        var paused = await app.Services.JobAsync(id);
+        var claimedWhilePaused = await worker.ClaimAsync([], CancellationToken.None);
+        work.Block = false;
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None))
+        {
+            Assert.True(await queue.ResumeAsync(db, id, CancellationToken.None));
+        }
+
+        var resumed = await worker.ClaimAsync([], CancellationToken.None);
+        await worker.RunAsync(resumed!, CancellationToken.None);
+
+        Assert.Equal((JobState.Paused, 0, (string?)null), (paused.State, paused.Attempts, paused.LeaseHolder));
+        Assert.Null(claimedWhilePaused);
+        Assert.Equal(JobState.Succeeded, (await app.Services.JobAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task Resume_JobNotPaused_ChangesNothing()
+    {
+        var id = await EnqueueAsync();
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+
+        Assert.False(await app.Services.GetRequiredService<JobQueue>().ResumeAsync(db, id, CancellationToken.None));
+        Assert.Equal(JobState.Queued, (await app.Services.JobAsync(id)).State);
+    }
+
+    [Fact]
     public async Task Stop_Graceful_JobQueuedAgainWithoutCountingTheAttempt()
     {
         var id = await EnqueueAsync();
