@@ -8,6 +8,7 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
 using KooMessage.Console.Features.Templates.Rules;
@@ -37,6 +38,9 @@ public sealed record TemplateRow(
 
 /// <summary>The version the builder edits: the draft, or the approved one when nothing is drafted since.</summary>
 public sealed record TemplateDraft(string TplId, bool IsPublic, int VersionNumber, TemplateVersionState State, TemplateDocument Document, TemplateAuditState AuditState, int Version);
+
+/// <summary>The materials' facts by src and the approved signatures' names, for the builder.</summary>
+public sealed record BuilderFacts(IReadOnlyDictionary<string, MaterialFacts> Materials, IReadOnlyList<string> Signatures);
 
 /// <summary>A vendor's review of the newest submitted version.</summary>
 public sealed record VendorReview(Vendor Vendor, VendorActivationState State, string? Reason);
@@ -159,6 +163,25 @@ public sealed class TemplateService(
 
         await using var db = await dbs.ForAsync(auth.Value, ct);
         return await DraftAsync(db, tplId, ct) is { } draft ? draft : NotFound();
+    }
+
+    /// <summary>
+    /// What the builder knows beside the draft: the pixels, bytes and format of the materials <paramref name="document"/>
+    /// uses (for the image and video checks), and the account's approved SMS signatures to choose from.
+    /// </summary>
+    public async Task<Result<BuilderFacts>> BuilderFactsAsync(TemplateDocument document, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.TemplateView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var materials = await TemplateMaterials.FactsAsync(db, document, ct);
+        var signatures = await db.Signatures.AsNoTracking().Where(s => s.Status == SignatureStatus.ReviewPassed)
+            .OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
+        return new BuilderFacts(materials, signatures);
     }
 
     /// <summary>预览 of a public or own template, with each vendor's review of its newest submission.</summary>

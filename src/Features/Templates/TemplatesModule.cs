@@ -4,6 +4,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Templates.Builder;
 using KooMessage.Console.Features.Templates.Document;
 
 namespace KooMessage.Console.Features.Templates;
@@ -13,11 +14,17 @@ public sealed class TemplatesModule : IConsoleModule
 {
     public const string Route = "/aim/templates";
 
+    /// <summary>The builder of one of the account's templates.</summary>
+    public const string EditRoute = "/aim/templates/{TplId}/edit";
+
     public const string AuditType = "template";
+
+    public static string EditOf(string tplId) => $"{Route}/{Uri.EscapeDataString(tplId)}/edit";
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TemplateService>();
+        services.AddTemplateBuilder();
         services.AddScoped<IReviewSource, TemplateReviewSource>();
         services.AddScoped<IDemoData, TemplateDemoData>();
         services.AddSingleton<IMaterialUsage, TemplateMaterials>();
@@ -35,6 +42,11 @@ public sealed class TemplatesModule : IConsoleModule
             .Concat(Enum.GetNames<TemplateUse>().Select(v => $"TemplateUse.{v}"))
             .Concat(Enum.GetNames<TemplateTab>().Select(v => $"TemplateTab.{v}"))
             .Concat(Enum.GetNames<ContentType>().Select(v => $"ContentType.{v}"))
+            .Concat(Enum.GetNames<ActionType>().SelectMany(v => new[] { $"ActionType.{v}", $"ActionTarget.{v}" }))
+            .Concat(Enum.GetNames<FloorType>().Select(v => $"FloorType.{v}"))
+            .Concat(Enum.GetNames<Rules.LayoutGroup>().Select(v => $"LayoutGroup.{v}"))
+            .Concat(Rules.RuleBook.Default.Layouts.Values.SelectMany(l => l.Zones).Select(z => $"TemplateZone.{z.Name}").Distinct())
+            .Concat(Rules.RuleBook.Default.Actions.Values.SelectMany(a => a.Fields).Select(f => $"ActionField.{f.Name}").Append("ActionField.floor_type").Distinct())
             .Concat(["Notify.TemplateApproved", "Notify.TemplateFailed", "Notify.TemplateVendorActivated", "Notify.TemplateVendorRejected"])
             .Append($"Review.Kind.{TemplateReviewSource.KindName}");
 }
