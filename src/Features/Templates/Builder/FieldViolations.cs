@@ -25,7 +25,7 @@ public static class FieldViolations
 
     /// <summary>The zone-count messages of one page's zone (too few or too many components).</summary>
     public static IReadOnlyList<FieldMessage> AtZone(TemplateCheckResult check, IStringLocalizer l, int page, string zone) =>
-        Collect(check, l, p => p.Page == page && p.Content is null, v => v.Rule == RuleCodes.ZoneCount && v.Args.Length > 0 && Equals(v.Args[0], zone));
+        Collect(check, l, p => p.Page == page && p.Content is null, v => v.Rule == RuleCodes.ZoneCount && v.Args.Length > 0 && Equals(v.Args[0], LocalizedArg.Zone(zone)));
 
     /// <summary>The errors among <paramref name="messages"/> joined for a field's error text; null when there are none.</summary>
     public static string? ErrorText(IReadOnlyList<FieldMessage> messages, IStringLocalizer l) =>
