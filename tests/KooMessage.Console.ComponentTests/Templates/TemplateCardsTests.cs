@@ -83,11 +83,16 @@ public sealed class TemplateCardsTests : BunitContext
     [Fact]
     public void Preview_NoLinks_VendorsExtraButtonAndUnsupportedMarksStay()
     {
-        var oppo = Render<VendorPreview>(p => p.Add(x => x.Vendor, Vendor.Oppo).Add(x => x.Document, Card.WithVendors(Vendor.Oppo)))
+        var dial = Card.WithContent(0, 4, TemplateContent.Button(5, "致电门店", ActionType.DialPhone, TemplateAction.To("95555")));
+        var oppo = Render<VendorPreview>(p => p.Add(x => x.Vendor, Vendor.Oppo).Add(x => x.Document, dial.WithVendors(Vendor.Oppo)))
             .FindComponent<TemplateCards>();
+        var h5 = Render<TemplateCards>(p => p.Add(x => x.Document, dial));
 
         Assert.Empty(oppo.FindAll("a"));
         Assert.NotEmpty(oppo.FindAll("[data-testid=extra-button]"));
         Assert.NotEmpty(oppo.FindAll("[data-testid=unsupported-action]"));
+        Assert.Equal("tel:95555", h5.FindAll("[data-testid=preview-button]")[1].GetAttribute("href"));
+        Assert.Empty(h5.FindAll("[data-testid=extra-button]"));
+        Assert.Empty(h5.FindAll("[data-testid=unsupported-action]"));
     }
 }
