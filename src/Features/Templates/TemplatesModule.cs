@@ -6,6 +6,8 @@ using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Templates.Builder;
 using KooMessage.Console.Features.Templates.Document;
+using KooMessage.Console.Features.Templates.H5;
+using Microsoft.AspNetCore.Mvc;
 
 namespace KooMessage.Console.Features.Templates;
 
@@ -21,6 +23,13 @@ public sealed class TemplatesModule : IConsoleModule
 
     public static string EditOf(string tplId) => $"{Route}/{Uri.EscapeDataString(tplId)}/edit";
 
+    /// <summary>The public H5 pages of template versions: /h5/{token}, their materials under /h5/{token}/media/{fileId}.</summary>
+    public const string H5Prefix = "/h5";
+
+    public const string H5Route = H5Prefix + "/{token}";
+
+    public const string H5MediaRoute = H5Route + "/media/{fileId:guid}";
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TemplateService>();
@@ -30,7 +39,18 @@ public sealed class TemplatesModule : IConsoleModule
         services.AddSingleton<IMaterialUsage, TemplateMaterials>();
         services.AddSingleton<IExportSource, TemplateExportSource>();
         services.AddScoped<IOverviewFigures, TemplateFigures>();
+        services.AddScoped<H5Pages>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        // Public: no sign-in, no setup, no antiforgery (GET only), no circuit; see H5Pages.
+        endpoints.MapGet(H5Route, (string token, [FromServices] H5Pages pages, CancellationToken ct) => pages.RenderAsync(token, null, ct)).AllowAnonymous();
+        endpoints.MapGet(H5MediaRoute, (HttpContext context, string token, Guid fileId, [FromServices] H5Pages pages, CancellationToken ct) =>
+            pages.MediaAsync(context, token, fileId, ct)).AllowAnonymous();
+    }
+
+    public IEnumerable<string> PublicPaths => [H5Prefix];
 
     public IEnumerable<NavItem> NavItems => [new(NavGroups.Aim, "Nav.Templates", Route, MudBlazor.Icons.Material.Outlined.Dashboard, Permission.TemplateView, FlowStep: 4)];
 
