@@ -3,7 +3,9 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Templates;
+using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
+using KooMessage.Console.Features.Templates.Rules;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -375,7 +377,31 @@ public sealed class TemplateServiceTests : IAsyncLifetime
         Assert.Equal(Enum.GetValues<TemplateAuditState>(), states.Order());
         var pending = await ReadAsync(db => db.AimTemplateVendors.CountAsync(v => v.State == VendorActivationState.Pending));
         Assert.Equal(pending, await ReadAsync(db => db.ReviewTickets.CountAsync(t => t.Kind == TemplateReviewSource.KindName && t.State == ReviewTicketState.Open)));
-        Assert.Equal(5, await ReadAsync(db => db.AimTemplates.CountAsync()));
+        Assert.Equal(7, await ReadAsync(db => db.AimTemplates.CountAsync()));
+
+        // An approved template with a newer draft being edited, and one in review that one vendor rejected while another decides.
+        Assert.Equal(1, await ReadAsync(db => db.AimTemplates.CountAsync(t => t.AuditState == TemplateAuditState.Approved && t.ApprovedVersionId != null && t.DraftVersionId != null)));
+        var inReview = await ReadAsync(db => db.AimTemplates.Where(t => t.AuditState == TemplateAuditState.InReview).Select(t => t.DraftVersionId).ToListAsync());
+        var decided = await ReadAsync(db => db.AimTemplateVendors.Select(v => new { v.VersionId, v.State }).ToListAsync());
+        Assert.Single(inReview, id => decided.Any(v => v.VersionId == id && v.State == VendorActivationState.Rejected)
+            && decided.Any(v => v.VersionId == id && v.State == VendorActivationState.Pending));
+
+        // What went to review is whole: no template-wide error, and the pictures are the demo's own materials.
+        var submitted = await ReadAsync(async db =>
+        {
+            var documents = await db.AimTemplateVersions.Where(v => v.State != TemplateVersionState.Draft).Select(v => v.Document).ToListAsync();
+            var checks = new List<(int Errors, int Pictures, int Known)>();
+            foreach (var document in documents.Select(TemplateJson.Parse))
+            {
+                var facts = await TemplateMaterials.FactsAsync(db, document, CancellationToken.None);
+                checks.Add((TemplateCheck.Run(document, facts).Template.Count(v => v.Severity == Severity.Error), TemplateMaterials.FileIds(document).Count, facts.Count));
+            }
+
+            return checks;
+        });
+        Assert.All(submitted, c => Assert.Equal(0, c.Errors));
+        Assert.All(submitted, c => Assert.Equal(c.Pictures, c.Known));
+        Assert.Contains(submitted, c => c.Pictures > 0);
     }
 
     [Fact]
