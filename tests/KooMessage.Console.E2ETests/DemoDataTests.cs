@@ -45,5 +45,18 @@ public sealed class DemoDataTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(page.GetByTestId("apps-grid")).ToContainTextAsync("待上线");
         await Assertions.Expect(page.GetByTestId("quota-remaining")).ToHaveTextAsync("8");
         await page.ScreenshotAsync("33-demo-apps");
+
+        // Templates in every audit state; the approved one being edited keeps its state and says it has changes.
+        await page.GotoAsync("/aim/templates");
+        await page.WaitForCircuitAsync();
+        foreach (var state in new[] { "未提交", "审核中", "审核通过", "审核失败" })
+        {
+            await Assertions.Expect(page.GetByTestId("templates-grid")).ToContainTextAsync(state);
+        }
+
+        var edited = page.GetByTestId("templates-grid").GetByRole(AriaRole.Row).Filter(new() { HasText = "会员积分提醒" });
+        await Assertions.Expect(edited.GetByTestId("audit-state")).ToHaveTextAsync("审核通过");
+        await Assertions.Expect(edited.GetByTestId("has-draft")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("34-demo-templates");
     }
 }

@@ -42,7 +42,7 @@ public sealed class H5PageTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Assertions.Expect(h5).ToHaveTitleAsync("秋季新品横滑");
         await Assertions.Expect(h5.GetByTestId("preview-card")).ToHaveCountAsync(2);
         await Assertions.Expect(h5.GetByTestId("preview-Title").First).ToHaveTextAsync("爆款推荐");
-        await Assertions.Expect(h5.GetByTestId("preview-button").First).ToHaveAttributeAsync("href", "https://www.example.com/");
+        await Assertions.Expect(h5.GetByTestId("preview-button").First).ToHaveAttributeAsync("href", "https://m.example.com/member");
         // The pictures come from the token's media path, to a visitor who is signed in nowhere.
         await Assertions.Expect(h5.Locator("img").First).ToHaveJSPropertyAsync("complete", true);
         Assert.True(await h5.Locator("img").First.EvaluateAsync<int>("i => i.naturalWidth") > 0);

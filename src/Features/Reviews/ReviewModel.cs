@@ -14,6 +14,13 @@ public sealed record ReviewAttachment(string LabelKey, Guid FileId, string FileN
     public bool IsPdf => ContentType == "application/pdf";
 }
 
+/// <summary>
+/// How the item looks where it will be seen (a template as the ticket's vendor renders it): a component of the item's
+/// module and its parameters, which the dialog renders with <see cref="Microsoft.AspNetCore.Components.DynamicComponent"/>
+/// beside the fields, so the queue needs no reference to that module.
+/// </summary>
+public sealed record ReviewPreview(Type Component, IDictionary<string, object> Parameters);
+
 /// <summary>An extra value the reviewer gives when approving (a signature's channel number).</summary>
 public sealed record ReviewInput(string LabelKey, int MaxLength, bool Required);
 
@@ -25,6 +32,9 @@ public sealed record ReviewDetail(string Title, string StateKey, IReadOnlyList<R
 {
     /// <summary>The decisions made on the item before, newest first (filled in by the queue, not by the source).</summary>
     public IReadOnlyList<PastDecision> History { get; init; } = [];
+
+    /// <summary>The item as it will be seen, when its kind has a rendering (templates); null for the others.</summary>
+    public ReviewPreview? Preview { get; init; }
 }
 
 /// <summary>

@@ -1,7 +1,10 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Common.Files;
+using KooMessage.Console.Common.Text;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
 using KooMessage.Console.Features.Templates.Preview;
 using KooMessage.Console.Features.Templates.Rules;
@@ -46,11 +49,35 @@ public sealed class TemplateReviewSource(TimeProvider clock, IStringLocalizer<Sh
             new("Field.Layout", LayoutText(document.CardId)),
             new("Field.Vendor", VendorNames.Wire(review.Vendor)),
             new("Field.TemplateUse", l[$"TemplateUse.{document.Use}"]),
+            new("Field.SmsSignatures", document.SmsSignatures.Length == 0 ? "—" : l.JoinList(document.SmsSignatures)),
             new("Field.TemplateVersion", version.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             .. TemplateSummary.Lines(document, profile, l).Select(line => new ReviewField(line.LabelKey, line.Value)),
             new("Field.Status", l[$"VendorActivation.{review.State}"]),
         ];
-        return new ReviewDetail($"{template.Name}（{template.TplId}）", $"VendorActivation.{review.State}", fields, [], null);
+        return new ReviewDetail($"{template.Name}（{template.TplId}）", $"VendorActivation.{review.State}", fields, [], null)
+        {
+            Preview = await PreviewAsync(db, template.AccountId, review.Vendor, document, ct),
+        };
+    }
+
+    /// <summary>
+    /// The card as the ticket's vendor renders it, with that vendor's violations: the check knows the materials' pixels
+    /// and bytes, and the pictures show, for the files of the template's own account only.
+    /// </summary>
+    private static async Task<ReviewPreview> PreviewAsync(KooMessageDb db, Guid accountId, Vendor vendor, TemplateDocument document, CancellationToken ct)
+    {
+        var ids = TemplateMaterials.FileIds(document).ToList();
+        var own = await db.StoredFiles.AsNoTracking().Where(f => ids.Contains(f.Id) && f.AccountId == accountId).Select(f => f.Id).ToListAsync(ct);
+        var urls = own.Select(TemplateMaterials.FileUrl).ToDictionary(url => url, url => url);
+        var facts = (await TemplateMaterials.FactsAsync(db, document, ct)).Where(f => urls.ContainsKey(f.Key)).ToDictionary();
+        return new ReviewPreview(typeof(VendorPreview), new Dictionary<string, object>
+        {
+            [nameof(VendorPreview.Vendor)] = vendor,
+            [nameof(VendorPreview.Document)] = document,
+            [nameof(VendorPreview.Check)] = TemplateCheck.Run(document, facts),
+            [nameof(VendorPreview.MaterialUrls)] = urls,
+            [nameof(VendorPreview.Large)] = true,
+        });
     }
 
     public async Task<Result<ReviewOutcome>> DecideAsync(KooMessageDb db, UserContext reviewer, Guid id, ReviewDecision decision, CancellationToken ct)

@@ -9,7 +9,10 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace KooMessage.Console.IntegrationTests.Materials;
 
-/// <summary>A material's picture goes out to its account's roles that view the library, and to nobody else.</summary>
+/// <summary>
+/// A material's picture goes out to its account's roles that view the library and to platform reviewers (a template's
+/// review shows it), and to nobody else.
+/// </summary>
 public sealed class MaterialFileTests : IAsyncLifetime
 {
     private readonly ConsoleFactory app = new();
@@ -20,6 +23,7 @@ public sealed class MaterialFileTests : IAsyncLifetime
         var admin = await app.Services.CreateAdministratorAsync();
         var ownerA = await app.Services.CreateAccountAsync(admin, "甲公司", "owner-a");
         await app.Services.CreateAccountAsync(admin, "乙公司", "owner-b");
+        await app.Services.CreateUserAsync(admin, "reviewer", Roles.Reviewer);
         await app.Services.CreateUserAsync(ownerA, "viewer-a", Roles.ReadOnlyAccess);
         using var image = new Image<Rgba32>(300, 300, new Rgba32(10, 20, 30));
         using var png = new MemoryStream();
@@ -45,7 +49,8 @@ public sealed class MaterialFileTests : IAsyncLifetime
     [Theory]
     [InlineData("owner-a", HttpStatusCode.OK)]
     [InlineData("viewer-a", HttpStatusCode.OK)]
+    [InlineData("reviewer", HttpStatusCode.OK)]
     [InlineData("owner-b", HttpStatusCode.NotFound)]
-    public async Task Get_MaterialPicture_OnlyItsAccountsViewers(string user, HttpStatusCode expected) =>
+    public async Task Get_MaterialPicture_ItsAccountsViewersAndReviewersOnly(string user, HttpStatusCode expected) =>
         Assert.Equal(expected, await GetAsync(user));
 }

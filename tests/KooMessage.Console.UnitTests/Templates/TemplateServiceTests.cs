@@ -3,7 +3,9 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Templates;
+using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
+using KooMessage.Console.Features.Templates.Rules;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -375,7 +377,36 @@ public sealed class TemplateServiceTests : IAsyncLifetime
         Assert.Equal(Enum.GetValues<TemplateAuditState>(), states.Order());
         var pending = await ReadAsync(db => db.AimTemplateVendors.CountAsync(v => v.State == VendorActivationState.Pending));
         Assert.Equal(pending, await ReadAsync(db => db.ReviewTickets.CountAsync(t => t.Kind == TemplateReviewSource.KindName && t.State == ReviewTicketState.Open)));
-        Assert.Equal(5, await ReadAsync(db => db.AimTemplates.CountAsync()));
+        Assert.Equal(7, await ReadAsync(db => db.AimTemplates.CountAsync()));
+
+        // An approved template with a newer draft being edited, and one in review that one vendor rejected while another decides.
+        Assert.Equal(1, await ReadAsync(db => db.AimTemplates.CountAsync(t => t.AuditState == TemplateAuditState.Approved && t.ApprovedVersionId != null && t.DraftVersionId != null)));
+        var inReview = await ReadAsync(db => db.AimTemplates.Where(t => t.AuditState == TemplateAuditState.InReview).Select(t => t.DraftVersionId).ToListAsync());
+        var decided = await ReadAsync(db => db.AimTemplateVendors.Select(v => new { v.VersionId, v.State }).ToListAsync());
+        Assert.Single(inReview, id => decided.Any(v => v.VersionId == id && v.State == VendorActivationState.Rejected)
+            && decided.Any(v => v.VersionId == id && v.State == VendorActivationState.Pending));
+
+        // What went to a vendor could go there: no error for that vendor or the whole template, and the pictures are the
+        // demo's own materials.
+        var submitted = await ReadAsync(async db =>
+        {
+            var reviews = await db.AimTemplateVendors.Select(r => new { r.Vendor, r.VersionId }).ToListAsync();
+            var documents = await db.AimTemplateVersions.ToDictionaryAsync(v => v.Id, v => v.Document);
+            var checks = new List<(Vendor Vendor, string Name, string Errors, int Pictures, int Known)>();
+            foreach (var review in reviews)
+            {
+                var document = TemplateJson.Parse(documents[review.VersionId]);
+                var facts = await TemplateMaterials.FactsAsync(db, document, CancellationToken.None);
+                var check = TemplateCheck.Run(document, facts);
+                var errors = check.Template.Concat(check.Vendors[review.Vendor]).Where(v => v.Severity == Severity.Error).Select(v => $"{v.Code} {v.Path}");
+                checks.Add((review.Vendor, document.Name, string.Join("; ", errors), TemplateMaterials.FileIds(document).Count, facts.Count));
+            }
+
+            return checks;
+        });
+        Assert.All(submitted, c => Assert.True(c.Errors.Length == 0, $"{c.Vendor} would not take {c.Name}: {c.Errors}"));
+        Assert.All(submitted, c => Assert.Equal(c.Pictures, c.Known));
+        Assert.Contains(submitted, c => c.Pictures > 0);
     }
 
     [Fact]
