@@ -74,7 +74,7 @@ internal static class CapabilityImportFile
         Templates.VendorNames.Parse(name.Trim()) ?? (VendorAliases.TryGetValue(name.Trim(), out var v) ? v : null);
 
     public static string[] VendorNames(string cell) =>
-        cell.Split([',', '，', ';', '；', '、', '/', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        cell.Split([',', '，', ';', '；', '\u3001', '/', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static IEnumerable<string[]> XlsxRows(Stream content)
     {

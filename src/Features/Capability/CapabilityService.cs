@@ -1,6 +1,7 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Templates;
 using KooMessage.Console.Features.Templates.Document;
 using KooMessage.Console.Resources;
@@ -32,7 +33,7 @@ public sealed record CapabilityAnswer(string? TplId, IReadOnlyList<Vendor> Vendo
 /// <summary>号码能力查询: answers from the platform's capability table, narrowed to a template's vendors when one is named.</summary>
 public sealed class CapabilityService(AccessGuard guard, TenantDb dbs, CapabilityKeys keys, IStringLocalizer<SharedResource> l)
 {
-    /// <summary>The demo numbers, when the demo data put them in the table (the page names them as examples).</summary>
+    /// <summary>The demo numbers, for the demo account once the demo data put them in the table (the page names them as examples).</summary>
     public async Task<IReadOnlyList<string>> DemoNumbersAsync(CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.CapabilityCheck, ct);
@@ -41,8 +42,13 @@ public sealed class CapabilityService(AccessGuard guard, TenantDb dbs, Capabilit
             return [];
         }
 
-        var key = (await keys.GetAsync(ct)).Of(CapabilityDemoData.Sha1(CapabilityDemoData.Numbers[0].Number));
         await using var db = await dbs.ForAsync(auth.Value, ct);
+        if (!await db.Accounts.AnyAsync(a => a.Id == auth.Value.AccountId && a.IsDemo, ct))
+        {
+            return [];
+        }
+
+        var key = (await keys.GetAsync(ct)).Of(CapabilityDemoData.Sha1(CapabilityDemoData.Numbers[0].Number));
         return await db.MobileCapabilities.AnyAsync(c => c.NumberKey == key, ct) ? [.. CapabilityDemoData.Numbers.Select(n => n.Number)] : [];
     }
 
