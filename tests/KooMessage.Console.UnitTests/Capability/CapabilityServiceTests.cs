@@ -67,6 +67,33 @@ public sealed class CapabilityServiceTests
     }
 
     [Fact]
+    public async Task RecordAsync_AfterAnImportSaidNo_LearnedCapableWins()
+    {
+        await using var app = await TestConsole.StartAsync();
+        var tenant = await TenantAsync(app);
+        var sha1 = MobileNumbers.Sha1Of("86" + Number);
+        var key = (await app.Services.GetRequiredService<CapabilityKeys>().GetAsync(CancellationToken.None)).Of(sha1);
+        await app.Services.GetRequiredService<CapabilityTable>().WriteAsync([new CapabilityFact(key, Vendor.Huawei, false)], CapabilitySource.Imported, CancellationToken.None);
+        var before = await CheckAsync(app, tenant, new CapabilityQuery(Number));
+
+        await app.Services.GetRequiredService<CapabilityLearning>().RecordAsync(sha1, Vendor.Huawei, CancellationToken.None);
+        var after = await CheckAsync(app, tenant, new CapabilityQuery(Number));
+
+        Assert.Equal(new { Capable = false, Source = CapabilitySource.Imported }, Assert.Single(Assert.Single(before.Value.Unsupported).Vendors) is var b ? new { b.Capable, b.Source } : null);
+        Assert.Equal(new { Capable = true, Source = CapabilitySource.Learned }, Assert.Single(Assert.Single(after.Value.Supported).Vendors) is var a ? new { a.Capable, a.Source } : null);
+    }
+
+    [Theory]
+    [InlineData("13800138000")]
+    [InlineData("d08d34f991404450e729a04a72d2b48d299dc69")]
+    public async Task RecordAsync_NotASha1_Refused(string notSha1)
+    {
+        await using var app = await TestConsole.StartAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => app.Services.GetRequiredService<CapabilityLearning>().RecordAsync(notSha1, Vendor.Huawei, CancellationToken.None));
+    }
+
+    [Fact]
     public void NumberKeys_AnotherSecret_AnotherKey()
     {
         var sha1 = MobileNumbers.Sha1Of("86" + Number);
