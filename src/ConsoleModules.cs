@@ -2,6 +2,7 @@ using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.Downloads;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Materials;
@@ -35,7 +36,7 @@ public static class ConsoleModules
         new TemplatesModule(),
         new MaterialsModule(),
         new PlannedModule(new(NavGroups.Aim, "Nav.ShortLinks", "/aim/short-links", Link, Permission.ShortLinkView, FlowStep: 5)),
-        new PlannedModule(new(NavGroups.Aim, "Nav.Capability", "/aim/capability", PhonelinkRing, Permission.CapabilityCheck)),
+        new CapabilityModule(),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.ServiceNumbers", "/service-numbers", Badge, Permission.ServiceNumberView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Menus", "/service-numbers/menus", Menu, Permission.MenuView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Channels", "/service-numbers/channels", Numbers, Permission.ChannelView)),

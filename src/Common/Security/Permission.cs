@@ -19,6 +19,7 @@ public enum Permission
     ShortLinkView,
     ShortLinkManage,
     CapabilityCheck,
+    CapabilityImport,
     ServiceNumberView,
     ServiceNumberManage,
     MenuView,

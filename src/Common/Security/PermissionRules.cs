@@ -41,14 +41,14 @@ public static class PermissionRules
         [Roles.PlatformAdmin] =
         [
             Permission.OverviewView, Permission.ReviewView, Permission.ReviewDecide, Permission.AuditView,
-            Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage,
+            Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage, Permission.CapabilityImport,
         ],
     };
 
     private static readonly HashSet<Permission> Writes =
     [
         .. ResourceManage, Permission.PackageBuy, Permission.UserManage, Permission.ReviewDecide,
-        Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage,
+        Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage, Permission.CapabilityImport,
     ];
 
     public static bool Allows(string role, Permission permission) =>

@@ -240,6 +240,57 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.Capability.CapabilitySecret", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CapabilitySecrets", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Capability.MobileCapability", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Capable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("NumberKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vendor")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NumberKey", "Vendor")
+                        .IsUnique();
+
+                    b.ToTable("MobileCapabilities", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Downloads.Export", b =>
                 {
                     b.Property<Guid>("Id")

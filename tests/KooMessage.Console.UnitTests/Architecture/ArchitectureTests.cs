@@ -54,7 +54,8 @@ public sealed partial class ArchitectureTests
         // Each caller crosses accounts with nobody's permission: start-up, setup, sign-up and account names (unique
         // across accounts), demo data, the platform-owned settings and sensitive words every account reads, and the job
         // runner with the platform's recurring jobs (file sweep, export expiry), which claim and clean every account's work,
-        // and the public H5 page, which finds a template version by its token alone (then reads only that version's account).
+        // the public H5 page, which finds a template version by its token alone (then reads only that version's account),
+        // and the platform's capability table (its secret, and the facts the import job and the resolve host write).
         var callers = SourceFiles()
             .Where(f => !f.EndsWith("TenantDb.cs", StringComparison.Ordinal))
             .Where(f => SystemBypass().IsMatch(File.ReadAllText(f)))
@@ -68,6 +69,7 @@ public sealed partial class ArchitectureTests
             "src/Data/DemoSeeder.cs",
             "src/Data/DesignTimeDbFactory.cs",
             "src/Features/Accounts/AccountService.cs",
+            "src/Features/Capability/CapabilityStore.cs",
             "src/Features/Downloads/ExportExpiryJob.cs",
             "src/Features/Platform/SensitiveWordMatcher.cs",
             "src/Features/Platform/SettingsService.cs",
