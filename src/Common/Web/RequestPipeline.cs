@@ -5,6 +5,9 @@ namespace KooMessage.Console.Common.Web;
 
 public static class RequestPipeline
 {
+    /// <summary>Where the machine API lives: endpoints called with an API key, answering JSON.</summary>
+    public const string ApiPrefix = "/api";
+
     /// <summary>Hands the request's principal to <see cref="CurrentUser"/> for services called outside a circuit.</summary>
     public static IApplicationBuilder UseRequestPrincipal(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -21,10 +24,13 @@ public static class RequestPipeline
         return segments.SequenceEqual(wanted, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Framework files, health, the language switch and the error pages: served whatever the console's state.</summary>
+    /// <summary>
+    /// Framework files, health, the language switch, the error pages and the machine API (<c>/api/…</c>, which
+    /// authenticates each request by its API key, never by a cookie): served whatever the console's state.
+    /// </summary>
     public static bool IsInfrastructure(PathString path) =>
-
-        path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
+        path.StartsWithSegments(ApiPrefix)
+        || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/culture") || path.StartsWithSegments("/not-found")
         || path.StartsWithSegments("/error") || Path.HasExtension(path.Value);
 }

@@ -1,6 +1,7 @@
 using KooMessage.Console.Common.Exports;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Reviews;
@@ -23,6 +24,7 @@ public sealed class TemplatesModule : IConsoleModule
         services.AddSingleton<IMaterialUsage, TemplateMaterials>();
         services.AddSingleton<IExportSource, TemplateExportSource>();
         services.AddScoped<IOverviewFigures, TemplateFigures>();
+        services.AddSingleton<IEventSubjectCheck, TemplateEventCheck>();
     }
 
     public IEnumerable<NavItem> NavItems => [new(NavGroups.Aim, "Nav.Templates", Route, MudBlazor.Icons.Material.Outlined.Dashboard, Permission.TemplateView, FlowStep: 4)];
