@@ -8,12 +8,13 @@ namespace KooMessage.Console.Features.Events;
 /// event is written (the web server has stopped taking requests before hosted services stop).
 /// </summary>
 public sealed partial class EventWriter(EventChannel channel, EventStore store, IOptions<EventOptions> options, TimeProvider clock, ILogger<EventWriter> logger)
-    : BackgroundService
+    : IHostedService
 {
     private const int Attempts = 5;
     private long written;
     private long duplicates;
     private long refused;
+    private Task loop = Task.CompletedTask;
 
     /// <summary>Events written since start.</summary>
     public long Written => Interlocked.Read(ref written);
@@ -27,15 +28,23 @@ public sealed partial class EventWriter(EventChannel channel, EventStore store, 
     /// <summary>Every event the writer has finished with, one way or another.</summary>
     public long Handled => Written + Duplicates + Refused;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        channel.Complete();
-        await base.StopAsync(cancellationToken);
+        // Not a BackgroundService: its loop would never start if a stop came first (Task.Run on a cancelled token),
+        // leaving what the channel holds unwritten. This loop has no token: it ends when the closed channel is empty.
+        loop = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Closes the channel to new events and waits until every accepted one is written (or the host gives up waiting).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The loop does not end on the stopping token: it ends when the closed channel is empty, so a stop drains it.
+        channel.Complete();
+        await loop.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
         var size = Math.Max(1, options.Value.BatchSize);
         var batch = new List<EventRecord>(size);
         var reader = channel.Reader;
