@@ -141,10 +141,10 @@ public sealed class EventIngestionTests : IAsyncLifetime
     [Fact]
     public async Task Post_SameEventAgain_AcceptedButStoredOnce()
     {
-        var first = await PostAsync(keyA, new[] { Event("evt-1", "click", templateA), Event("evt-2", "click", templateA) });
+        var first = await PostAsync(keyA, new object[] { Event("evt-1", "click", templateA), Event("evt-2", "click", templateA) });
         await StoredAsync(2);
 
-        var again = await PostAsync(keyA, new[] { Event("evt-1", "click", templateA), Event("evt-3", "click", templateA) });
+        var again = await PostAsync(keyA, new object[] { Event("evt-1", "click", templateA), Event("evt-3", "click", templateA) });
 
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, again.StatusCode));
         Assert.Equal(["evt-1", "evt-2", "evt-3"], (await StoredAsync(3)).Select(e => e.ExternalId).Order());
@@ -166,7 +166,7 @@ public sealed class EventIngestionTests : IAsyncLifetime
     [Fact]
     public async Task Post_MoreThanTheLimitOrNothing_RefusedWhole()
     {
-        var tooMany = Enumerable.Range(0, 101).Select(i => Event($"evt-{i}", "click", templateA)).ToArray();
+        var tooMany = Enumerable.Range(0, 101).Select(i => (object)Event($"evt-{i}", "click", templateA)).ToArray();
 
         var over = await PostAsync(keyA, tooMany);
         var empty = await PostAsync(keyA, Array.Empty<object>());
@@ -207,7 +207,7 @@ public sealed class EventIngestionTests : IAsyncLifetime
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
     }
 
-    private static object Event(string id, string kind, string? template, string? vendor = null, string? serviceNumber = null, string? menuItem = null,
+    private static Dictionary<string, object?> Event(string id, string kind, string? template, string? vendor = null, string? serviceNumber = null, string? menuItem = null,
         string? numberHash = null, DateTimeOffset? time = null) => new Dictionary<string, object?>
     {
         ["event_id"] = id,
