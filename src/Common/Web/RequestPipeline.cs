@@ -24,13 +24,10 @@ public static class RequestPipeline
         return segments.SequenceEqual(wanted, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>
-    /// Framework files, health, the language switch, the error pages and the machine API (<c>/api/…</c>, which
-    /// authenticates each request by its API key, never by a cookie): served whatever the console's state.
-    /// </summary>
+    /// <summary>Framework files, health, the language switch and the error pages: served whatever the console's state.</summary>
     public static bool IsInfrastructure(PathString path) =>
-        path.StartsWithSegments(ApiPrefix)
-        || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
+
+        path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/culture") || path.StartsWithSegments("/not-found")
         || path.StartsWithSegments("/error") || Path.HasExtension(path.Value);
 }

@@ -36,6 +36,9 @@ public sealed class EventsModule : IConsoleModule
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimitPolicy);
 
+    /// <summary>The endpoint authenticates each request by its API key, never by a cookie: no setup or password-change redirect.</summary>
+    public IEnumerable<string> PublicPaths => [IngestRoute];
+
     public IEnumerable<string> ResourceKeys =>
         Enum.GetNames<EventSubject>().Select(s => $"Events.Subject.{s}");
 }
