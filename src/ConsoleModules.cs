@@ -1,10 +1,12 @@
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Accounts;
+using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.Downloads;
 using KooMessage.Console.Features.Enterprises;
+using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Overview;
@@ -43,8 +45,10 @@ public static class ConsoleModules
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
         new PlannedModule(new(NavGroups.Reports, "Nav.Reports", "/reports", Insights, Permission.ReportView, FlowStep: 6)),
+        new EventsModule(),
         new DownloadsModule(),
         new UsersModule(),
+        new ApiKeysModule(),
         new AuditModule(),
         new ReviewsModule(),
         new AccountsModule(),

@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 // Performance figures, each printed as a ratio to a baseline measured in the same run, with peak memory.
 // Run: dotnet run -c Release --project tests/KooMessage.Console.Benchmarks [-- --small]
 // --small (or CI=true) seeds a fiftieth of the data: a quick check that every figure still runs, not one to quote.
-// --previews prints only the template builder's figure (it needs no database).
+// --previews prints only the template builder's figure (it needs no database); --events only the event writer's.
 // --figure NAME DB ROWS runs one export alone (ExportFigures starts it as a child process, so its peak is its own).
 if (args is [ExportFigures.FigureArgument, var figure, var exportDb, var exportRows])
 {
@@ -33,11 +33,19 @@ var tickets = small ? 400 : 20_000;
 const int Runs = 50;
 
 // First, so that its peak is its own.
+if (args.Contains("--events"))
+{
+    await EventFigures.PrintAsync(small);
+    return;
+}
+
 await PreviewFigures.PrintAsync(small);
 if (args.Contains("--previews"))
 {
     return;
 }
+
+await EventFigures.PrintAsync(small);
 
 await using var app = await TestConsole.StartAsync();
 var admin = await app.Services.CreateAdministratorAsync();

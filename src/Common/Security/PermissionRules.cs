@@ -27,14 +27,16 @@ public static class PermissionRules
         [
             .. TenantRead, .. ResourceManage, .. ListExport, Permission.PackageBuy,
             Permission.UserView, Permission.UserManage, Permission.AuditView,
+            Permission.ApiKeyView, Permission.ApiKeyManage, Permission.EventIngest,
         ],
-        [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage, .. ListExport],
+        [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage, .. ListExport, Permission.EventIngest],
         [Roles.Development] =
         [
             Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView,
             Permission.TemplateView, Permission.TemplateManage, Permission.TemplateExport, Permission.MaterialView, Permission.MaterialManage,
             Permission.ShortLinkView, Permission.ShortLinkManage, Permission.CapabilityCheck,
             Permission.ReportView, Permission.DownloadView,
+            Permission.ApiKeyView, Permission.ApiKeyManage, Permission.EventIngest,
         ],
         [Roles.ReadOnlyAccess] = [.. TenantRead],
         [Roles.Reviewer] = [Permission.OverviewView, Permission.ReviewView, Permission.ReviewDecide],
@@ -47,7 +49,7 @@ public static class PermissionRules
 
     private static readonly HashSet<Permission> Writes =
     [
-        .. ResourceManage, Permission.PackageBuy, Permission.UserManage, Permission.ReviewDecide,
+        .. ResourceManage, Permission.PackageBuy, Permission.UserManage, Permission.ApiKeyManage, Permission.EventIngest, Permission.ReviewDecide,
         Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage, Permission.CapabilityImport,
     ];
 
@@ -56,6 +58,13 @@ public static class PermissionRules
 
     public static bool Allows(IEnumerable<string> roles, Permission permission) =>
         roles.Any(role => Allows(role, permission));
+
+    /// <summary>
+    /// Whether <paramref name="holder"/>'s roles hold every permission of <paramref name="role"/>: a role "no higher"
+    /// than the holder's, e.g. the role an API key its holder creates may act with.
+    /// </summary>
+    public static bool Covers(IEnumerable<string> holder, string role) =>
+        ByRole.TryGetValue(role, out var granted) && granted.All(p => Allows(holder, p));
 
     /// <summary>A write changes state: refused for a frozen account even where the role allows it.</summary>
     public static bool IsWrite(Permission permission) => Writes.Contains(permission);

@@ -5,6 +5,9 @@ namespace KooMessage.Console.Common.Web;
 
 public static class RequestPipeline
 {
+    /// <summary>Where the machine API lives: endpoints called with an API key, answering JSON.</summary>
+    public const string ApiPrefix = "/api";
+
     /// <summary>Hands the request's principal to <see cref="CurrentUser"/> for services called outside a circuit.</summary>
     public static IApplicationBuilder UseRequestPrincipal(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

@@ -1,6 +1,7 @@
 using KooMessage.Console.Common.Exports;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
+using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Reviews;
@@ -39,6 +40,7 @@ public sealed class TemplatesModule : IConsoleModule
         services.AddSingleton<IMaterialUsage, TemplateMaterials>();
         services.AddSingleton<IExportSource, TemplateExportSource>();
         services.AddScoped<IOverviewFigures, TemplateFigures>();
+        services.AddSingleton<IEventSubjectCheck, TemplateEventCheck>();
         services.AddScoped<H5Pages>();
     }
 

@@ -1,0 +1,27 @@
+namespace KooMessage.Console.Features.Events;
+
+/// <summary>What a pushed event may name, each checked by the module that owns such things.</summary>
+public enum EventSubject
+{
+    /// <summary>tpl_id: the templates module.</summary>
+    Template,
+
+    /// <summary>A short link's code: the short-link module (not yet registered: such events are refused until it is).</summary>
+    LinkCode,
+
+    /// <summary>A service number: the service-number module (not yet registered: such events are refused until it is).</summary>
+    ServiceNumber,
+}
+
+/// <summary>
+/// A module's answer to "does this account own these?", for the ingestion endpoint: one call per subject kind and
+/// request, so a batch of 100 events costs one query per kind. A subject kind with no registered check is refused
+/// (fail closed), so an event can never name what nobody verified.
+/// </summary>
+public interface IEventSubjectCheck
+{
+    EventSubject Subject { get; }
+
+    /// <summary>Which of <paramref name="ids"/> belong to <paramref name="accountId"/>; anything else (another account's, unknown) is left out.</summary>
+    Task<IReadOnlySet<string>> OwnedAsync(Guid accountId, IReadOnlyCollection<string> ids, CancellationToken ct);
+}
