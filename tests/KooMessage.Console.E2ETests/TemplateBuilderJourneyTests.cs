@@ -72,6 +72,7 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
         // A picture in the 素材库 first.
         await page.GotoAsync("/aim/materials");
         await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("list-empty")).ToBeVisibleAsync();
         await page.GetByTestId("upload-material").ClickAsync();
         var upload = page.GetByRole(AriaRole.Dialog);
         await upload.GetByTestId("material-file").Locator("input[type=file]").Last.SetInputFilesAsync(Banner());
