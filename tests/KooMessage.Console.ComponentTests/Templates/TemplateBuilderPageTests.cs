@@ -75,7 +75,7 @@ public sealed class TemplateBuilderPageTests : ConsoleComponentTest
 
         cut.FindAll("[data-testid=palette-kind]").Single(b => b.GetAttribute("data-kind") == nameof(ContentType.Image)).Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("版式“长文本”没有放置 image 组件的位置。", cut.Markup, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("版式“长文本”中没有放置图片的位置。", cut.Markup, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("[data-testid=canvas-item]"));
         Assert.True(cut.Find("[data-testid=undo]").HasAttribute("disabled"));
     }

@@ -109,12 +109,12 @@ public sealed class TemplateBuilderStateTests
         var result = state.AddComponent(0, ContentType.Image);
 
         Assert.Equal(BuilderRefusal.KindNotInLayout, result.Refusal);
-        Assert.Equal(new object[] { "image", "长文本" }, result.Args.ToArray());
+        Assert.Equal(new object[] { new LocalizedArg("ContentType.Image"), "长文本" }, result.Args.ToArray());
         Assert.False(state.CanUndo);
     }
 
     [Fact]
-    public void AddComponent_ButtonsInStandard_SecondTakenThirdRefusedAsZoneFull()
+    public void AddComponent_ButtonsInStandard_SecondTakenThirdRefusedForWantOfRoom()
     {
         var state = NewState(TemplateSamples.For("StandardImageAndText"));
 
@@ -123,8 +123,8 @@ public sealed class TemplateBuilderStateTests
         var third = state.AddComponent(0, ContentType.Button);
 
         Assert.True(second.Applied);
-        Assert.Equal(BuilderRefusal.ZoneFull, third.Refusal);
-        Assert.Equal(new object[] { "buttons", 2 }, third.Args.ToArray());
+        Assert.Equal(BuilderRefusal.NoRoom, third.Refusal);
+        Assert.Equal(new object[] { new LocalizedArg("ContentType.Button") }, third.Args.ToArray());
         Assert.Same(before, state.Document);
     }
 
@@ -186,8 +186,8 @@ public sealed class TemplateBuilderStateTests
         state.SetMaterial(0, images[4], "last");
         state.MoveComponent(0, images[4], -4);
 
-        Assert.Equal(BuilderRefusal.ZoneFull, sixth.Refusal);
-        Assert.Equal(new object[] { "images", 5 }, sixth.Args.ToArray());
+        Assert.Equal(BuilderRefusal.NoRoom, sixth.Refusal);
+        Assert.Equal(new object[] { new LocalizedArg("ContentType.Image") }, sixth.Args.ToArray());
         Assert.Equal("last", state.Document.Pages[0].Contents.Where(c => c.Type == ContentType.Image).MinBy(c => c.PositionNumber)!.Src);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
 using Microsoft.Extensions.Localization;
 
@@ -15,6 +16,9 @@ public enum BuilderRefusal
 
     /// <summary>The zone holds its maximum already (a third button in 图文).</summary>
     ZoneFull,
+
+    /// <summary>Every zone of that kind is full (a third text in 长文本).</summary>
+    NoRoom,
 
     /// <summary>The layout has no zone of that name, or the zone takes another kind.</summary>
     NoSuchZone,
@@ -53,7 +57,8 @@ public sealed record BuilderResult(BuilderRefusal? Refusal, ImmutableArray<objec
     public string? MessageKey => Refusal is { } r ? "TemplateBuilder.Refused." + r : null;
 
     /// <summary>The refusal in the user's language; empty when the edit was applied.</summary>
-    public string Message(IStringLocalizer l) => MessageKey is { } key ? l[key, [.. Args]] : "";
+    public string Message(IStringLocalizer l) =>
+        MessageKey is { } key ? l[key, [.. Args.Select(a => a is LocalizedArg text ? l[text.Key].Value : a)]] : "";
 
     /// <summary>The component the edit produced or moved, when there is one.</summary>
     public TemplatePath? Path => Page is { } p && Content is { } c ? TemplatePath.Of(p, c, "") : null;

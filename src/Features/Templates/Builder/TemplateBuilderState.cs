@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Text.Json;
 using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
 using KooMessage.Console.Features.Templates.Rules;
@@ -199,7 +198,7 @@ public sealed class TemplateBuilderState(TimeProvider clock)
 
             if (Count(target) >= target.Max)
             {
-                return BuilderResult.Refused(BuilderRefusal.ZoneFull, target.Name, target.Max);
+                return BuilderResult.Refused(BuilderRefusal.ZoneFull, LocalizedArg.Zone(target.Name), target.Max);
             }
         }
         else
@@ -207,7 +206,7 @@ public sealed class TemplateBuilderState(TimeProvider clock)
             target = zones.FirstOrDefault(z => Count(z) < z.Max);
             if (target is null)
             {
-                return BuilderResult.Refused(BuilderRefusal.ZoneFull, zones[^1].Name, zones.Sum(z => z.Max));
+                return BuilderResult.Refused(BuilderRefusal.NoRoom, KindName(kind));
             }
         }
 
@@ -463,8 +462,8 @@ public sealed class TemplateBuilderState(TimeProvider clock)
 
     private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    /// <summary>The kind as the pages JSON names it, for messages.</summary>
-    private static string KindName(ContentType kind) => JsonSerializer.Serialize(kind).Trim('"');
+    /// <summary>The kind in the user's language, for messages.</summary>
+    private static LocalizedArg KindName(ContentType kind) => new("ContentType." + kind);
 
     private static ImmutableArray<TemplatePage> Renumbered(IEnumerable<TemplatePage> pages) =>
         [.. pages.Select((p, i) => p with { PageOrder = i + 1 })];
