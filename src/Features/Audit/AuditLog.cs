@@ -54,7 +54,9 @@ public static class AuditActions
     public const string Reject = "reject";
     public const string Urge = "urge";
     public const string Unlock = "unlock";
+    public const string Export = "export";
+    public const string Import = "import";
 
     public static readonly IReadOnlyList<string> All =
-        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Unlock];
+        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Unlock, Export, Import];
 }
