@@ -55,7 +55,8 @@ public sealed class TemplateTransferJourneyTests(BrowserFixture browser) : IClas
         await page.GotoAsync("/aim/templates");
         await page.WaitForCircuitAsync();
         var source = page.GetByTestId("templates-grid").Locator("tr", new() { HasText = "双十二预热图文" });
-        var download = await page.RunAndWaitForDownloadAsync(() => source.GetByTestId("export-json").ClickAsync());
+        await source.GetByTestId("more").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-json").ClickAsync());
         var file = Path.Combine(folder, download.SuggestedFilename);
         await download.SaveAsAsync(file);
         Assert.Equal($"双十二预热图文-{tplId}.json", download.SuggestedFilename);
