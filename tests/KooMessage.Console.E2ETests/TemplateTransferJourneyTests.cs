@@ -68,7 +68,9 @@ public sealed class TemplateTransferJourneyTests(BrowserFixture browser) : IClas
         await Assertions.Expect(page.GetByTestId("list-empty")).ToBeVisibleAsync();
         await page.GetByTestId("import-template").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByTestId("template-file").Locator("input[type=file]").Last.SetInputFilesAsync(file);
+        // Through the picker's own button, as a user does: the chooser opens only once the upload field is live.
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => dialog.GetByTestId("template-file").GetByRole(AriaRole.Button).ClickAsync());
+        await chooser.SetFilesAsync(file);
         await Assertions.Expect(dialog.GetByTestId("template-file").GetByTestId("picked-file")).ToHaveTextAsync(download.SuggestedFilename);
         await page.ScreenshotAsync("60-template-import-dialog");
         await dialog.GetByTestId("save").ClickAsync();
