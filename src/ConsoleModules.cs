@@ -49,4 +49,9 @@ public static class ConsoleModules
         new AccountsModule(),
         new PlatformModule(),
     ];
+
+    private static readonly string[] PublicPaths = [.. All.SelectMany(m => m.PublicPaths)];
+
+    /// <summary>Whether <paramref name="path"/> is a module's public page, which the setup and password gates let through.</summary>
+    public static bool IsPublic(PathString path) => PublicPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }

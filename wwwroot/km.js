@@ -82,3 +82,17 @@ window.kmFormDialog = (() => {
         isDirty: id => guards.get(id)?.dirty === true,
     };
 })();
+
+// A page that saves by itself (the template builder) says while it holds changes not yet saved: reloading or closing
+// the tab then gets the browser's warning.
+window.kmUnsaved = (() => {
+    let unsaved = false;
+    window.addEventListener("beforeunload", event => {
+        if (unsaved) {
+            event.preventDefault();
+            event.returnValue = "";
+        }
+    });
+
+    return { set: value => { unsaved = value === true; } };
+})();

@@ -16,6 +16,7 @@ public static class PasswordChangeGate
             var path = context.Request.Path;
             if (context.User.HasClaim(UserContext.MustChangePasswordClaim, "true")
                 && !RequestPipeline.IsInfrastructure(path)
+                && !ConsoleModules.IsPublic(path)
                 && !RequestPipeline.IsRoute(path, IdentityModule.ChangePasswordRoute)
                 && !RequestPipeline.IsRoute(path, IdentityModule.LogoutRoute))
             {

@@ -2,6 +2,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 
 namespace KooMessage.Console.Common.Files;
 
@@ -41,10 +42,14 @@ public static class FileEndpoints
             // Images, videos and PDFs open in the browser (reviewers view attachments inline); everything else downloads.
             var inline = download != true && (file.ContentType.StartsWith("image/", StringComparison.Ordinal)
                 || file.ContentType.StartsWith("video/", StringComparison.Ordinal) || file.ContentType == "application/pdf");
-            return TypedResults.File(files.Open(file), file.ContentType, inline ? null : file.FileName, enableRangeProcessing: true);
+            return Serve(files, file, inline);
         }).RequireAuthorization();
         return endpoints;
     }
+
+    /// <summary>A stored file's bytes, ranges answered (videos seek), inline or as a download named after the file.</summary>
+    public static IResult Serve(FileStore files, StoredFile file, bool inline, EntityTagHeaderValue? entityTag = null) =>
+        TypedResults.File(files.Open(file), file.ContentType, inline ? null : file.FileName, entityTag: entityTag, enableRangeProcessing: true);
 
     private static async Task<bool> MayViewAsync(KooMessageDb db, UserContext user, IEnumerable<IFileOwner> owners, Guid id, CancellationToken ct)
     {

@@ -22,6 +22,9 @@ public interface IConsoleModule
     /// <summary>What the audit log may name as the object of a change this module records.</summary>
     IEnumerable<string> AuditObjectTypes => [];
 
+    /// <summary>Path prefixes anyone may open, before setup and whatever the visitor's sign-in (the H5 pages); the gates let them through.</summary>
+    IEnumerable<string> PublicPaths => [];
+
     /// <summary>Resource keys the module builds at run time (state and enum texts); the resource tests check them.</summary>
     IEnumerable<string> ResourceKeys => [];
 }

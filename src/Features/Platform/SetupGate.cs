@@ -11,7 +11,7 @@ public static class SetupGate
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (RequestPipeline.IsInfrastructure(path))
+            if (RequestPipeline.IsInfrastructure(path) || ConsoleModules.IsPublic(path))
             {
                 await next();
                 return;

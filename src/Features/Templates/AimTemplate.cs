@@ -118,6 +118,9 @@ public sealed class AimTemplateVersion : ITenantOwned
 
     /// <summary>The submitting user's id, whom the decisions notify.</summary>
     public string? SubmittedBy { get; set; }
+
+    /// <summary>The unguessable part of the version's public H5 page address (/h5/{token}); see <see cref="H5.H5Token"/>.</summary>
+    public string PublicToken { get; set; } = H5.H5Token.New();
 }
 
 /// <summary>
@@ -203,6 +206,8 @@ internal sealed class AimTemplateConfiguration : IEntityTypeConfiguration<AimTem
         builder.HasIndex(v => new { v.TemplateId, v.Number }).IsUnique();
         builder.Property(v => v.CreatedBy).HasMaxLength(256);
         builder.Property(v => v.SubmittedBy).HasMaxLength(256);
+        builder.Property(v => v.PublicToken).HasMaxLength(H5.H5Token.Length);
+        builder.HasIndex(v => v.PublicToken).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<AimTemplateVendor> builder)

@@ -1,5 +1,6 @@
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Templates.Document;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ internal sealed class TemplateDemoData : IDemoData
         }
 
         var starters = TemplateStarters.All.ToDictionary(s => s.TplId, s => s.Document);
+        var picture = await db.Materials.Where(m => m.AccountId == demo.AccountId && m.Kind == MaterialKind.Image)
+            .OrderBy(m => m.Ratio != ImageRatio.SixteenToNine).ThenBy(m => m.CreatedAt).Select(m => (Guid?)m.FileId).FirstOrDefaultAsync(ct);
         Vendor[] two = [Vendor.Huawei, Vendor.Oppo];
         var samples = new (string Name, string Starter, TemplateAuditState State, bool Enabled, (Vendor Vendor, VendorActivationState State, string? Reason)[] Reviews)[]
         {
@@ -38,7 +41,7 @@ internal sealed class TemplateDemoData : IDemoData
             var at = demo.Now.AddDays(-i - 1);
             var vendors = reviews.Length > 0 ? reviews.Select(r => r.Vendor).ToArray() : two;
             var document = starters[starter] with { Name = name };
-            document = document.WithVendors(vendors);
+            document = Illustrated(document.WithVendors(vendors), picture);
             var template = new AimTemplate
             {
                 AccountId = demo.AccountId, TplId = TemplateService.NewTplId(), Name = name, SearchName = TemplateStarters.SearchText(name), CardId = document.CardId,
@@ -86,4 +89,24 @@ internal sealed class TemplateDemoData : IDemoData
 
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The starter's empty pictures shown with the demo's 16:9 picture (from the 素材库 demo data), its empty links with an https address.</summary>
+    private static TemplateDocument Illustrated(TemplateDocument document, Guid? picture) => document with
+    {
+        Pages =
+        [
+            .. document.Pages.Select(page => page with
+            {
+                Contents =
+                [
+                    .. page.Contents.Select(c => c switch
+                    {
+                        { Type: ContentType.Image, Src: "" } when picture is { } id => c with { Src = TemplateMaterials.FileUrl(id) },
+                        { ActionType: ActionType.OpenUrl, Action.Target: "" } => c with { Action = c.Action with { Target = "https://www.example.com/" } },
+                        _ => c,
+                    }),
+                ],
+            }),
+        ],
+    };
 }

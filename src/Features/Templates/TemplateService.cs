@@ -8,8 +8,10 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.Templates.Checks;
 using KooMessage.Console.Features.Templates.Document;
+using KooMessage.Console.Features.Templates.H5;
 using KooMessage.Console.Features.Templates.Rules;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -38,11 +40,21 @@ public sealed record TemplateRow(
 /// <summary>The version the builder edits: the draft, or the approved one when nothing is drafted since.</summary>
 public sealed record TemplateDraft(string TplId, bool IsPublic, int VersionNumber, TemplateVersionState State, TemplateDocument Document, TemplateAuditState AuditState, int Version);
 
+/// <summary>The materials' facts by src and the approved signatures' names, for the builder.</summary>
+public sealed record BuilderFacts(IReadOnlyDictionary<string, MaterialFacts> Materials, IReadOnlyList<string> Signatures);
+
 /// <summary>A vendor's review of the newest submitted version.</summary>
 public sealed record VendorReview(Vendor Vendor, VendorActivationState State, string? Reason);
 
 /// <summary>预览: the row, the document it shows and each vendor's review.</summary>
-public sealed record TemplateDetail(TemplateRow Row, TemplateDocument Document, int VersionNumber, IReadOnlyList<VendorReview> Vendors);
+public sealed record TemplateDetail(TemplateRow Row, TemplateDocument Document, int VersionNumber, IReadOnlyList<VendorReview> Vendors)
+{
+    /// <summary>The H5 page of the version shown (the draft, else the approved one); null for a public starter, which has no versions.</summary>
+    public string? H5Url { get; init; }
+
+    /// <summary>The approved version's H5 page, the one short links open, when a newer draft is shown instead.</summary>
+    public string? ApprovedH5Url { get; init; }
+}
 
 /// <summary>A targeted vendor the submission left out, with what that vendor refuses.</summary>
 public sealed record VendorRefusal(Vendor Vendor, IReadOnlyList<string> Messages);
@@ -161,6 +173,25 @@ public sealed class TemplateService(
         return await DraftAsync(db, tplId, ct) is { } draft ? draft : NotFound();
     }
 
+    /// <summary>
+    /// What the builder knows beside the draft: the pixels, bytes and format of the materials <paramref name="document"/>
+    /// uses (for the image and video checks), and the account's approved SMS signatures to choose from.
+    /// </summary>
+    public async Task<Result<BuilderFacts>> BuilderFactsAsync(TemplateDocument document, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.TemplateView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var materials = await TemplateMaterials.FactsAsync(db, document, ct);
+        var signatures = await db.Signatures.AsNoTracking().Where(s => s.Status == SignatureStatus.ReviewPassed)
+            .OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
+        return new BuilderFacts(materials, signatures);
+    }
+
     /// <summary>预览 of a public or own template, with each vendor's review of its newest submission.</summary>
     public async Task<Result<TemplateDetail>> GetDetailAsync(string tplId, CancellationToken ct)
     {
@@ -188,7 +219,14 @@ public sealed class TemplateService(
             .OrderByDescending(v => v.Number).Select(v => (Guid?)v.Id).FirstOrDefaultAsync(ct);
         var vendors = submitted is null ? [] : await db.AimTemplateVendors.AsNoTracking().Where(v => v.VersionId == submitted)
             .OrderBy(v => v.Vendor).Select(v => new VendorReview(v.Vendor, v.State, v.Reason)).ToListAsync(ct);
-        return new TemplateDetail(Row(template), d.Document, d.VersionNumber, vendors);
+        var tokens = await db.AimTemplateVersions.AsNoTracking()
+            .Where(v => v.Id == template.DraftVersionId || v.Id == template.ApprovedVersionId).ToDictionaryAsync(v => v.Id, v => v.PublicToken, ct);
+        string? Url(Guid? id) => id is { } versionId && tokens.TryGetValue(versionId, out var token) ? H5Pages.PageUrl(token) : null;
+        return new TemplateDetail(Row(template), d.Document, d.VersionNumber, vendors)
+        {
+            H5Url = Url(template.DraftVersionId ?? template.ApprovedVersionId),
+            ApprovedH5Url = template.DraftVersionId is null ? null : Url(template.ApprovedVersionId),
+        };
     }
 
     /// <summary>新建模板: an empty draft of the layout, aimed at the chosen vendors; returns its tpl_id for the builder.</summary>

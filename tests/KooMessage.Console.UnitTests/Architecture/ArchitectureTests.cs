@@ -53,7 +53,8 @@ public sealed partial class ArchitectureTests
     {
         // Each caller crosses accounts with nobody's permission: start-up, setup, sign-up and account names (unique
         // across accounts), demo data, the platform-owned settings and sensitive words every account reads, and the job
-        // runner with the platform's recurring jobs (file sweep, export expiry), which claim and clean every account's work.
+        // runner with the platform's recurring jobs (file sweep, export expiry), which claim and clean every account's work,
+        // and the public H5 page, which finds a template version by its token alone (then reads only that version's account).
         var callers = SourceFiles()
             .Where(f => !f.EndsWith("TenantDb.cs", StringComparison.Ordinal))
             .Where(f => SystemBypass().IsMatch(File.ReadAllText(f)))
@@ -71,6 +72,7 @@ public sealed partial class ArchitectureTests
             "src/Features/Platform/SensitiveWordMatcher.cs",
             "src/Features/Platform/SettingsService.cs",
             "src/Features/Platform/SetupService.cs",
+            "src/Features/Templates/H5/H5Pages.cs",
         ], callers);
     }
 

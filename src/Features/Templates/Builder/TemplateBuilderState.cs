@@ -215,7 +215,7 @@ public sealed class TemplateBuilderState(TimeProvider clock)
         {
             Type = kind,
             Content = kind is ContentType.Text or ContentType.Button ? "" : null,
-            IsTextTitle = kind == ContentType.Text && target.Role == TextRole.Title ? true : null,
+            IsTextTitle = kind == ContentType.Text ? target.Role == TextRole.Title : null,
             SrcType = kind is ContentType.Image or ContentType.Video ? 1 : null,
         };
         var old = Document.Pages[page];

@@ -19,7 +19,18 @@ public sealed record TemplateViolation(RuleCode Rule, Severity Severity, Templat
 
     /// <summary>The message in the user's language; list arguments are joined as that language joins lists.</summary>
     public string Message(IStringLocalizer l) =>
-        l[MessageKey, [.. Args.Select(a => a is not string && a is IEnumerable<string> list ? l.JoinList(list) : a)]];
+        l[MessageKey, [.. Args.Select(a => a switch
+        {
+            LocalizedArg text => l[text.Key].Value,
+            not string and IEnumerable<string> list => l.JoinList(list),
+            _ => a,
+        })]];
+}
+
+/// <summary>A message argument said in the user's language: the resource <see cref="Key"/> (a zone's name, "TemplateZone.title").</summary>
+public sealed record LocalizedArg(string Key)
+{
+    public static LocalizedArg Zone(string name) => new("TemplateZone." + name);
 }
 
 /// <summary>

@@ -133,6 +133,9 @@ public static partial class TemplateTexts
     public static string BareName(string name) =>
         name.StartsWith("${", StringComparison.Ordinal) && name.EndsWith('}') ? name[2..^1] : name;
 
+    /// <summary>How a text refers to the parameter <paramref name="name"/>: ${name}.</summary>
+    public static string Placeholder(string name) => "${" + BareName(name) + "}";
+
     /// <summary>The text with every ${name} replaced by its declared example; unknown names stay as written.</summary>
     public static string Fill(string text, IEnumerable<TemplateParam> parameters)
     {

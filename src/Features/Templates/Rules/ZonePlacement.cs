@@ -11,8 +11,8 @@ public static class ZonePlacement
 {
     /// <summary>
     /// Components of one kind fill that kind's zones in position order, each zone up to its maximum, the rest going to
-    /// the last one (so a count check sees them). Texts marked is_text_title go to the title zone first; without any
-    /// mark the first text is the title, as the title zone comes first.
+    /// the last one (so a count check sees them). Texts marked is_text_title go to the title zone; a text marked false
+    /// (the builder's body texts) never does; without any mark the first text is the title, as the title zone comes first.
     /// </summary>
     public static IReadOnlyList<PlacedContent> Place(LayoutSpec layout, TemplatePage page)
     {
@@ -29,29 +29,16 @@ public static class ZonePlacement
             }
 
             var title = zones.FirstOrDefault(z => z.Role == TextRole.Title);
-            if (kind.Key == ContentType.Text && title is not null && items.Any(x => x.content.IsTextTitle == true))
-            {
-                placed.AddRange(items.Where(x => x.content.IsTextTitle == true).Select(x => new PlacedContent(x.index, x.content, title)));
-                items = [.. items.Where(x => x.content.IsTextTitle != true)];
-                zones.Remove(title);
-                if (zones.Count == 0)
-                {
-                    zones.Add(title);
-                }
-            }
-
-            var zone = 0;
-            var inZone = 0;
+            var anyTitle = title is not null && items.Any(x => x.content.IsTextTitle == true);
+            var counts = zones.ToDictionary(z => z, _ => 0);
             foreach (var (content, index) in items)
             {
-                while (inZone >= zones[zone].Max && zone < zones.Count - 1)
-                {
-                    zone++;
-                    inZone = 0;
-                }
-
-                placed.Add(new PlacedContent(index, content, zones[zone]));
-                inZone++;
+                var eligible = content.IsTextTitle == true && title is not null
+                    ? [title]
+                    : zones.Where(z => z != title || !(anyTitle || content.IsTextTitle == false)).ToList() is { Count: > 0 } others ? others : zones;
+                var zone = eligible.FirstOrDefault(z => counts[z] < z.Max) ?? eligible[^1];
+                placed.Add(new PlacedContent(index, content, zone));
+                counts[zone]++;
             }
         }
 
