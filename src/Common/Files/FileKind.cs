@@ -13,6 +13,9 @@ public enum FileKind
 
     /// <summary>An ISO base media file whose brand box says MP4 (<c>ftyp</c> at byte 4).</summary>
     Mp4,
+
+    /// <summary>Text whose first character (after a byte-order mark and white space) opens a JSON object.</summary>
+    Json,
 }
 
 public static class FileSignatures
@@ -30,6 +33,8 @@ public static class FileSignatures
 
     private static readonly byte[] Mp4Box = "ftyp"u8.ToArray();
 
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     public static FileKind Detect(ReadOnlySpan<byte> content)
     {
         if (content.Length >= 12 && content[4..8].SequenceEqual(Mp4Box))
@@ -45,7 +50,9 @@ public static class FileSignatures
             }
         }
 
-        return FileKind.Unknown;
+        var text = content.StartsWith(Utf8Bom) ? content[Utf8Bom.Length..] : content;
+        var start = text.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && text[start] == (byte)'{' ? FileKind.Json : FileKind.Unknown;
     }
 
     public static IEnumerable<string> ExtensionsOf(FileKind kind) => kind switch
@@ -57,11 +64,12 @@ public static class FileSignatures
         FileKind.Zip => [".zip"],
         FileKind.Rar => [".rar"],
         FileKind.Mp4 => [".mp4"],
+        FileKind.Json => [".json"],
         _ => [],
     };
 
     public static string ContentTypeOf(FileKind kind) =>
-        kind == FileKind.Mp4 ? "video/mp4" : Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
+        kind == FileKind.Mp4 ? "video/mp4" : kind == FileKind.Json ? "application/json" : Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
 }
 
 /// <summary>What one upload field accepts: which real kinds, how large, and how it is named in messages.</summary>

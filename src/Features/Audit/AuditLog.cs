@@ -55,7 +55,9 @@ public static class AuditActions
     public const string Urge = "urge";
     public const string Unlock = "unlock";
     public const string Revoke = "revoke";
+    public const string Export = "export";
+    public const string Import = "import";
 
     public static readonly IReadOnlyList<string> All =
-        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Unlock, Revoke];
+        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Unlock, Revoke, Export, Import];
 }

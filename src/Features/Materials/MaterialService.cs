@@ -15,6 +15,12 @@ namespace KooMessage.Console.Features.Materials;
 /// <summary>What the upload dialog sends: a name (the file's, if empty), the picture or video, and a video's cover.</summary>
 public sealed record MaterialUpload(MaterialKind Kind, string? Name, UploadedFile? File, UploadedFile? Cover);
 
+/// <summary>An upload that passed every check of <see cref="MaterialService.CheckAsync"/>, with its name and the picture's pixels.</summary>
+public sealed record CheckedMaterial(MaterialKind Kind, string Name, UploadedFile File, UploadedFile? Cover, int Width, int Height)
+{
+    public long Size => File.Size + (Cover?.Size ?? 0);
+}
+
 public sealed record MaterialQuery(MaterialKind? Kind = null, ImageRatio? Ratio = null);
 
 public sealed record MaterialRow(
@@ -89,6 +95,33 @@ public sealed class MaterialService(
             return denied;
         }
 
+        var checkedUpload = await CheckAsync(upload, ct);
+        if (checkedUpload.Error is { } invalid)
+        {
+            return invalid;
+        }
+
+        var user = auth.Value;
+        await using var db = await dbs.ForAsync(user, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await QuotaErrorAsync(db, checkedUpload.Value.Size, ct) is { } full)
+        {
+            return full.OnField(nameof(MaterialUpload.File));
+        }
+
+        var material = Add(db, user, checkedUpload.Value);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return material.Id;
+    }
+
+    /// <summary>
+    /// Every check an upload passes before it is stored: the file's and cover's real type and size, the name, and the
+    /// pixels and ratio read from the picture. Errors name their field. Other features that bring materials in (a
+    /// template import) run the same checks, then <see cref="Add"/> the materials in their own transaction.
+    /// </summary>
+    public async Task<Result<CheckedMaterial>> CheckAsync(MaterialUpload upload, CancellationToken ct)
+    {
         var errors = new List<FieldError>();
         var picture = upload.Kind == MaterialKind.Image ? upload.File : upload.Cover;
         var fileRule = upload.Kind == MaterialKind.Image ? MaterialRules.Image : MaterialRules.Video;
@@ -155,41 +188,45 @@ public sealed class MaterialService(
             return new KmError(ErrorCodes.InvalidParameter, errors[0].Message) { Fields = errors };
         }
 
-        var user = auth.Value;
-        var accountId = user.AccountId!.Value;
-        var size = upload.File!.Size + (upload.Cover?.Size ?? 0);
-        await using var db = await dbs.ForAsync(user, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return new CheckedMaterial(upload.Kind, name, upload.File!, upload.Cover, pixels!.Value.Width, pixels.Value.Height);
+    }
 
-        // Checked inside the writing transaction, so two uploads at once cannot pass the quota together.
+    /// <summary>
+    /// The quota refusal when <paramref name="adding"/> more bytes would overfill the library. Call it inside the writing
+    /// transaction, so two uploads at once cannot pass the quota together.
+    /// </summary>
+    public async Task<KmError?> QuotaErrorAsync(KooMessageDb db, long adding, CancellationToken ct)
+    {
         var held = await db.Materials.SumAsync(m => (long?)m.Size, ct) ?? 0;
-        if (held + size > options.Value.QuotaBytes)
-        {
-            return new KmError(ErrorCodes.PreconditionFailed, l["Materials.QuotaFull", options.Value.QuotaBytes / 1024 / 1024 / 1024]).OnField(nameof(MaterialUpload.File));
-        }
+        return held + adding > options.Value.QuotaBytes
+            ? new KmError(ErrorCodes.PreconditionFailed, l["Materials.QuotaFull", options.Value.QuotaBytes / 1024 / 1024 / 1024])
+            : null;
+    }
 
+    /// <summary>Adds a checked material, its files and its audit entry to <paramref name="db"/>'s open transaction; the bytes are promoted when it commits.</summary>
+    public Material Add(KooMessageDb db, UserContext user, CheckedMaterial upload)
+    {
+        var accountId = user.AccountId!.Value;
         var stored = files.Add(db, user, accountId, upload.File);
         var cover = upload.Cover is null ? null : files.Add(db, user, accountId, upload.Cover);
         var material = new Material
         {
             AccountId = accountId,
             Kind = upload.Kind,
-            Name = name,
+            Name = upload.Name,
             FileId = stored.Id,
             CoverFileId = cover?.Id,
-            Size = size,
-            Width = pixels!.Value.Width,
-            Height = pixels.Value.Height,
-            Ratio = MaterialRules.RatioOf(pixels.Value.Width, pixels.Value.Height),
+            Size = upload.Size,
+            Width = upload.Width,
+            Height = upload.Height,
+            Ratio = MaterialRules.RatioOf(upload.Width, upload.Height),
             CreatedBy = user.UserName,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Materials.Add(material);
         audit.Record(db, user, new AuditChange(accountId, AuditActions.Create, MaterialsModule.AuditType, material.Id.ToString(), material.Name, null,
             new { material.Kind, material.Name, material.Width, material.Height, material.Size }));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return material.Id;
+        return material;
     }
 
     /// <summary>Deletes a material nothing uses, with its files; one in use is kept and the message says by what.</summary>

@@ -22,6 +22,11 @@ public sealed partial class TemplateMaterials : IMaterialUsage
             .Select(src => src is not null && FileAddress().Match(src) is { Success: true } m && Guid.TryParse(m.Groups[1].Value, out var id) ? id : (Guid?)null)
             .OfType<Guid>().Distinct()];
 
+    /// <summary>The material addresses (<c>/files/{id}</c>) a document's <c>src</c> and <c>cover</c> hold, each once, as written.</summary>
+    public static IReadOnlyList<string> Addresses(TemplateDocument document) =>
+        [.. document.Pages.SelectMany(p => p.Contents).SelectMany(c => new[] { c.Src, c.Cover })
+            .Where(src => src is not null && FileAddress().IsMatch(src)).OfType<string>().Distinct(StringComparer.Ordinal)];
+
     /// <summary>Pixels, bytes and format of the account's materials the document uses, by src, for <see cref="TemplateCheck.Run"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, MaterialFacts>> FactsAsync(KooMessageDb db, TemplateDocument document, CancellationToken ct)
     {

@@ -532,7 +532,7 @@ public sealed class TemplateService(
     }
 
     /// <summary>A public starter, or the account's template at its draft (else its approved version); null when neither exists here.</summary>
-    private static async Task<TemplateDraft?> DraftAsync(KooMessageDb db, string tplId, CancellationToken ct)
+    internal static async Task<TemplateDraft?> DraftAsync(KooMessageDb db, string tplId, CancellationToken ct)
     {
         if (await db.AimPublicTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.TplId == tplId, ct) is { } starter)
         {
@@ -557,16 +557,7 @@ public sealed class TemplateService(
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbs.ForAsync(user, ct);
-            var template = new AimTemplate
-            {
-                AccountId = user.AccountId!.Value, TplId = NewTplId(), CreatedBy = user.UserName, CreatedAt = now, UpdatedAt = now,
-                AuditState = TemplateAuditState.NotSubmitted,
-            };
-            Apply(template, document);
-            var version = NewVersion(template, 1, TemplateJson.Serialize(document), user, now);
-            template.DraftVersionId = version.Id;
-            db.AimTemplates.Add(template);
-            db.AimTemplateVersions.Add(version);
+            var template = AddNew(db, user, document, now);
             audit.Record(db, user, new AuditChange(template.AccountId, AuditActions.Create, TemplatesModule.AuditType, template.TplId, template.Name, null,
                 new { template.CardId, template.Use, Vendors = template.Vendors.Trim(','), CopiedFrom = copiedFrom }));
             if (await db.SaveOrConflictAsync(l["Templates.Changed"], ct) is not { } conflict)
@@ -579,6 +570,22 @@ public sealed class TemplateService(
                 return conflict;
             }
         }
+    }
+
+    /// <summary>Adds a new template (a fresh tpl_id) whose first version is a draft of <paramref name="document"/>; the caller saves.</summary>
+    internal static AimTemplate AddNew(KooMessageDb db, UserContext user, TemplateDocument document, DateTime now)
+    {
+        var template = new AimTemplate
+        {
+            AccountId = user.AccountId!.Value, TplId = NewTplId(), CreatedBy = user.UserName, CreatedAt = now, UpdatedAt = now,
+            AuditState = TemplateAuditState.NotSubmitted,
+        };
+        Apply(template, document);
+        var version = NewVersion(template, 1, TemplateJson.Serialize(document), user, now);
+        template.DraftVersionId = version.Id;
+        db.AimTemplates.Add(template);
+        db.AimTemplateVersions.Add(version);
+        return template;
     }
 
     /// <summary>A nine-digit tpl_id outside the public starters' range.</summary>

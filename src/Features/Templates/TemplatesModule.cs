@@ -8,6 +8,7 @@ using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Templates.Builder;
 using KooMessage.Console.Features.Templates.Document;
 using KooMessage.Console.Features.Templates.H5;
+using KooMessage.Console.Features.Templates.Transfer;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KooMessage.Console.Features.Templates;
@@ -31,9 +32,15 @@ public sealed class TemplatesModule : IConsoleModule
 
     public const string H5MediaRoute = H5Route + "/media/{fileId:guid}";
 
+    /// <summary>导出 JSON: a template with its materials (<see cref="TemplateTransferFile"/>), downloaded by the browser.</summary>
+    public const string ExportRoute = Route + "/{tplId}/json";
+
+    public static string ExportUrl(string tplId) => $"{Route}/{Uri.EscapeDataString(tplId)}/json";
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TemplateService>();
+        services.AddScoped<TemplateTransferService>();
         services.AddTemplateBuilder();
         services.AddScoped<IReviewSource, TemplateReviewSource>();
         services.AddScoped<IDemoData, TemplateDemoData>();
@@ -50,6 +57,23 @@ public sealed class TemplatesModule : IConsoleModule
         endpoints.MapGet(H5Route, (string token, [FromServices] H5Pages pages, CancellationToken ct) => pages.RenderAsync(token, null, ct)).AllowAnonymous();
         endpoints.MapGet(H5MediaRoute, (HttpContext context, string token, Guid fileId, [FromServices] H5Pages pages, CancellationToken ct) =>
             pages.MediaAsync(context, token, fileId, ct)).AllowAnonymous();
+
+        // 导出 JSON goes out over HTTP, never over the circuit; the service decides who may have it (the export permission,
+        // the user's own account or a public starter), and anything else is not found, as for /files.
+        endpoints.MapGet(ExportRoute, async Task<IResult> (HttpContext context, string tplId, [FromServices] TemplateTransferService transfer, CancellationToken ct) =>
+        {
+            context.Response.Headers.CacheControl = "private, no-store";
+            var export = await transfer.ExportAsync(tplId, ct);
+            if (export.Error is not null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            var file = export.Value;
+            return TypedResults.Stream(
+                stream => System.Text.Json.JsonSerializer.SerializeAsync(stream, file.Content, TemplateTransferFile.Options, context.RequestAborted),
+                "application/json", file.FileName);
+        }).RequireAuthorization();
     }
 
     public IEnumerable<string> PublicPaths => [H5Prefix];

@@ -46,6 +46,7 @@ public sealed class TemplatesPageTests : ConsoleComponentTest
         Assert.Contains("HUAWEI、OPPO", cut.Markup, StringComparison.Ordinal);
         Assert.NotEmpty(cut.FindAll("[data-testid=submit]"));
         Assert.NotEmpty(cut.FindAll("[data-testid=export]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=import-template]"));
         Assert.DoesNotContain("新品上市图文", cut.Markup, StringComparison.Ordinal);
     }
 
@@ -62,6 +63,9 @@ public sealed class TemplatesPageTests : ConsoleComponentTest
         Assert.NotEmpty(cut.FindAll("[data-testid=copy]"));
         Assert.Empty(cut.FindAll("[data-testid=more]"));
         Assert.Empty(cut.FindAll("[data-testid=export]"));
+        Assert.Empty(cut.FindAll("[data-testid=import-template]"));
+        Assert.Equal(TemplatesModule.ExportUrl("100000001"), cut.Find("[data-testid=export-json]").GetAttribute("href"));
+        Assert.NotNull(cut.Find("[data-testid=export-json]").GetAttribute("download"));
     }
 
     [Fact]
@@ -86,6 +90,23 @@ public sealed class TemplatesPageTests : ConsoleComponentTest
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=preview]")));
         Assert.Empty(cut.FindAll("[data-testid=new-template]"));
         Assert.Empty(cut.FindAll("[data-testid=copy]"));
+        Assert.Empty(cut.FindAll("[data-testid=import-template]"));
+        Assert.Empty(cut.FindAll("[data-testid=more]"));
+    }
+
+    [Fact]
+    public async Task Import_NoFileChosen_AskedForAtThePickerAndNothingCreated()
+    {
+        SignIn(owner);
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Contains("还没有模板。", cut.Markup, StringComparison.Ordinal));
+
+        cut.Find("[data-testid=import-template]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=template-file]")));
+        cut.Find("[data-testid=save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("请上传模板文件（JSON）。", cut.Find("[data-testid=template-file-error]").TextContent));
+        Assert.Contains("还没有模板。", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

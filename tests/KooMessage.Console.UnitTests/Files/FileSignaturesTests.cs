@@ -23,6 +23,21 @@ public sealed class FileSignaturesTests
         Assert.Equal(FileKind.Unknown, FileSignatures.Detect(Encoding.ASCII.GetBytes("MZ\u0090\0\u0003\0\0\0This program cannot be run in DOS mode")));
     }
 
+    [Theory]
+    [InlineData("{\"format\":1}")]
+    [InlineData("\ufeff \r\n {}")]
+    public void Detect_JsonObject_JsonAfterAByteOrderMarkAndWhiteSpace(string text)
+    {
+        Assert.Equal(FileKind.Json, FileSignatures.Detect(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal("application/json", FileSignatures.ContentTypeOf(FileKind.Json));
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("hello {}")]
+    public void Detect_TextNotOpeningAnObject_Unknown(string text) =>
+        Assert.Equal(FileKind.Unknown, FileSignatures.Detect(Encoding.UTF8.GetBytes(text)));
+
     [Fact]
     public void Detect_Empty_Unknown()
     {
