@@ -167,6 +167,12 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
         }
 
         await Assertions.Expect(Preview(page, "Huawei").Locator("img").First).ToHaveJSPropertyAsync("complete", true);
+
+        // The buttons reordered by dragging the second above the first.
+        var buttons = Zone(page, "buttons").GetByTestId("canvas-item");
+        await buttons.Last.DragToAsync(buttons.First);
+        await Assertions.Expect(buttons.First).ToContainTextAsync("查看详情");
+        await Assertions.Expect(Preview(page, "Huawei").GetByTestId("preview-button").First).ToHaveTextAsync("查看详情");
         await Assertions.Expect(page.GetByTestId("save-state")).ToHaveAttributeAsync("data-state", "saved");
         await page.ScreenshotAsync("52-builder-fixed");
 
@@ -201,7 +207,7 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
         await h5.GotoAsync(h5Url!);
         await Assertions.Expect(h5.GetByTestId("preview-Title")).ToHaveTextAsync(Title);
         await Assertions.Expect(h5.GetByTestId("preview-Body")).ToContainTextAsync("张先生您好");
-        await Assertions.Expect(h5.GetByTestId("preview-button").First).ToHaveAttributeAsync("href", "https://shop.example.com/d12");
+        await Assertions.Expect(h5.GetByTestId("preview-button").First).ToHaveAttributeAsync("href", "https://shop.example.com/d12/rules");
         await Assertions.Expect(h5.Locator("img").First).ToHaveJSPropertyAsync("complete", true);
         await h5.ScreenshotAsync("54-template-h5-phone");
     }
