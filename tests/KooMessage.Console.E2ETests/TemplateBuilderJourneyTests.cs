@@ -168,9 +168,9 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
 
         await Assertions.Expect(Preview(page, "Huawei").Locator("img").First).ToHaveJSPropertyAsync("complete", true);
 
-        // The buttons reordered by dragging the second above the first.
+        // The buttons reordered by dragging the first below the second.
         var buttons = Zone(page, "buttons").GetByTestId("canvas-item");
-        await buttons.Last.DragToAsync(buttons.First);
+        await buttons.First.DragToAsync(buttons.Last);
         await Assertions.Expect(buttons.First).ToContainTextAsync("查看详情");
         await Assertions.Expect(Preview(page, "Huawei").GetByTestId("preview-button").First).ToHaveTextAsync("查看详情");
         await Assertions.Expect(page.GetByTestId("save-state")).ToHaveAttributeAsync("data-state", "saved");

@@ -29,6 +29,12 @@ public static class TextNormalizer
         return DropStrayMarks(Clean(composed));
     }
 
+    /// <summary>
+    /// A text as typed, without what a reader cannot see: invisible and control characters removed, line breaks as
+    /// <c>\n</c>, other spaces plain; no NFKC (full-width punctuation stays as written) and nothing trimmed.
+    /// </summary>
+    public static string Visible(string? text) => string.IsNullOrEmpty(text) ? "" : Clean(text);
+
     /// <summary>A name as it is stored and compared: <see cref="Normalize"/>, runs of white space as one space, trimmed.</summary>
     public static string Name(string? text)
     {

@@ -291,6 +291,7 @@ public sealed class TemplateService(
             return new KmError(ErrorCodes.InvalidParameter, l["Validation.Required", l["Field.Layout"]]);
         }
 
+        document = document with { Name = TextNormalizer.Name(document.Name) };
         var user = auth.Value;
         await using var db = await dbs.ForAsync(user, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

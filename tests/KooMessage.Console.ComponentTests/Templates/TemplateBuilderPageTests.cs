@@ -136,6 +136,33 @@ public sealed class TemplateBuilderPageTests : ConsoleComponentTest
         cut.WaitForElement("[data-testid=builder-conflict]");
         Assert.Single(cut.FindAll("[data-testid=canvas-item]"));
         Assert.Equal("另一标签页", (await SavedAsync(id)).Name);
+
+        // More edits after the conflict wait for the reload, which then shows what the other tab saved.
+        cut.FindAll("[data-testid=palette-kind]").Single(b => b.GetAttribute("data-kind") == nameof(ContentType.Button)).Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=canvas-item]").Count));
+        cut.Find("[data-testid=builder-reload]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("另一标签页", cut.Find("[data-testid=builder-name]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=canvas-item]"));
+        Assert.Empty(cut.FindAll("[data-testid=builder-conflict]"));
+    }
+
+    [Fact]
+    public async Task Delete_TheLastComponentOfTheCard_RemovesItAndClearsTheSelection()
+    {
+        var id = await CreateAsync("PureText");
+        SignIn(owner);
+        var cut = RenderBuilder(id);
+        cut.FindAll("[data-testid=palette-kind]").Single(b => b.GetAttribute("data-kind") == nameof(ContentType.Text)).Click();
+        cut.FindAll("[data-testid=palette-kind]").Single(b => b.GetAttribute("data-kind") == nameof(ContentType.Button)).Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=zone-buttons] [data-testid=canvas-item]")));
+
+        cut.Find("[data-testid=delete-component]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=zone-buttons] [data-testid=canvas-item]")));
+        Assert.Single(cut.FindAll("[data-testid=canvas-item]"));
+        Assert.Empty(cut.FindAll("[data-testid=content-properties]"));
+        cut.WaitForElement("[data-testid=template-settings]");
     }
 
     [Fact]

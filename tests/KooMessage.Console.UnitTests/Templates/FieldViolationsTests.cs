@@ -25,26 +25,27 @@ public sealed class FieldViolationsTests
         document = document.WithContent(0, index, title with { Content = new string('长', 40) });
         var check = TemplateCheck.Run(document);
 
-        var messages = FieldViolations.At(check, L, 0, index, "content");
+        var messages = FieldViolations.At(check, document, L, 0, index, "content");
 
-        var vendorsWithErrors = check.Vendors.Where(v => v.Value.Any(x => x.Path.Content == index && x.Rule == RuleCodes.TextTooLong)).Select(v => v.Key).Order().ToList();
+        var vendorsWithErrors = check.Vendors.Where(v => document.TargetVendors.Contains(v.Key)).Where(v => v.Value.Any(x => x.Path.Content == index && x.Rule == RuleCodes.TextTooLong)).Select(v => v.Key).Order().ToList();
         Assert.NotEmpty(vendorsWithErrors);
         Assert.Equal(vendorsWithErrors, messages.Where(m => m.Vendors.Count > 0).SelectMany(m => m.Vendors).Order());
         Assert.Equal(messages.Count, messages.Select(m => (m.Text, m.Severity)).Distinct().Count());
         Assert.All(messages.Where(m => m.Vendors.Count > 0), m => Assert.StartsWith(L["TemplatePreview.Vendor." + m.Vendors[0]], FieldViolations.Label(m, L)));
-        Assert.Empty(FieldViolations.At(check, L, 0, index, "src"));
+        Assert.Empty(FieldViolations.At(check, document, L, 0, index, "src"));
     }
 
     [Fact]
     public void AtSetting_AnEmptyName_IsTheFieldsErrorText()
     {
         using var culture = CultureScope.Use("zh-CN");
-        var check = TemplateCheck.Run(TemplateSamples.For("StandardImageAndText") with { Name = "" });
+        var document = TemplateSamples.For("StandardImageAndText") with { Name = "" };
+        var check = TemplateCheck.Run(document);
 
-        var messages = FieldViolations.AtSetting(check, L, "tpl_name");
+        var messages = FieldViolations.AtSetting(check, document, L, "tpl_name");
 
         Assert.NotNull(FieldViolations.ErrorText(messages, L));
-        Assert.Null(FieldViolations.ErrorText(FieldViolations.AtSetting(check, L, "sms_example"), L));
+        Assert.Null(FieldViolations.ErrorText(FieldViolations.AtSetting(check, document, L, "sms_example"), L));
     }
 
     [Fact]
@@ -54,10 +55,26 @@ public sealed class FieldViolationsTests
         var document = TemplateSamples.For("StandardImageAndText");
         document = document.WithPage(0, document.Pages[0] with { Contents = document.Pages[0].Contents.RemoveAll(c => c.Type == ContentType.Image) });
 
-        var messages = FieldViolations.AtZone(TemplateCheck.Run(document), L, 0, "image");
+        var messages = FieldViolations.AtZone(TemplateCheck.Run(document), document, L, 0, "image");
 
         var message = Assert.Single(messages);
         Assert.StartsWith("图片：", message.Text, StringComparison.Ordinal);
-        Assert.Empty(FieldViolations.AtZone(TemplateCheck.Run(document), L, 0, "title"));
+        Assert.Empty(FieldViolations.AtZone(TemplateCheck.Run(document), document, L, 0, "title"));
+    }
+
+    [Fact]
+    public void At_AVendorNotTargeted_IsLeftToItsPreview()
+    {
+        using var culture = CultureScope.Use("zh-CN");
+        var document = TemplateSamples.For("StandardImageAndText").WithVendors(Vendor.Xiaomi);
+        var (index, title) = TemplateSamples.First(document, ContentType.Text, title: true);
+        document = document.WithContent(0, index, title with { Content = new string('长', 20) });
+        var check = TemplateCheck.Run(document);
+        Assert.Contains(check.Vendors[Vendor.Huawei], v => v.Path.Content == index && v.Rule == RuleCodes.TextTooLong);
+
+        var messages = FieldViolations.At(check, document, L, 0, index, "content");
+
+        Assert.DoesNotContain(messages, m => m.Vendors.Contains(Vendor.Huawei));
+        Assert.Equal(0, FieldViolations.ErrorCount(check, document, 0, index));
     }
 }

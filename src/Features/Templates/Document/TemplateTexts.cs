@@ -133,6 +133,9 @@ public static partial class TemplateTexts
     public static string BareName(string name) =>
         name.StartsWith("${", StringComparison.Ordinal) && name.EndsWith('}') ? name[2..^1] : name;
 
+    /// <summary>Whether <paramref name="name"/> can be a parameter's name: letters (Chinese too), digits and _ only.</summary>
+    public static bool IsParamName(string name) => name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
     /// <summary>How a text refers to the parameter <paramref name="name"/>: ${name}.</summary>
     public static string Placeholder(string name) => "${" + BareName(name) + "}";
 
