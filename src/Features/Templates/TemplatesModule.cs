@@ -92,6 +92,7 @@ public sealed class TemplatesModule : IConsoleModule
             .Concat(Enum.GetNames<FloorType>().Select(v => $"FloorType.{v}"))
             .Concat(Enum.GetNames<Rules.LayoutGroup>().Select(v => $"LayoutGroup.{v}"))
             .Concat(Rules.RuleBook.Default.Layouts.Values.SelectMany(l => l.Zones).Select(z => $"TemplateZone.{z.Name}").Distinct())
+            .Concat(Rules.RuleBook.Default.Layouts.Values.Select(l => l.NameKey))
             .Concat(Rules.RuleBook.Default.Actions.Values.SelectMany(a => a.Fields).Select(f => $"ActionField.{f.Name}").Append("ActionField.floor_type").Distinct())
             .Concat(["Notify.TemplateApproved", "Notify.TemplateFailed", "Notify.TemplateVendorActivated", "Notify.TemplateVendorRejected"])
             .Append($"Review.Kind.{TemplateReviewSource.KindName}");

@@ -109,7 +109,7 @@ public sealed class TemplateBuilderStateTests
         var result = state.AddComponent(0, ContentType.Image);
 
         Assert.Equal(BuilderRefusal.KindNotInLayout, result.Refusal);
-        Assert.Equal(new object[] { new LocalizedArg("ContentType.Image"), "长文本" }, result.Args.ToArray());
+        Assert.Equal(new object[] { new LocalizedArg("ContentType.Image"), new LocalizedArg("Layout.PureText") }, result.Args.ToArray());
         Assert.False(state.CanUndo);
     }
 
@@ -276,7 +276,7 @@ public sealed class TemplateBuilderStateTests
         }
 
         Assert.Equal(BuilderRefusal.TooManyPages, eleventh.Refusal);
-        Assert.Equal(new object[] { "横滑1", 10 }, eleventh.Args.ToArray());
+        Assert.Equal(new object[] { new LocalizedArg("Layout.Carousel"), 10 }, eleventh.Args.ToArray());
         Assert.Equal(BuilderRefusal.LastPage, state.RemovePage(0).Refusal);
     }
 

@@ -182,7 +182,7 @@ public sealed class TemplateBuilderState(TimeProvider clock)
         var zones = layout.ZonesOf(kind).Where(z => z.Max > 0).ToList();
         if (zones.Count == 0)
         {
-            return BuilderResult.Refused(BuilderRefusal.KindNotInLayout, KindName(kind), layout.Name);
+            return BuilderResult.Refused(BuilderRefusal.KindNotInLayout, KindName(kind), new LocalizedArg(layout.NameKey));
         }
 
         var placed = ZonePlacement.Place(layout, Document.Pages[page]);
@@ -193,7 +193,7 @@ public sealed class TemplateBuilderState(TimeProvider clock)
             target = zones.FirstOrDefault(z => z.Name == zone);
             if (target is null)
             {
-                return BuilderResult.Refused(BuilderRefusal.NoSuchZone, zone, KindName(kind), layout.Name);
+                return BuilderResult.Refused(BuilderRefusal.NoSuchZone, zone, KindName(kind), new LocalizedArg(layout.NameKey));
             }
 
             if (Count(target) >= target.Max)
@@ -336,7 +336,7 @@ public sealed class TemplateBuilderState(TimeProvider clock)
         var max = MaxPages(layout);
         if (Document.Pages.Length >= max)
         {
-            return BuilderResult.Refused(BuilderRefusal.TooManyPages, layout.Name, max);
+            return BuilderResult.Refused(BuilderRefusal.TooManyPages, new LocalizedArg(layout.NameKey), max);
         }
 
         return Apply(Document with { Pages = Renumbered([.. Document.Pages, new TemplatePage()]) }, BuilderResult.Done(Document.Pages.Length));

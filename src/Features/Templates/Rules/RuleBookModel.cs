@@ -46,6 +46,9 @@ public enum TextRole
 public sealed record LayoutSpec(string Id, string Name, LayoutGroup Group, int MinPages, int MaxPages, RuleSource PagesSource, ImmutableArray<LayoutZone> Zones)
 {
     public IEnumerable<LayoutZone> ZonesOf(ContentType kind) => Zones.Where(z => z.Kind == kind);
+
+    /// <summary>The resource key of the layout's name in the user's language (<see cref="Name"/> is the reference's Chinese one).</summary>
+    public string NameKey => "Layout." + Id;
 }
 
 /// <summary>
