@@ -584,7 +584,7 @@ public sealed class TemplateCheckTests
         var zone = TemplateCheck.Run(document).Template.Where(v => v.Rule == RuleCodes.ZoneCount).ToList();
 
         Assert.Equal(flagged, zone.Count == 1);
-        Assert.All(zone, v => Assert.Equal((LocalizedArg.Zone("images"), 5, images), ((LocalizedArg)v.Args[0], (int)v.Args[2], (int)v.Args[3])));
+        Assert.All(zone, v => Assert.Equal((LocalizedArg.Zone("images"), new CountRange(1, 5), images), ((LocalizedArg)v.Args[0], (CountRange)v.Args[1], (int)v.Args[2])));
     }
 
     [Fact]

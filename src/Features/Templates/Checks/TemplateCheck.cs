@@ -258,7 +258,7 @@ public static partial class TemplateCheck
                     var count = placed.Count(x => x.Zone == zone);
                     if (count < zone.Min || count > zone.Max)
                     {
-                        found.Add(Violation(RuleCodes.ZoneCount, zone.Source.Severity, TemplatePath.OfPage(p), LocalizedArg.Zone(zone.Name), zone.Min, zone.Max, count) with { Source = zone.Source });
+                        found.Add(Violation(RuleCodes.ZoneCount, zone.Source.Severity, TemplatePath.OfPage(p), LocalizedArg.Zone(zone.Name), new CountRange(zone.Min, zone.Max), count) with { Source = zone.Source });
                     }
                 }
             }

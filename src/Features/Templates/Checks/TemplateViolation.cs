@@ -27,6 +27,14 @@ public sealed record TemplateViolation(RuleCode Rule, Severity Severity, Templat
         })]];
 }
 
+/// <summary>How many a place takes, as messages say it: "1" when it is exactly that many, else "0–2".</summary>
+public sealed record CountRange(int Min, int Max)
+{
+    public override string ToString() => Min == Max
+        ? Min.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Min}–{Max}");
+}
+
 /// <summary>A message argument said in the user's language: the resource <see cref="Key"/> (a zone's name, "TemplateZone.title").</summary>
 public sealed record LocalizedArg(string Key)
 {
