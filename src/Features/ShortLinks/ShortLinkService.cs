@@ -110,6 +110,9 @@ public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog a
 
     private const int CodeAttempts = 5;
 
+    /// <summary>Values stored readable (Chinese as is).</summary>
+    private static readonly JsonSerializerOptions ValuesJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     /// <summary>The account's approved and enabled templates, with the parameters their approved version declares.</summary>
     public async Task<Result<IReadOnlyList<LinkTemplate>>> TemplatesAsync(CancellationToken ct)
     {
@@ -260,7 +263,7 @@ public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog a
             DomainKey = domainKey,
             Code = form.Generation == CodeGeneration.Custom ? input.CustomCode!.Trim() : ResolveTaskRules.NewCode(),
             CustFlag = TextNormalizer.Name(input.CustFlag),
-            Values = JsonSerializer.Serialize(parameters.ToDictionary(p => p, p => input.Values[p].Trim())),
+            Values = JsonSerializer.Serialize(parameters.ToDictionary(p => p, p => input.Values[p].Trim()), ValuesJson),
             NumberHash = NumberHashOf(input.CustFlag),
             MaxResolves = maxResolves,
             ExpiresAt = task.ExpiresAt,
