@@ -157,13 +157,22 @@ public sealed class ResolveHost(LinkSnapshot snapshot, IOptions<ShortLinkOptions
             return TypedResults.Redirect(fallback);
         }
 
-        var culture = CultureInfo.GetCultureInfo(H5Language.Of(context.Request.GetTypedHeaders().AcceptLanguage));
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
         context.Response.Headers.Vary = HeaderNames.AcceptLanguage;
-        return new RazorComponentResult<LinkGonePage>(new Dictionary<string, object?> { [nameof(LinkGonePage.Why)] = why })
+        return new GoneResult(new RazorComponentResult<LinkGonePage>(new Dictionary<string, object?> { [nameof(LinkGonePage.Why)] = why })
         {
             StatusCode = why == LinkGone.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone,
-        };
+        });
+    }
+
+    /// <summary>Renders the page in the visitor's language: the culture is set where the rendering runs.</summary>
+    private sealed class GoneResult(RazorComponentResult page) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var culture = CultureInfo.GetCultureInfo(H5Language.Of(httpContext.Request.GetTypedHeaders().AcceptLanguage));
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
+            await page.ExecuteAsync(httpContext);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ public static class ShortLinkData
         var document = new TemplateDocument
         {
             Name = "春季新品推广",
+            CardId = "StandardImageAndText",
             Pages = [new TemplatePage { Contents = [TemplateContent.Text(1, "${name}您好，本月账单${amount}元", title: true)] }],
             Params = [new TemplateParam("name", "张先生"), new TemplateParam("amount", "100")],
         };
