@@ -127,7 +127,7 @@ public sealed class ResolveHost(LinkSnapshot snapshot, IOptions<ShortLinkOptions
         var sink = services.GetRequiredService<IEventSink>();
         var visit = new EventRecord(link.AccountId, EventKind.Visit, now)
         {
-            LinkCode = link.Code, TemplateId = link.TplId, Vendor = agent.Vendor?.ToString(), Agent = agent.Agent, IsBot = agent.IsBot, NumberHash = link.NumberHash,
+            LinkCode = link.Code, TemplateId = link.TplId, Vendor = agent.Vendor?.ToString().ToUpperInvariant(), Agent = agent.Agent, IsBot = agent.IsBot, NumberHash = link.NumberHash,
         };
         try
         {

@@ -26,6 +26,7 @@ public sealed class ShortLinksModule : IConsoleModule
         services.AddScoped<ShortLinkService>();
         services.AddScoped<ShortDomainService>();
         services.AddSingleton<IEventSubjectCheck, LinkEventCheck>();
+        services.AddScoped<IDemoData, ShortLinkDemoData>();
     }
 
     /// <summary>The default domain's prefix: the setup and password gates never stand before a short link.</summary>

@@ -133,7 +133,7 @@ public sealed class ResolveHostTests : IAsyncLifetime
         var visits = await db.Events.Where(e => e.LinkCode == code && e.Kind == EventKind.Visit).ToListAsync();
         Assert.Equal(2, visits.Count(v => v.IsBot));
         var person = Assert.Single(visits, v => !v.IsBot);
-        Assert.Equal(("phone", "Vivo"), (person.Agent, person.Vendor));
+        Assert.Equal(("phone", "VIVO"), (person.Agent, person.Vendor));
     }
 
     [Fact]
