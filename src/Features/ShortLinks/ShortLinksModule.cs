@@ -1,3 +1,4 @@
+using KooMessage.Console.Common.Exports;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Events;
@@ -27,6 +28,8 @@ public sealed class ShortLinksModule : IConsoleModule
         services.AddScoped<ShortDomainService>();
         services.AddSingleton<IEventSubjectCheck, LinkEventCheck>();
         services.AddScoped<IDemoData, ShortLinkDemoData>();
+        services.AddSingleton<LinkExportSource>();
+        services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<LinkExportSource>());
     }
 
     /// <summary>The default domain's prefix: the setup and password gates never stand before a short link.</summary>

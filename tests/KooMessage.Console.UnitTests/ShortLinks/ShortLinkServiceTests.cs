@@ -255,3 +255,27 @@ public sealed class ShortLinkServiceTests
         return await app.Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
     }
 }
+
+public sealed class LinkExportSourceTests
+{
+    [Fact]
+    public async Task RowsAsync_OneRowPerLink_WithAimUrlOnTheDefaultDomain()
+    {
+        await using var app = await TestConsole.StartAsync();
+        var admin = await app.Services.CreateAdministratorAsync();
+        var owner = await app.Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
+        var (tplId, _) = await app.Services.ApprovedTemplateAsync(owner.AccountId!.Value);
+        var created = await app.Services.CreateTaskAsync(owner, ShortLinkData.GroupForm(tplId));
+        var source = app.Services.GetRequiredService<LinkExportSource>();
+        var parameters = source.Parameters(created.Value.Id, "https://km.example.com/");
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        var l = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>();
+
+        var rows = await source.RowsAsync(db, parameters, "Asia/Shanghai", l, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(1, await source.CountAsync(db, parameters, CancellationToken.None));
+        var row = Assert.Single(rows);
+        Assert.Equal(source.Fields.Count, row.Length);
+        Assert.Equal($"km.example.com/s/{created.Value.Codes[0]}", row[2]);
+    }
+}
