@@ -12,6 +12,7 @@ using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Features.Templates;
@@ -37,7 +38,7 @@ public static class ConsoleModules
         new SignaturesModule(),
         new TemplatesModule(),
         new MaterialsModule(),
-        new PlannedModule(new(NavGroups.Aim, "Nav.ShortLinks", "/aim/short-links", Link, Permission.ShortLinkView, FlowStep: 5)),
+        new ShortLinksModule(),
         new CapabilityModule(),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.ServiceNumbers", "/service-numbers", Badge, Permission.ServiceNumberView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Menus", "/service-numbers/menus", Menu, Permission.MenuView)),

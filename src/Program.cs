@@ -6,6 +6,7 @@ using KooMessage.Console.Components;
 using KooMessage.Console.Components.Shared;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -79,6 +80,9 @@ if (app.Urls.Concat(builder.Configuration["Urls"]?.Split(';') ?? []).Any(u => u.
 }
 
 app.UseSecurityHeaders();
+
+// The short-link resolve host answers before localization, authentication, the gates and antiforgery; no circuit.
+app.UseShortLinks();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseConsoleLocalization();
 app.UseRateLimiter();

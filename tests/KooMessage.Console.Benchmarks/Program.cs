@@ -18,7 +18,8 @@ using Microsoft.Extensions.DependencyInjection;
 // Performance figures, each printed as a ratio to a baseline measured in the same run, with peak memory.
 // Run: dotnet run -c Release --project tests/KooMessage.Console.Benchmarks [-- --small]
 // --small (or CI=true) seeds a fiftieth of the data: a quick check that every figure still runs, not one to quote.
-// --previews prints only the template builder's figure (it needs no database); --events only the event writer's.
+// --previews prints only the template builder's figure (it needs no database); --events only the event writer's;
+// --resolve only the short-link resolve host's.
 // --figure NAME DB ROWS runs one export alone (ExportFigures starts it as a child process, so its peak is its own).
 if (args is [ExportFigures.FigureArgument, var figure, var exportDb, var exportRows])
 {
@@ -39,6 +40,12 @@ if (args.Contains("--events"))
     return;
 }
 
+if (args.Contains("--resolve"))
+{
+    await ResolveFigures.PrintAsync(small);
+    return;
+}
+
 await PreviewFigures.PrintAsync(small);
 if (args.Contains("--previews"))
 {
@@ -46,6 +53,7 @@ if (args.Contains("--previews"))
 }
 
 await EventFigures.PrintAsync(small);
+await ResolveFigures.PrintAsync(small);
 
 await using var app = await TestConsole.StartAsync();
 var admin = await app.Services.CreateAdministratorAsync();

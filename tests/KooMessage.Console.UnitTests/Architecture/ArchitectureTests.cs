@@ -77,6 +77,7 @@ public sealed partial class ArchitectureTests
             "src/Features/Platform/SensitiveWordMatcher.cs",
             "src/Features/Platform/SettingsService.cs",
             "src/Features/Platform/SetupService.cs",
+            "src/Features/ShortLinks/LinkSnapshot.cs",
             "src/Features/Templates/H5/H5Pages.cs",
         ], callers);
     }

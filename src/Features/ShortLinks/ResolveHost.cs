@@ -1,0 +1,196 @@
+using System.Globalization;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Capability;
+using KooMessage.Console.Features.Events;
+using KooMessage.Console.Features.Templates.H5;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace KooMessage.Console.Features.ShortLinks;
+
+/// <summary>Why a link opens nothing.</summary>
+public enum LinkGone
+{
+    Unknown,
+    Expired,
+    Disabled,
+    UsedUp,
+}
+
+/// <summary>
+/// The resolve host: <c>GET {prefix}/{code}</c> on the console's own host, and <c>GET /{path}/{code}</c> on a platform
+/// domain's host. It runs first in the pipeline (before localization, authentication, the setup gate and antiforgery)
+/// and answers without a circuit: 302 to the custom URL, else the pinned template version's H5 page with the link's
+/// values; a friendly page (or the configured fallback URL) when the link is unknown, expired, disabled or used up.
+/// </summary>
+/// <remarks>
+/// Counting is one conditional UPDATE (<c>Resolved = Resolved + 1 WHERE Resolved &lt; MaxResolves AND Enabled AND
+/// ExpiresAt &gt; now</c>): exact under any concurrency (SQLite serializes writers, the condition is checked in the
+/// write), persisted when the visitor is answered (nothing to flush at a stop) and correct across processes. Only
+/// countable human visits reach it; bots, repeat visits of an individual link and visits of a used-up link do not.
+/// Visits go to <see cref="IEventSink"/> (a bounded channel, one batched writer) without waiting on the database.
+/// </remarks>
+public sealed class ResolveHost(LinkSnapshot snapshot, IOptions<ShortLinkOptions> options, TimeProvider clock, ILogger<ResolveHost> log)
+{
+    /// <summary>The domain key and code a request names, or null when it is not a short link.</summary>
+    public async ValueTask<(string DomainKey, string Code)?> MatchAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return null;
+        }
+
+        var path = request.Path.Value ?? "";
+        var prefix = options.Value.NormalizedPrefix;
+        if (path.Length > prefix.Length + 1 && path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase) && path.IndexOf('/', prefix.Length + 1) < 0)
+        {
+            return (ShortLinkOptions.DefaultDomainKey, path[(prefix.Length + 1)..]);
+        }
+
+        var host = request.Host.Host;
+        var domains = await snapshot.DomainsAsync(ct);
+        if (domains.Count == 0)
+        {
+            return null;
+        }
+
+        var cut = path.LastIndexOf('/');
+        if (cut < 0 || cut == path.Length - 1)
+        {
+            return null;
+        }
+
+        var folder = path[..cut].Trim('/');
+        var code = path[(cut + 1)..];
+        return domains.FirstOrDefault(d => string.Equals(d.Host, host, StringComparison.OrdinalIgnoreCase) && string.Equals(d.Path, folder, StringComparison.Ordinal)) is { } domain
+            ? (domain.Id.ToString(), code)
+            : null;
+    }
+
+    public async Task<IResult> ResolveAsync(HttpContext context, string domainKey, string code, CancellationToken ct)
+    {
+        var link = ResolveTaskRules.CodeWellFormed(code) ? await snapshot.FindAsync(domainKey, code, ct) : null;
+        if (link is null)
+        {
+            return Gone(context, LinkGone.Unknown);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var agent = UserAgents.Classify(context.Request.Headers.UserAgent.ToString());
+        var services = context.RequestServices;
+        var gone = !link.Enabled ? LinkGone.Disabled : now >= link.ExpiresAt ? LinkGone.Expired : (LinkGone?)null;
+        var counted = false;
+        if (gone is null && !agent.IsBot && !link.UsedUp && HttpMethods.IsGet(context.Request.Method))
+        {
+            counted = await CountAsync(services.GetRequiredService<TenantDb>(), link, now, ct);
+            if (!counted)
+            {
+                link.UsedUp = true;
+            }
+        }
+
+        if (gone is null && link.UsedUp && !counted && !link.Individual)
+        {
+            gone = LinkGone.UsedUp;
+        }
+
+        await RecordAsync(services, link, agent, now, counted, ct);
+        if (gone is { } why)
+        {
+            return Gone(context, why);
+        }
+
+        if (link.CustomUrl is { } url)
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Redirect(url);
+        }
+
+        return link.VersionToken is { } token
+            ? await services.GetRequiredService<H5Pages>().RenderAsync(token, link.Values, ct)
+            : Gone(context, LinkGone.Unknown);
+    }
+
+    private static async Task<bool> CountAsync(TenantDb dbs, LinkEntry link, DateTime now, CancellationToken ct)
+    {
+        await using var db = await dbs.ForAccountAsync(link.AccountId, "short-link resolve: count one resolve", ct);
+        var changed = await db.ShortLinks
+            .Where(l => l.Id == link.LinkId && l.Enabled && l.Resolved < l.MaxResolves && l.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Resolved, l => l.Resolved + 1).SetProperty(l => l.FirstResolvedAt, l => l.FirstResolvedAt ?? now), ct);
+        return changed == 1;
+    }
+
+    private async Task RecordAsync(IServiceProvider services, LinkEntry link, UserAgentClass agent, DateTime now, bool counted, CancellationToken ct)
+    {
+        var sink = services.GetRequiredService<IEventSink>();
+        var visit = new EventRecord(link.AccountId, EventKind.Visit, now)
+        {
+            LinkCode = link.Code, TemplateId = link.TplId, Vendor = agent.Vendor?.ToString().ToUpperInvariant(), Agent = agent.Agent, IsBot = agent.IsBot, NumberHash = link.NumberHash,
+        };
+        try
+        {
+            await sink.WriteAsync(visit, ct);
+            if (counted)
+            {
+                await sink.WriteAsync(visit with { Kind = EventKind.Resolve }, ct);
+            }
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            log.LogWarning("The console is stopping: a visit of {Code} was answered but not recorded.", link.Code);
+        }
+
+        // A counted resolve from a vendor's phone teaches the platform that the number renders that vendor's cards.
+        if (counted && agent.Vendor is { } vendor && link.NumberHash is { } hash)
+        {
+            await services.GetRequiredService<CapabilityLearning>().RecordAsync(hash, vendor, ct);
+        }
+    }
+
+    private IResult Gone(HttpContext context, LinkGone why)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (options.Value.FallbackUrl is { Length: > 0 } fallback)
+        {
+            return TypedResults.Redirect(fallback);
+        }
+
+        context.Response.Headers.Vary = HeaderNames.AcceptLanguage;
+        return new GoneResult(new RazorComponentResult<LinkGonePage>(new Dictionary<string, object?> { [nameof(LinkGonePage.Why)] = why })
+        {
+            StatusCode = why == LinkGone.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone,
+        });
+    }
+
+    /// <summary>Renders the page in the visitor's language: the culture is set where the rendering runs.</summary>
+    private sealed class GoneResult(RazorComponentResult page) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var culture = CultureInfo.GetCultureInfo(H5Language.Of(httpContext.Request.GetTypedHeaders().AcceptLanguage));
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
+            await page.ExecuteAsync(httpContext);
+        }
+    }
+}
+
+/// <summary>Puts the resolve host ahead of the console's middleware.</summary>
+public static class ResolveHostPipeline
+{
+    /// <summary>Answers short links first; every other request goes on to the console.</summary>
+    public static IApplicationBuilder UseShortLinks(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var host = context.RequestServices.GetRequiredService<ResolveHost>();
+            if (await host.MatchAsync(context.Request, context.RequestAborted) is not { } match)
+            {
+                await next();
+                return;
+            }
+
+            var result = await host.ResolveAsync(context, match.DomainKey, match.Code, context.RequestAborted);
+            await result.ExecuteAsync(context);
+        });
+}

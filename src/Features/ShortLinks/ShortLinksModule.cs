@@ -1,0 +1,53 @@
+using KooMessage.Console.Common.Exports;
+using KooMessage.Console.Common.Modules;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Features.Events;
+using static MudBlazor.Icons.Material.Outlined;
+
+namespace KooMessage.Console.Features.ShortLinks;
+
+/// <summary>智能信息 › 短链与解析任务 and 解析任务明细, 平台管理 › 域名管理, and the public resolve host (see <see cref="ResolveHost"/>).</summary>
+public sealed class ShortLinksModule : IConsoleModule
+{
+    public const string Route = "/aim/short-links";
+    public const string TaskRoute = "/aim/short-links/{TaskId:guid}";
+    public const string DetailsRoute = "/aim/resolve-details";
+    public const string DomainsRoute = "/platform/short-domains";
+    public const string AuditType = "resolve_task";
+    public const string LinkAuditType = "short_link";
+    public const string DomainAuditType = "short_domain";
+
+    public static string TaskOf(Guid id) => $"{Route}/{id}";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ShortLinkOptions>(configuration.GetSection(ShortLinkOptions.Section));
+        services.AddSingleton<LinkSnapshot>();
+        services.AddSingleton<ResolveHost>();
+        services.AddScoped<ShortLinkService>();
+        services.AddScoped<ShortDomainService>();
+        services.AddSingleton<IEventSubjectCheck, LinkEventCheck>();
+        services.AddScoped<IDemoData, ShortLinkDemoData>();
+        services.AddSingleton<LinkExportSource>();
+        services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<LinkExportSource>());
+    }
+
+    /// <summary>The default domain's prefix: the setup and password gates never stand before a short link.</summary>
+    public IEnumerable<string> PublicPaths => [new ShortLinkOptions().NormalizedPrefix];
+
+    public IEnumerable<NavItem> NavItems =>
+    [
+        new(NavGroups.Aim, "Nav.ShortLinks", Route, Link, Permission.ShortLinkView, FlowStep: 5),
+        new(NavGroups.Aim, "Nav.ResolveDetails", DetailsRoute, ListAlt, Permission.ShortLinkView),
+        new(NavGroups.Platform, "Nav.ShortDomains", DomainsRoute, Dns, Permission.SettingsManage),
+    ];
+
+    public IEnumerable<string> AuditObjectTypes => [AuditType, LinkAuditType, DomainAuditType];
+
+    public IEnumerable<string> ResourceKeys =>
+        Enum.GetNames<ShortLinkType>().Select(v => $"ShortLinkType.{v}")
+            .Concat(Enum.GetNames<CodeGeneration>().Select(v => $"CodeGeneration.{v}"))
+            .Concat(Enum.GetNames<DomainStatus>().Select(v => $"DomainStatus.{v}"))
+            .Concat(Enum.GetNames<ResolveStatus>().Select(v => $"ResolveStatus.{v}"))
+            .Concat(Enum.GetNames<LinkGone>().SelectMany(v => new[] { $"LinkGone.{v}.Title", $"LinkGone.{v}.Body" }));
+}

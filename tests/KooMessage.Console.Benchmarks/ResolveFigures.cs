@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Events;
+using KooMessage.Console.Features.ShortLinks;
+using KooMessage.Console.Features.Templates;
+using KooMessage.Console.Tests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KooMessage.Console.Benchmarks;
+
+/// <summary>
+/// The short-link resolve host under load: 50 connections (in-process HttpClient over the test server) for a fixed time
+/// against group links picked at random among 100,000 (every visit a counted resolve, recorded as two events), as a
+/// ratio to a bare 302 endpoint in front of the same pipeline in the same run; then visits answered and recorded.
+/// </summary>
+internal static class ResolveFigures
+{
+    private const int Connections = 50;
+    private const string Phone = "Mozilla/5.0 (Linux; Android 13; V2227A; wv) AppleWebKit/537.36 Mobile Safari/537.36 VivoBrowser/17.0";
+    private const string BarePath = "/bare-302";
+
+    public static async Task PrintAsync(bool small)
+    {
+        var links = small ? 2_000 : 100_000;
+        var duration = TimeSpan.FromSeconds(small ? 2 : 10);
+        await using var app = new ResolveApp();
+        var admin = await app.Services.CreateAdministratorAsync();
+        var owner = await app.Services.CreateAccountAsync(admin, "甲公司", "owner");
+        var codes = await SeedAsync(app.Services, owner.AccountId!.Value, links, null);
+        var redirects = await SeedAsync(app.Services, owner.AccountId!.Value, links, "https://shop.example.com/spring");
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+
+        // Warm both paths (and the snapshot for some links) before measuring.
+        await LoadAsync(client, _ => BarePath, TimeSpan.FromSeconds(1));
+        await LoadAsync(client, r => $"/s/{codes[r.Next(codes.Count)]}", TimeSpan.FromSeconds(1));
+        var before = await VisitsAsync(app.Services, owner.AccountId!.Value);
+
+        var bare = await LoadAsync(client, _ => BarePath, duration);
+        var resolve = await LoadAsync(client, r => $"/s/{codes[r.Next(codes.Count)]}", duration);
+        var redirect = await LoadAsync(client, r => $"/s/{redirects[r.Next(redirects.Count)]}", duration);
+        var recorded = await WaitForVisitsAsync(app.Services, owner.AccountId!.Value, before + resolve.Answered + redirect.Answered) - before;
+
+        System.Console.WriteLine($"short-link resolve, {Connections} connections for {duration.TotalSeconds:F0} s each, {links:N0} group links, recording on:");
+        System.Console.WriteLine($"  {"bare 302",-42} {bare.PerSecond,10:F0} req/s  p50 {bare.P50,6:F2} ms  p99 {bare.P99,6:F2} ms");
+        System.Console.WriteLine($"  {"resolve host GET /s/{code}",-42} {resolve.PerSecond,10:F0} req/s  p50 {resolve.P50,6:F2} ms  p99 {resolve.P99,6:F2} ms");
+        System.Console.WriteLine($"  {"resolve host, custom URL (302)",-42} {redirect.PerSecond,10:F0} req/s  p50 {redirect.P50,6:F2} ms  p99 {redirect.P99,6:F2} ms");
+        System.Console.WriteLine($"  {"ratio H5 page / bare (throughput)",-42} {resolve.PerSecond / bare.PerSecond,10:F3}");
+        System.Console.WriteLine($"  {"ratio custom URL / bare (throughput)",-42} {redirect.PerSecond / bare.PerSecond,10:F3}");
+        System.Console.WriteLine($"  {"visits answered / recorded",-42} {resolve.Answered + redirect.Answered,10:N0} / {recorded:N0}");
+        System.Console.WriteLine($"  {"peak working set so far",-42} {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024,10} MiB");
+    }
+
+    private sealed record Load(long Answered, double PerSecond, double P50, double P99);
+
+    private static async Task<Load> LoadAsync(HttpClient client, Func<Random, string> path, TimeSpan duration)
+    {
+        var latencies = new List<double>[Connections];
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Connections).Select(async i =>
+        {
+            var mine = latencies[i] = [];
+            var random = new Random(i);
+            while (watch.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path(random));
+                await response.Content.LoadIntoBufferAsync();
+                if ((int)response.StatusCode is not (200 or 302))
+                {
+                    throw new InvalidOperationException($"Unexpected {(int)response.StatusCode} from the resolve load.");
+                }
+
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        return new Load(all.Count, all.Count / elapsed, all[all.Count / 2], all[(int)(all.Count * 0.99)]);
+    }
+
+    private static async Task<List<string>> SeedAsync(IServiceProvider services, Guid accountId, int count, string? customUrl)
+    {
+        var (tplId, _) = await services.ApprovedTemplateAsync(accountId, customUrl is null ? "600000001" : "600000002");
+        await using var db = await services.GetRequiredService<TenantDb>().ForAccountAsync(accountId, "benchmark links", CancellationToken.None);
+        var version = await db.AimTemplates.Where(t => t.TplId == tplId).Select(t => t.ApprovedVersionId!.Value).SingleAsync();
+        var now = DateTime.UtcNow;
+        var task = new ResolveTask
+        {
+            AccountId = accountId, Name = "压测", TplId = tplId, TplName = "压测", VersionId = version, Type = ShortLinkType.Group, ExpiresAt = now.AddDays(30),
+            MaxResolves = ResolveTaskRules.GroupResolvesMax, Signatures = ShortLinkData.Signature, CustomUrl = customUrl, CreatedAt = now, UpdatedAt = now,
+        };
+        db.ResolveTasks.Add(task);
+        var codes = Enumerable.Range(0, count).Select(_ => ResolveTaskRules.NewCode()).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in codes.Chunk(10_000))
+        {
+            db.ShortLinks.AddRange(chunk.Select(code => new ShortLink
+            {
+                AccountId = accountId, TaskId = task.Id, Code = code, CustFlag = "bench", Values = """{"name":"王女士","amount":"88"}""",
+                MaxResolves = task.MaxResolves, ExpiresAt = task.ExpiresAt, CreatedAt = now,
+            }));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
+        return codes;
+    }
+
+    private static async Task<long> VisitsAsync(IServiceProvider services, Guid accountId)
+    {
+        await using var db = await services.GetRequiredService<TenantDb>().ForAccountAsync(accountId, "benchmark visits", CancellationToken.None);
+        return await db.Events.LongCountAsync(e => e.Kind == EventKind.Visit);
+    }
+
+    /// <summary>The batched writer stores visits a moment after they are answered: wait until it holds <paramref name="expected"/> (at most a minute).</summary>
+    private static async Task<long> WaitForVisitsAsync(IServiceProvider services, Guid accountId, long expected)
+    {
+        var until = Stopwatch.StartNew();
+        long seen;
+        while ((seen = await VisitsAsync(services, accountId)) < expected && until.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Yield();
+        }
+
+        return seen;
+    }
+
+    /// <summary>The console on its own SQLite file, with a bare 302 endpoint in front of its pipeline as the baseline.</summary>
+    private sealed class ResolveApp : WebApplicationFactory<DemoSeeder>
+    {
+        private readonly string folder = Path.Combine(Path.GetTempPath(), "km-bench", Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (!File.Exists(Path.Combine(root.FullName, "KooMessage.Console.csproj")))
+            {
+                root = root.Parent ?? throw new InvalidOperationException("KooMessage.Console.csproj was not found above the benchmark's folder.");
+            }
+
+            builder.UseContentRoot(root.FullName);
+            Directory.CreateDirectory(folder);
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
+            builder.UseSetting("Console:DataFolder", folder);
+            builder.UseSetting("Console:FilesFolder", Path.Combine(folder, "files"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, BareRedirect>());
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    private sealed class BareRedirect : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map(BarePath, bare => bare.Run(context =>
+            {
+                context.Response.Redirect("https://shop.example.com/");
+                return Task.CompletedTask;
+            }));
+            next(app);
+        };
+    }
+}
