@@ -13,6 +13,8 @@ namespace KooMessage.Console.E2ETests;
 /// <summary>An owner creates an API key (its secret shown once, copied), a system pushes an event with it, the owner revokes it.</summary>
 public sealed class ApiKeysJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    private const string CopiedText = "已复制到剪贴板。";
+
     [Fact]
     public async Task Owner_CreatesAKey_PushesWithIt_RevokesIt()
     {
@@ -43,6 +45,8 @@ public sealed class ApiKeysJourneyTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^km_[0-9a-f]{16}_"));
         var token = await secret.InputValueAsync();
         await page.GetByTestId("copy-api-key").ClickAsync();
+        // The copy goes through the circuit: the snackbar says it is done, then the clipboard holds the key.
+        await Assertions.Expect(page.GetByText(CopiedText)).ToBeVisibleAsync();
         Assert.Equal(token, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await page.ScreenshotAsync("51-api-key-secret-once");
 
