@@ -35,7 +35,9 @@ public sealed class MaterialsJourneyTests(BrowserFixture browser) : IClassFixtur
 
         await page.GetByTestId("upload-material").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByTestId("material-file").Locator("input[type=file]").Last.SetInputFilesAsync(Png("横幅.png", 800, 600));
+        // Through the picker's own button, as a user does: the chooser opens only once the upload field is live.
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => dialog.GetByTestId("material-file").GetByRole(AriaRole.Button).First.ClickAsync());
+        await chooser.SetFilesAsync(Png("横幅.png", 800, 600));
         await Assertions.Expect(dialog.GetByTestId("material-file").GetByTestId("picked-file")).ToHaveCountAsync(1);
         await dialog.GetByTestId("save").ClickAsync();
         await Assertions.Expect(dialog.GetByTestId("material-file-error")).ToContainTextAsync("800×600");

@@ -75,7 +75,9 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
         await Assertions.Expect(page.GetByTestId("list-empty")).ToBeVisibleAsync();
         await page.GetByTestId("upload-material").ClickAsync();
         var upload = page.GetByRole(AriaRole.Dialog);
-        await upload.GetByTestId("material-file").Locator("input[type=file]").Last.SetInputFilesAsync(Banner());
+        // Through the picker's own button, as a user does: the chooser opens only once the upload field is live.
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => upload.GetByTestId("material-file").GetByRole(AriaRole.Button).First.ClickAsync());
+        await chooser.SetFilesAsync(Banner());
         await Assertions.Expect(upload.GetByTestId("material-file").GetByTestId("picked-file")).ToHaveCountAsync(1);
         await upload.GetByTestId("material-name-input").FillAsync("双十二横幅");
         await upload.GetByTestId("save").ClickAsync();
