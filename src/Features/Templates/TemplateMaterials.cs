@@ -27,6 +27,9 @@ public sealed partial class TemplateMaterials : IMaterialUsage
         [.. document.Pages.SelectMany(p => p.Contents).SelectMany(c => new[] { c.Src, c.Cover })
             .Where(src => src is not null && FileAddress().IsMatch(src)).OfType<string>().Distinct(StringComparer.Ordinal)];
 
+    /// <summary>The document's material addresses by src, for the previews (a src is its own address).</summary>
+    public static IReadOnlyDictionary<string, string> Urls(TemplateDocument document) => FileIds(document).Select(FileUrl).ToDictionary(url => url);
+
     /// <summary>Pixels, bytes and format of the account's materials the document uses, by src, for <see cref="TemplateCheck.Run"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, MaterialFacts>> FactsAsync(KooMessageDb db, TemplateDocument document, CancellationToken ct)
     {

@@ -52,10 +52,6 @@ public sealed record TemplateCheckResult(ImmutableArray<TemplateViolation> Templ
 
     /// <summary>The template is valid and <paramref name="vendor"/> has no error.</summary>
     public bool CanSubmitTo(Vendor vendor) => TemplateValid && Vendors[vendor].All(v => v.Severity != Severity.Error);
-
-    /// <summary>Every violation touching one component (vendor-independent and every vendor's), for highlighting.</summary>
-    public IEnumerable<TemplateViolation> At(int page, int content) =>
-        Template.Concat(Vendors.Values.SelectMany(v => v)).Where(v => v.Path.Page == page && v.Path.Content == content);
 }
 
 /// <summary>What the file store knows of an image or video a template refers to by <see cref="TemplateContent.Src"/>.</summary>
