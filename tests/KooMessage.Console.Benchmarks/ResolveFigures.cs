@@ -15,14 +15,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KooMessage.Console.Benchmarks;
 
 /// <summary>
-/// The short-link resolve host under load: 50 connections (in-process HttpClient over the test server) for a fixed time
+/// The short-link resolve host under load over real sockets (Kestrel on loopback): 50 connections for a fixed time
 /// against group links picked at random among 100,000 (every visit a counted resolve, recorded as two events), as a
-/// ratio to a bare 302 endpoint in front of the same pipeline in the same run; then visits answered and recorded.
+/// ratio to a bare 302 endpoint in front of the same pipeline in the same run; then visits answered and recorded. The
+/// load comes from wrk (Debian's package) when installed, else from an in-process client; both share the machine's
+/// cores with the console, as they would on a small server.
 /// </summary>
 internal static class ResolveFigures
 {
-    private const int Connections = 50;
-    private const string Phone = "Mozilla/5.0 (Linux; Android 13; V2227A; wv) AppleWebKit/537.36 Mobile Safari/537.36 VivoBrowser/17.0";
+    private const int Connections = LoadClient.Connections;
     private const string BarePath = "/bare-302";
 
     public static async Task PrintAsync(bool small)
@@ -30,59 +31,36 @@ internal static class ResolveFigures
         var links = small ? 2_000 : 100_000;
         var duration = TimeSpan.FromSeconds(small ? 2 : 10);
         await using var app = new ResolveApp();
+        app.UseKestrel(0);
+        app.StartServer();
         var admin = await app.Services.CreateAdministratorAsync();
         var owner = await app.Services.CreateAccountAsync(admin, "甲公司", "owner");
         var codes = await SeedAsync(app.Services, owner.AccountId!.Value, links, null);
         var redirects = await SeedAsync(app.Services, owner.AccountId!.Value, links, "https://shop.example.com/spring");
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+        using var probe = app.CreateClient();
+        var server = probe.BaseAddress ?? throw new InvalidOperationException("Kestrel gave no address.");
+        var load = LoadClient.For(server, Path.Combine(app.Folder, "wrk"));
 
         // Warm both paths (and the snapshot for some links) before measuring.
-        await LoadAsync(client, _ => BarePath, TimeSpan.FromSeconds(1));
-        await LoadAsync(client, r => $"/s/{codes[r.Next(codes.Count)]}", TimeSpan.FromSeconds(1));
+        await load.RunAsync([BarePath], TimeSpan.FromSeconds(1));
+        await load.RunAsync([.. codes.Take(5_000).Select(c => $"/s/{c}")], TimeSpan.FromSeconds(1));
         var before = await VisitsAsync(app.Services, owner.AccountId!.Value);
+        var answeredBefore = BareRedirect.Answered;
 
-        var bare = await LoadAsync(client, _ => BarePath, duration);
-        var resolve = await LoadAsync(client, r => $"/s/{codes[r.Next(codes.Count)]}", duration);
-        var redirect = await LoadAsync(client, r => $"/s/{redirects[r.Next(redirects.Count)]}", duration);
-        var recorded = await WaitForVisitsAsync(app.Services, owner.AccountId!.Value, before + resolve.Answered + redirect.Answered) - before;
+        var bare = await load.RunAsync([BarePath], duration);
+        var resolve = await load.RunAsync([.. codes.Select(c => $"/s/{c}")], duration);
+        var redirect = await load.RunAsync([.. redirects.Select(c => $"/s/{c}")], duration);
+        var answered = BareRedirect.Answered - answeredBefore;
+        var recorded = await WaitForVisitsAsync(app.Services, owner.AccountId!.Value, before + answered) - before;
 
-        System.Console.WriteLine($"short-link resolve, {Connections} connections for {duration.TotalSeconds:F0} s each, {links:N0} group links, recording on:");
+        System.Console.WriteLine($"short-link resolve, {Connections} connections ({load.Name}) over loopback for {duration.TotalSeconds:F0} s each, {links:N0} group links, recording on:");
         System.Console.WriteLine($"  {"bare 302",-42} {bare.PerSecond,10:F0} req/s  p50 {bare.P50,6:F2} ms  p99 {bare.P99,6:F2} ms");
         System.Console.WriteLine($"  {"resolve host GET /s/{code}",-42} {resolve.PerSecond,10:F0} req/s  p50 {resolve.P50,6:F2} ms  p99 {resolve.P99,6:F2} ms");
         System.Console.WriteLine($"  {"resolve host, custom URL (302)",-42} {redirect.PerSecond,10:F0} req/s  p50 {redirect.P50,6:F2} ms  p99 {redirect.P99,6:F2} ms");
         System.Console.WriteLine($"  {"ratio H5 page / bare (throughput)",-42} {resolve.PerSecond / bare.PerSecond,10:F3}");
         System.Console.WriteLine($"  {"ratio custom URL / bare (throughput)",-42} {redirect.PerSecond / bare.PerSecond,10:F3}");
-        System.Console.WriteLine($"  {"visits answered / recorded",-42} {resolve.Answered + redirect.Answered,10:N0} / {recorded:N0}");
+        System.Console.WriteLine($"  {"visits answered (server) / recorded",-42} {answered,10:N0} / {recorded:N0}");
         System.Console.WriteLine($"  {"peak working set so far",-42} {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024,10} MiB");
-    }
-
-    private sealed record Load(long Answered, double PerSecond, double P50, double P99);
-
-    private static async Task<Load> LoadAsync(HttpClient client, Func<Random, string> path, TimeSpan duration)
-    {
-        var latencies = new List<double>[Connections];
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Connections).Select(async i =>
-        {
-            var mine = latencies[i] = [];
-            var random = new Random(i);
-            while (watch.Elapsed < duration)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(path(random));
-                await response.Content.LoadIntoBufferAsync();
-                if ((int)response.StatusCode is not (200 or 302))
-                {
-                    throw new InvalidOperationException($"Unexpected {(int)response.StatusCode} from the resolve load.");
-                }
-
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        }));
-        var elapsed = watch.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        return new Load(all.Count, all.Count / elapsed, all[all.Count / 2], all[(int)(all.Count * 0.99)]);
     }
 
     private static async Task<List<string>> SeedAsync(IServiceProvider services, Guid accountId, int count, string? customUrl)
@@ -115,7 +93,7 @@ internal static class ResolveFigures
     private static async Task<long> VisitsAsync(IServiceProvider services, Guid accountId)
     {
         await using var db = await services.GetRequiredService<TenantDb>().ForAccountAsync(accountId, "benchmark visits", CancellationToken.None);
-        return await db.Events.LongCountAsync(e => e.Kind == EventKind.Visit);
+        return await db.Events.LongCountAsync(e => e.Kind == EventKind.Visit || e.Kind == EventKind.Resolve);
     }
 
     /// <summary>The batched writer stores visits a moment after they are answered: wait until it holds <paramref name="expected"/> (at most a minute).</summary>
@@ -135,6 +113,8 @@ internal static class ResolveFigures
     private sealed class ResolveApp : WebApplicationFactory<DemoSeeder>
     {
         private readonly string folder = Path.Combine(Path.GetTempPath(), "km-bench", Guid.NewGuid().ToString("N"));
+
+        public string Folder => folder;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -163,10 +143,23 @@ internal static class ResolveFigures
         }
     }
 
+    /// <summary>The bare 302, and a count of the short-link visits the server answered (a load client stopped mid-request may not have read its answer).</summary>
     private sealed class BareRedirect : IStartupFilter
     {
+        private static long answered;
+
+        public static long Answered => Interlocked.Read(ref answered);
+
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            app.Use(async (context, inner) =>
+            {
+                await inner();
+                if (context.Request.Path.StartsWithSegments("/s"))
+                {
+                    Interlocked.Increment(ref answered);
+                }
+            });
             app.Map(BarePath, bare => bare.Run(context =>
             {
                 context.Response.Redirect("https://shop.example.com/");

@@ -9,7 +9,10 @@ namespace KooMessage.Console.Features.Events;
 /// <summary>What happened. The wire names (<see cref="EventKinds"/>) are what the ingestion endpoint reads.</summary>
 public enum EventKind
 {
+    /// <summary>A short-link visit that counted as a resolve (what is billed). Every visit is one event: this or <see cref="Visit"/>.</summary>
     Resolve = 1,
+
+    /// <summary>A short-link visit that counted nothing: a bot, a repeat visit of an individual link, a used-up, expired or stopped link.</summary>
     Visit = 2,
     Send = 3,
     DeliveryReport = 4,

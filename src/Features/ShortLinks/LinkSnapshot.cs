@@ -32,30 +32,36 @@ public sealed class LinkEntry
 
     public required string? NumberHash { get; init; }
 
-    /// <summary>Set once the database said no resolve is left, so later visits skip the conditional update.</summary>
-    private volatile bool usedUp;
+    /// <summary>The link's count in the database when it was loaded: where <see cref="ResolveCounters"/> starts.</summary>
+    public required int ResolvedAtLoad { get; init; }
 
-    public bool UsedUp
-    {
-        get => usedUp;
-        set => usedUp = value;
-    }
+    public required int MaxResolves { get; init; }
 }
 
 /// <summary>
 /// The resolve host's bounded in-memory view of links (MemoryCache with a size limit, one unit a link): a miss reads
-/// the database once. Entries live at most a minute (a template change shows within it) and are dropped at once when
-/// the console changes a link, a task or a domain (<see cref="Invalidate"/>).
+/// the database once. Entries live at most a minute and are dropped at once when the console changes a link, a task,
+/// a domain or a template (<see cref="Invalidate"/>).
 /// </summary>
-public sealed class LinkSnapshot(TenantDb dbs, IOptions<ShortLinkOptions> options) : IDisposable
+public sealed class LinkSnapshot : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.SnapshotSize) });
+    private readonly TenantDb dbs;
+    private readonly TemplateChanges templates;
+    private readonly MemoryCache cache;
 
     private CancellationTokenSource generation = new();
 
     private IReadOnlyList<ShortDomain>? domains;
+
+    public LinkSnapshot(TenantDb dbs, TemplateChanges templates, IOptions<ShortLinkOptions> options)
+    {
+        this.dbs = dbs;
+        this.templates = templates;
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.SnapshotSize) });
+        templates.Changed += OnTemplateChanged;
+    }
 
     /// <summary>The link with <paramref name="code"/> on the domain, or null when there is none.</summary>
     public async ValueTask<LinkEntry?> FindAsync(string domainKey, string code, CancellationToken ct)
@@ -116,9 +122,12 @@ public sealed class LinkSnapshot(TenantDb dbs, IOptions<ShortLinkOptions> option
 
     public void Dispose()
     {
+        templates.Changed -= OnTemplateChanged;
         cache.Dispose();
         generation.Dispose();
     }
+
+    private void OnTemplateChanged(string tplId) => Invalidate();
 
     private async Task<LinkEntry?> LoadAsync(string domainKey, string code, CancellationToken ct)
     {
@@ -130,7 +139,7 @@ public sealed class LinkSnapshot(TenantDb dbs, IOptions<ShortLinkOptions> option
             select new
             {
                 link.Id, link.AccountId, link.Code, task.TplId, task.VersionId, task.CustomUrl, link.Values, link.ExpiresAt, task.Type,
-                Enabled = link.Enabled && task.Enabled, link.NumberHash, UsedUp = link.Resolved >= link.MaxResolves,
+                Enabled = link.Enabled && task.Enabled, link.NumberHash, link.Resolved, link.MaxResolves,
             }).SingleOrDefaultAsync(ct);
         if (row is null)
         {
@@ -151,7 +160,8 @@ public sealed class LinkSnapshot(TenantDb dbs, IOptions<ShortLinkOptions> option
             Individual = row.Type == ShortLinkType.Individual,
             Enabled = row.Enabled,
             NumberHash = row.NumberHash,
-            
+            ResolvedAtLoad = row.Resolved,
+            MaxResolves = row.MaxResolves,
         };
     }
 }

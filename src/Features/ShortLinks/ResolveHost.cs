@@ -1,10 +1,8 @@
 using System.Globalization;
-using KooMessage.Console.Data;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Templates.H5;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -26,13 +24,12 @@ public enum LinkGone
 /// values; a friendly page (or the configured fallback URL) when the link is unknown, expired, disabled or used up.
 /// </summary>
 /// <remarks>
-/// Counting is one conditional UPDATE (<c>Resolved = Resolved + 1 WHERE Resolved &lt; MaxResolves AND Enabled AND
-/// ExpiresAt &gt; now</c>): exact under any concurrency (SQLite serializes writers, the condition is checked in the
-/// write), persisted when the visitor is answered (nothing to flush at a stop) and correct across processes. Only
-/// countable human visits reach it; bots, repeat visits of an individual link and visits of a used-up link do not.
-/// Visits go to <see cref="IEventSink"/> (a bounded channel, one batched writer) without waiting on the database.
+/// Nothing on the way waits on the database once a link is in the snapshot: a countable human visit counts in memory
+/// (<see cref="ResolveCounters"/>, written back once a second and at a stop), and visits go to <see cref="IEventSink"/>
+/// (a bounded channel, one batched writer). Bots, repeat visits of an individual link and visits of a used-up link count
+/// nothing.
 /// </remarks>
-public sealed class ResolveHost(LinkSnapshot snapshot, IOptions<ShortLinkOptions> options, TimeProvider clock, ILogger<ResolveHost> log)
+public sealed class ResolveHost(LinkSnapshot snapshot, ResolveCounters counters, IOptions<ShortLinkOptions> options, TimeProvider clock, ILogger<ResolveHost> log)
 {
     /// <summary>The domain key and code a request names, or null when it is not a short link.</summary>
     public async ValueTask<(string DomainKey, string Code)?> MatchAsync(HttpRequest request, CancellationToken ct)
@@ -81,17 +78,8 @@ public sealed class ResolveHost(LinkSnapshot snapshot, IOptions<ShortLinkOptions
         var agent = UserAgents.Classify(context.Request.Headers.UserAgent.ToString());
         var services = context.RequestServices;
         var gone = !link.Enabled ? LinkGone.Disabled : now >= link.ExpiresAt ? LinkGone.Expired : (LinkGone?)null;
-        var counted = false;
-        if (gone is null && !agent.IsBot && !link.UsedUp && HttpMethods.IsGet(context.Request.Method))
-        {
-            counted = await CountAsync(services.GetRequiredService<TenantDb>(), link, now, ct);
-            if (!counted)
-            {
-                link.UsedUp = true;
-            }
-        }
-
-        if (gone is null && link.UsedUp && !counted && !link.Individual)
+        var counted = gone is null && !agent.IsBot && HttpMethods.IsGet(context.Request.Method) && counters.TryCount(link, now);
+        if (gone is null && !counted && !link.Individual && counters.IsUsedUp(link))
         {
             gone = LinkGone.UsedUp;
         }
@@ -113,29 +101,17 @@ public sealed class ResolveHost(LinkSnapshot snapshot, IOptions<ShortLinkOptions
             : Gone(context, LinkGone.Unknown);
     }
 
-    private static async Task<bool> CountAsync(TenantDb dbs, LinkEntry link, DateTime now, CancellationToken ct)
-    {
-        await using var db = await dbs.ForAccountAsync(link.AccountId, "short-link resolve: count one resolve", ct);
-        var changed = await db.ShortLinks
-            .Where(l => l.Id == link.LinkId && l.Enabled && l.Resolved < l.MaxResolves && l.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Resolved, l => l.Resolved + 1).SetProperty(l => l.FirstResolvedAt, l => l.FirstResolvedAt ?? now), ct);
-        return changed == 1;
-    }
-
     private async Task RecordAsync(IServiceProvider services, LinkEntry link, UserAgentClass agent, DateTime now, bool counted, CancellationToken ct)
     {
         var sink = services.GetRequiredService<IEventSink>();
-        var visit = new EventRecord(link.AccountId, EventKind.Visit, now)
+        // One event a visit: a resolve when it counted, a plain visit otherwise.
+        var visit = new EventRecord(link.AccountId, counted ? EventKind.Resolve : EventKind.Visit, now)
         {
             LinkCode = link.Code, TemplateId = link.TplId, Vendor = agent.Vendor?.ToString().ToUpperInvariant(), Agent = agent.Agent, IsBot = agent.IsBot, NumberHash = link.NumberHash,
         };
         try
         {
             await sink.WriteAsync(visit, ct);
-            if (counted)
-            {
-                await sink.WriteAsync(visit with { Kind = EventKind.Resolve }, ct);
-            }
         }
         catch (System.Threading.Channels.ChannelClosedException)
         {

@@ -46,11 +46,7 @@ internal sealed class ShortLinkDemoData : IDemoData
             {
                 var at = created.AddHours(1 + i);
                 var bot = Agents[i] == UserAgents.Bot;
-                db.Events.Add(Event(demo, EventKind.Visit, at, groupLink, template.TplId, Agents[i], bot));
-                if (!bot)
-                {
-                    db.Events.Add(Event(demo, EventKind.Resolve, at, groupLink, template.TplId, Agents[i], false));
-                }
+                db.Events.Add(Event(demo, bot ? EventKind.Visit : EventKind.Resolve, at, groupLink, template.TplId, Agents[i], bot));
             }
 
             var individual = Task(demo, template.TplId, template.Name, template.VersionId, ShortLinkType.Individual, $"{template.Name}个性化", 1, created, 7);
@@ -64,7 +60,6 @@ internal sealed class ShortLinkDemoData : IDemoData
                 {
                     link.Resolved = 1;
                     link.FirstResolvedAt = created.AddHours(3 + i);
-                    db.Events.Add(Event(demo, EventKind.Visit, link.FirstResolvedAt.Value, link, template.TplId, UserAgents.Phone, false));
                     db.Events.Add(Event(demo, EventKind.Resolve, link.FirstResolvedAt.Value, link, template.TplId, UserAgents.Phone, false));
                 }
 

@@ -23,6 +23,8 @@ public sealed class ShortLinksModule : IConsoleModule
     {
         services.Configure<ShortLinkOptions>(configuration.GetSection(ShortLinkOptions.Section));
         services.AddSingleton<LinkSnapshot>();
+        services.AddSingleton<ResolveCounters>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResolveCounters>());
         services.AddSingleton<ResolveHost>();
         services.AddScoped<ShortLinkService>();
         services.AddScoped<ShortDomainService>();

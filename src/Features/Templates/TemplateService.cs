@@ -98,7 +98,7 @@ public sealed class NewTemplateFormValidator : AbstractValidator<NewTemplateForm
 /// </summary>
 public sealed class TemplateService(
     AccessGuard guard, TenantDb dbs, AuditLog audit, IValidator<NewTemplateForm> validator, SensitiveWordMatcher words,
-    TimeProvider clock, IStringLocalizer<SharedResource> l)
+    TemplateChanges changes, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public static readonly SortColumns<AimTemplate> Sorts = new SortColumns<AimTemplate>()
         .Add(nameof(TemplateRow.Name), t => t.Name)
@@ -353,7 +353,13 @@ public sealed class TemplateService(
         template.Version++;
         audit.Record(db, user, new AuditChange(template.AccountId, enabled ? AuditActions.Enable : AuditActions.Disable, TemplatesModule.AuditType,
             template.TplId, template.Name, new { Enabled = !enabled }, new { Enabled = enabled }));
-        return await db.SaveOrConflictAsync(l["Templates.Changed"], ct) is { } conflict ? conflict : Result.Ok();
+        if (await db.SaveOrConflictAsync(l["Templates.Changed"], ct) is { } conflict)
+        {
+            return conflict;
+        }
+
+        changes.Raise(template.TplId);
+        return Result.Ok();
     }
 
     /// <summary>Deletes a template with all its versions; refused while a version is in review.</summary>
@@ -392,6 +398,7 @@ public sealed class TemplateService(
         }
 
         await tx.CommitAsync(ct);
+        changes.Raise(template.TplId);
         return Result.Ok();
     }
 

@@ -49,6 +49,8 @@ public sealed class TemplatesModule : IConsoleModule
         services.AddScoped<IOverviewFigures, TemplateFigures>();
         services.AddSingleton<IEventSubjectCheck, TemplateEventCheck>();
         services.AddScoped<H5Pages>();
+        services.AddSingleton<H5PageCache>();
+        services.AddSingleton<TemplateChanges>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -3,11 +3,14 @@ using KooMessage.Console.Common;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.ShortLinks;
+using KooMessage.Console.Features.Templates;
 using KooMessage.Console.Tests;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace KooMessage.Console.IntegrationTests.ShortLinks;
 
@@ -43,6 +46,28 @@ public sealed class ResolveHostTests : IAsyncLifetime
         Assert.Contains("王女士您好，本月账单88元", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"h5-page\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("blazor", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Resolve_AfterItsTemplateIsDeleted_NotFoundAtOnce_NotTheRememberedPage()
+    {
+        var code = await GroupLinkAsync(10);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync($"/s/{code}")).StatusCode);
+
+        await using (var scope = app.Services.As(ownerA.Principal))
+        {
+            int version;
+            await using (var db = await Db())
+            {
+                version = await db.AimTemplates.Where(t => t.TplId == tplId).Select(t => t.Version).SingleAsync();
+            }
+
+            TestData.Ok(await scope.ServiceProvider.GetRequiredService<TemplateService>().DeleteAsync(tplId, version, CancellationToken.None));
+        }
+
+        var after = await GetAsync($"/s/{code}");
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Contains("link-gone", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,6 +122,7 @@ public sealed class ResolveHostTests : IAsyncLifetime
         Assert.Contains("data-why=\"Expired\"", await a.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, b.StatusCode);
         Assert.Contains("data-why=\"Disabled\"", await b.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await WriteCountsAsync();
         await using var check = await Db();
         Assert.Equal(0, await check.ShortLinks.SumAsync(k => k.Resolved));
     }
@@ -110,11 +136,28 @@ public sealed class ResolveHostTests : IAsyncLifetime
 
         Assert.Equal(100, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(100, responses.Count(r => r.StatusCode == HttpStatusCode.Gone));
+        await WriteCountsAsync();
         await using var db = await Db();
         Assert.Equal(100, await db.ShortLinks.Where(k => k.Code == code).Select(k => k.Resolved).SingleAsync());
-        await WaitForEventsAsync(code, 300);
+        await WaitForEventsAsync(code, 200);
         Assert.Equal(100, await db.Events.CountAsync(e => e.LinkCode == code && e.Kind == EventKind.Resolve));
-        Assert.Equal(200, await db.Events.CountAsync(e => e.LinkCode == code && e.Kind == EventKind.Visit));
+        Assert.Equal(100, await db.Events.CountAsync(e => e.LinkCode == code && e.Kind == EventKind.Visit));
+    }
+
+    [Fact]
+    public async Task GracefulStop_RightAfterVisits_EveryAnsweredVisitAndEveryCountIsWritten()
+    {
+        var code = await GroupLinkAsync(1_000);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => GetAsync($"/s/{code}")));
+        await app.Host.StopAsync();
+
+        // The stopped host has let its services go: read the file as the next start would.
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "koomessage.db")}");
+        await db.OpenAsync();
+        Assert.Equal(300L, await ScalarAsync(db, """SELECT "Resolved" FROM "ShortLinks" WHERE "Code" = $code""", code));
+        Assert.Equal(300L, await ScalarAsync(db, $"""SELECT COUNT(*) FROM "Events" WHERE "LinkCode" = $code AND "Kind" = {(int)EventKind.Resolve}""", code));
     }
 
     [Fact]
@@ -127,13 +170,16 @@ public sealed class ResolveHostTests : IAsyncLifetime
         var human = await GetAsync($"/s/{code}");
 
         Assert.All([bot, preview, human], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        await WaitForEventsAsync(code, 4);
+        await WaitForEventsAsync(code, 3);
+        await WriteCountsAsync();
         await using var db = await Db();
         Assert.Equal(1, await db.ShortLinks.Where(k => k.Code == code).Select(k => k.Resolved).SingleAsync());
-        var visits = await db.Events.Where(e => e.LinkCode == code && e.Kind == EventKind.Visit).ToListAsync();
+        var visits = await db.Events.Where(e => e.LinkCode == code).ToListAsync();
+        Assert.Equal(3, visits.Count);
+        Assert.All(visits.Where(v => v.IsBot), v => Assert.Equal(EventKind.Visit, v.Kind));
         Assert.Equal(2, visits.Count(v => v.IsBot));
         var person = Assert.Single(visits, v => !v.IsBot);
-        Assert.Equal(("phone", "VIVO"), (person.Agent, person.Vendor));
+        Assert.Equal((EventKind.Resolve, "phone", "VIVO"), (person.Kind, person.Agent, person.Vendor));
     }
 
     [Fact]
@@ -149,12 +195,14 @@ public sealed class ResolveHostTests : IAsyncLifetime
         var second = await GetAsync($"/s/{code}");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        await WaitForEventsAsync(code, 3);
+        await WaitForEventsAsync(code, 2);
+        await WriteCountsAsync();
         await using var db = await Db();
         var link = await db.ShortLinks.SingleAsync(k => k.Code == code);
         Assert.Equal(1, link.Resolved);
         Assert.NotNull(link.FirstResolvedAt);
         Assert.Equal(1, await db.Events.CountAsync(e => e.LinkCode == code && e.Kind == EventKind.Resolve));
+        Assert.Equal(1, await db.Events.CountAsync(e => e.LinkCode == code && e.Kind == EventKind.Visit));
     }
 
     [Fact]
@@ -233,6 +281,17 @@ public sealed class ResolveHostTests : IAsyncLifetime
         var response = await client.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
+    }
+
+    /// <summary>The resolve host counts in memory and writes the counts back once a second: write them now.</summary>
+    private Task WriteCountsAsync() => app.Services.GetRequiredService<ResolveCounters>().WriteAsync(CancellationToken.None);
+
+    private static async Task<object?> ScalarAsync(SqliteConnection db, string sql, string code)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$code", code);
+        return await command.ExecuteScalarAsync();
     }
 
     private Task<KooMessageDb> Db() => app.Services.GetRequiredService<TenantDb>().ForAccountAsync(ownerA.AccountId!.Value, "test", CancellationToken.None);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
 
 namespace KooMessage.Console.Tests;
 
@@ -12,6 +13,17 @@ public class ConsoleFactory : WebApplicationFactory<Program>
     private readonly string folder = Path.Combine(Path.GetTempPath(), "km-tests", Guid.NewGuid().ToString("N"));
 
     public string DataFolder => folder;
+
+    /// <summary>The running host, for a test that stops the console as a graceful stop would (the data stays until disposal).</summary>
+    public IHost Host => host ?? throw new InvalidOperationException("The console has not started yet: create a client or read Services first.");
+
+    private IHost? host;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        host = base.CreateHost(builder);
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -21,7 +21,7 @@ public sealed record H5View(string Token, TemplateDocument Document, IReadOnlyDi
 /// The short-link issue renders the same page with a link's own parameter values, looked up on the server by the link's
 /// code (values never travel in the URL): <c>return await h5.RenderAsync(link.VersionToken, link.Values, ct);</c>.
 /// </remarks>
-public sealed class H5Pages(TenantDb dbs, FileStore files)
+public sealed class H5Pages(TenantDb dbs, FileStore files, H5PageCache cache)
 {
     public static string PageUrl(string token) => $"{TemplatesModule.H5Prefix}/{token}";
 
@@ -34,15 +34,9 @@ public sealed class H5Pages(TenantDb dbs, FileStore files)
     /// The version's page, its parameters filled with <paramref name="values"/> (by parameter name, without ${ }) and
     /// the examples for the rest; a friendly 404 page when no version has the token. In the visitor's language.
     /// </summary>
-    public async Task<IResult> RenderAsync(string token, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
-    {
-        var view = await FindAsync(token, values, ct);
-        var page = new RazorComponentResult<H5Page>(new Dictionary<string, object?> { [nameof(H5Page.View)] = view })
-        {
-            StatusCode = view is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK,
-        };
-        return new H5Result(page);
-    }
+    /// <remarks>Rendered once per version, values and language for a minute (<see cref="H5PageCache"/>): the language is the visitor's, so the page is found when the answer is written.</remarks>
+    public Task<IResult> RenderAsync(string token, IReadOnlyDictionary<string, string>? values, CancellationToken ct) =>
+        Task.FromResult<IResult>(new H5Result(() => cache.GetAsync(token, values, () => FindAsync(token, values, ct))));
 
     /// <summary>The version with <paramref name="token"/>, parameters filled; null when there is none.</summary>
     public async Task<H5View?> FindAsync(string token, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
@@ -102,8 +96,8 @@ public sealed class H5Pages(TenantDb dbs, FileStore files)
         return await db.AimTemplateVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PublicToken == token, ct);
     }
 
-    /// <summary>Renders the page in the visitor's language (Accept-Language; Chinese when it names neither), framed by no one.</summary>
-    private sealed class H5Result(RazorComponentResult page) : IResult
+    /// <summary>Writes the page in the visitor's language (Accept-Language; Chinese when it names neither), framed by no one; the friendly 404 page when there is none.</summary>
+    private sealed class H5Result(Func<Task<byte[]?>> page) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -113,7 +107,17 @@ public sealed class H5Pages(TenantDb dbs, FileStore files)
             httpContext.Response.Headers.Vary = HeaderNames.AcceptLanguage;
             var culture = CultureInfo.GetCultureInfo(H5Language.Of(httpContext.Request.GetTypedHeaders().AcceptLanguage));
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-            await page.ExecuteAsync(httpContext);
+            if (await page() is { } html)
+            {
+                httpContext.Response.StatusCode = StatusCodes.Status200OK;
+                httpContext.Response.ContentType = "text/html; charset=utf-8";
+                httpContext.Response.ContentLength = html.Length;
+                await httpContext.Response.Body.WriteAsync(html, httpContext.RequestAborted);
+                return;
+            }
+
+            await new RazorComponentResult<H5Page>(new Dictionary<string, object?> { [nameof(H5Page.View)] = null }) { StatusCode = StatusCodes.Status404NotFound }
+                .ExecuteAsync(httpContext);
         }
     }
 }

@@ -1,0 +1,106 @@
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.ShortLinks;
+using KooMessage.Console.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KooMessage.Console.UnitTests.ShortLinks;
+
+/// <summary>The resolve host's in-memory counts: exact against the maximum, written back, and let go when idle.</summary>
+public sealed class ResolveCountersTests
+{
+    private static readonly DateTime Now = new(2026, 11, 29, 8, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task TryCount_ManyThreadsAtOnce_CountsExactlyTheMaximum_ThenWritesIt()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var (account, link) = await LinkAsync(app, max: 500);
+        var counters = app.Services.GetRequiredService<ResolveCounters>();
+
+        var counted = 0;
+        Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            if (counters.TryCount(link, Now))
+            {
+                Interlocked.Increment(ref counted);
+            }
+        });
+        await counters.WriteAsync(CancellationToken.None);
+
+        Assert.Equal(500, counted);
+        Assert.True(counters.IsUsedUp(link));
+        var stored = await StoredAsync(app, account, link);
+        Assert.Equal(500, stored.Resolved);
+        Assert.Equal(Now, stored.FirstResolvedAt);
+    }
+
+    [Fact]
+    public async Task WriteAsync_IdleCounter_IsLetGo_AndTheNextVisitStartsFromTheStoredCount()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var (account, link) = await LinkAsync(app, max: 3);
+        var counters = app.Services.GetRequiredService<ResolveCounters>();
+        Assert.True(counters.TryCount(link, Now));
+        Assert.True(counters.TryCount(link, Now));
+
+        await counters.WriteAsync(CancellationToken.None);
+        clock.Advance(ResolveCounters.IdleAfter - TimeSpan.FromSeconds(1));
+        await counters.WriteAsync(CancellationToken.None);
+        var heldWhileRecent = counters.Held;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await counters.WriteAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0), (heldWhileRecent, counters.Held));
+        var reloaded = await LinkEntryAsync(app, account, link.Code);
+        Assert.Equal(2, reloaded.ResolvedAtLoad);
+        Assert.True(counters.TryCount(reloaded, Now));
+        Assert.False(counters.TryCount(reloaded, Now));
+    }
+
+    [Fact]
+    public async Task WriteAsync_IdleCounterWithAnUnwrittenCount_StoresItBeforeLettingGo()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var (account, link) = await LinkAsync(app, max: 3);
+        var counters = app.Services.GetRequiredService<ResolveCounters>();
+        Assert.True(counters.TryCount(link, Now));
+        clock.Advance(ResolveCounters.IdleAfter * 2);
+
+        await counters.WriteAsync(CancellationToken.None);
+
+        Assert.Equal(1, (await StoredAsync(app, account, link)).Resolved);
+        Assert.Equal(0, counters.Held);
+    }
+
+    private static async Task<(Guid Account, LinkEntry Link)> LinkAsync(TestConsole app, int max)
+    {
+        var admin = await app.Services.CreateAdministratorAsync();
+        var owner = await app.Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
+        var account = owner.AccountId!.Value;
+        var (tplId, _) = await app.Services.ApprovedTemplateAsync(account);
+        var code = (await app.Services.CreateTaskAsync(owner, ShortLinkData.GroupForm(tplId, max))).Value.Codes[0];
+        return (account, await LinkEntryAsync(app, account, code));
+    }
+
+    private static async Task<LinkEntry> LinkEntryAsync(TestConsole app, Guid account, string code)
+    {
+        var snapshot = app.Services.GetRequiredService<LinkSnapshot>();
+        snapshot.Invalidate();
+        var entry = await snapshot.FindAsync(ShortLinkOptions.DefaultDomainKey, code, CancellationToken.None);
+        Assert.NotNull(entry);
+        Assert.Equal(account, entry.AccountId);
+        return entry;
+    }
+
+    private static async Task<(int Resolved, DateTime? FirstResolvedAt)> StoredAsync(TestConsole app, Guid account, LinkEntry link)
+    {
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(account, "test", CancellationToken.None);
+        var row = await db.ShortLinks.AsNoTracking().SingleAsync(k => k.Id == link.LinkId);
+        return (row.Resolved, row.FirstResolvedAt);
+    }
+}
