@@ -44,8 +44,9 @@ internal static class ResolveFigures
         // Warm both paths (and the snapshot for some links) before measuring.
         await load.RunAsync([BarePath], TimeSpan.FromSeconds(1));
         await load.RunAsync([.. codes.Take(5_000).Select(c => $"/s/{c}")], TimeSpan.FromSeconds(1));
-        var before = await VisitsAsync(app.Services, owner.AccountId!.Value);
+        // Every warm-up visit stored first, so the figures count only the measured ones.
         var answeredBefore = BareRedirect.Answered;
+        var before = await WaitForVisitsAsync(app.Services, owner.AccountId!.Value, answeredBefore);
 
         var bare = await load.RunAsync([BarePath], duration);
         var resolve = await load.RunAsync([.. codes.Select(c => $"/s/{c}")], duration);

@@ -23,6 +23,7 @@ public sealed class ShortLinksModule : IConsoleModule
     {
         services.Configure<ShortLinkOptions>(configuration.GetSection(ShortLinkOptions.Section));
         services.AddSingleton<LinkSnapshot>();
+        services.AddHostedService(sp => sp.GetRequiredService<LinkSnapshot>());
         services.AddSingleton<ResolveCounters>();
         services.AddHostedService(sp => sp.GetRequiredService<ResolveCounters>());
         services.AddSingleton<ResolveHost>();
