@@ -15,6 +15,7 @@ using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
+using KooMessage.Console.Features.SmsTemplates;
 using KooMessage.Console.Features.Templates;
 using KooMessage.Console.Features.Users;
 using KooMessage.Console.Identity;
@@ -36,6 +37,7 @@ public static class ConsoleModules
         new EnterprisesModule(),
         new SmsAppsModule(),
         new SignaturesModule(),
+        new SmsTemplatesModule(),
         new TemplatesModule(),
         new MaterialsModule(),
         new ShortLinksModule(),

@@ -34,6 +34,7 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
         { "owner", "/enterprise/filings", "filings-grid" },
         { "owner", "/sms/apps", "apps-grid" },
         { "owner", "/sms/signatures", "signatures-grid" },
+        { "owner", "/sms/templates", "sms-templates-grid" },
         { "owner", "/aim/templates", "templates-grid" },
         { "admin", "/platform/accounts", "accounts-grid" },
         { "admin", "/platform/staff", "users-grid" },

@@ -11,6 +11,8 @@ public enum Permission
     SignatureView,
     SignatureManage,
     SignatureExport,
+    SmsTemplateView,
+    SmsTemplateManage,
     TemplateView,
     TemplateManage,
     TemplateExport,

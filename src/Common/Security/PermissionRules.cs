@@ -5,7 +5,7 @@ public static class PermissionRules
 {
     private static readonly Permission[] TenantRead =
     [
-        Permission.OverviewView, Permission.FilingView, Permission.SmsAppView, Permission.SignatureView,
+        Permission.OverviewView, Permission.FilingView, Permission.SmsAppView, Permission.SignatureView, Permission.SmsTemplateView,
         Permission.TemplateView, Permission.MaterialView, Permission.ShortLinkView, Permission.ServiceNumberView,
         Permission.MenuView, Permission.ChannelView, Permission.PackageView, Permission.BillView,
         Permission.ReportView, Permission.ReportExport, Permission.DownloadView,
@@ -13,7 +13,7 @@ public static class PermissionRules
 
     private static readonly Permission[] ResourceManage =
     [
-        Permission.FilingManage, Permission.SmsAppManage, Permission.SignatureManage, Permission.TemplateManage,
+        Permission.FilingManage, Permission.SmsAppManage, Permission.SignatureManage, Permission.SmsTemplateManage, Permission.TemplateManage,
         Permission.MaterialManage, Permission.ShortLinkManage, Permission.CapabilityCheck,
         Permission.ServiceNumberManage, Permission.MenuManage, Permission.ChannelManage,
     ];
@@ -32,7 +32,7 @@ public static class PermissionRules
         [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage, .. ListExport, Permission.EventIngest],
         [Roles.Development] =
         [
-            Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView,
+            Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView, Permission.SmsTemplateView,
             Permission.TemplateView, Permission.TemplateManage, Permission.TemplateExport, Permission.MaterialView, Permission.MaterialManage,
             Permission.ShortLinkView, Permission.ShortLinkManage, Permission.CapabilityCheck,
             Permission.ReportView, Permission.DownloadView,

@@ -10,6 +10,7 @@ using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.SmsApps;
+using KooMessage.Console.Features.SmsTemplates;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -295,10 +296,16 @@ public sealed class SignatureService(
         var plan = await db.Signatures.AsNoTracking().Where(s => s.Id == id)
             .Select(s => new SignatureDeletionPlan(s.Name, s.Status, s.ChannelNumber, s.Files.Count, new List<string>()))
             .SingleOrDefaultAsync(ct);
-        return plan is null ? NotFound() : plan;
+        if (plan is null)
+        {
+            return NotFound();
+        }
+
+        var templates = await db.SmsTemplates.AsNoTracking().Where(t => t.SignatureId == id).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(ct);
+        return plan with { Templates = templates };
     }
 
-    /// <summary>Deletes the signature, its channel number and its files in one transaction (OAS DeleteAimMsgSignature).</summary>
+    /// <summary>Deletes the signature, its channel number, its files and its SMS templates in one transaction (OAS DeleteAimMsgSignature).</summary>
     public async Task<Result> DeleteAsync(Guid id, CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.SignatureManage, ct);
@@ -317,6 +324,13 @@ public sealed class SignatureService(
         }
 
         var fileIds = signature.Files.Select(f => f.FileId).ToList();
+
+        // Its SMS templates go with it (the foreign key cascades); those in review leave the queue.
+        foreach (var template in await db.SmsTemplates.Where(t => t.SignatureId == id && t.Status == SmsTemplateStatus.Reviewing).Select(t => t.Id).ToListAsync(ct))
+        {
+            await ReviewTickets.WithdrawAsync(db, SmsTemplateReviewSource.KindName, template, user.UserName, Now, ct);
+        }
+
         db.Signatures.Remove(signature);
         await files.RemoveAsync(db, fileIds, ct);
         await ReviewTickets.WithdrawAsync(db, SignatureReviewSource.KindName, signature.Id, user.UserName, Now, ct);
