@@ -99,8 +99,8 @@ public sealed record TaskFilter(string? TplId = null, DateTime? From = null, Dat
 
 public sealed record LinkFilter(Guid? TaskId = null, ResolveStatus? Status = null);
 
-/// <summary>A created task and its links (aim_code, aim_url needs the domain).</summary>
-public sealed record CreatedTask(Guid Id, IReadOnlyList<string> Codes);
+/// <summary>A created task and its links (aim_code, aim_url needs the domain); <paramref name="Queued"/> links a bulk job generates.</summary>
+public sealed record CreatedTask(Guid Id, IReadOnlyList<string> Codes, int Queued = 0);
 
 /// <summary>智能信息 › 短链与解析任务: tasks, their links, early stop and expiry changes.</summary>
 public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog audit, LinkSnapshot snapshot, TimeProvider clock, IStringLocalizer<SharedResource> l)
@@ -111,7 +111,7 @@ public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog a
     private const int CodeAttempts = 5;
 
     /// <summary>Values stored readable (Chinese as is).</summary>
-    private static readonly JsonSerializerOptions ValuesJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+    internal static readonly JsonSerializerOptions ValuesJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
     /// <summary>The account's approved and enabled templates, with the parameters their approved version declares.</summary>
     public async Task<Result<IReadOnlyList<LinkTemplate>>> TemplatesAsync(CancellationToken ct)
@@ -156,6 +156,72 @@ public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog a
         var user = auth.Value;
         await using var db = await dbs.ForAsync(user, ct);
         var errors = new List<FieldError>();
+        var (task, parameters, domain) = await CheckTaskAsync(db, user, form, errors, ct);
+        if (!ResolveTaskRules.LinkCountValid(form.Type, form.Links.Count))
+        {
+            errors.Add(new(nameof(form.Links), l["ShortLinks.LinkCount", form.Type == ShortLinkType.Group ? 1 : ResolveTaskRules.LinksPerRequest]));
+        }
+
+        var domainKey = domain?.Id.ToString() ?? ShortLinkOptions.DefaultDomainKey;
+        var codeErrors = await CheckLinksAsync(form, parameters, domainKey, errors, ct);
+        if (errors.Count > 0)
+        {
+            var code = errors.Any(e => e.Field == nameof(form.Links) && codeErrors.Contains(e)) ? ShortLinkErrors.DuplicateCode
+                : errors.Any(e => e.Message == l["ShortLinks.ParamsMissing"].Value) ? ShortLinkErrors.ParamsMismatch : ErrorCodes.InvalidParameter;
+            return new KmError(code, errors[0].Message) { Fields = errors };
+        }
+
+        task!.CreatedBy = user.UserName;
+        var now = task.CreatedAt;
+        var maxResolves = task.MaxResolves;
+        var links = form.Links.Select(input => new ShortLink
+        {
+            AccountId = task.AccountId,
+            TaskId = task.Id,
+            DomainKey = domainKey,
+            Code = form.Generation == CodeGeneration.Custom ? input.CustomCode!.Trim() : ResolveTaskRules.NewCode(),
+            CustFlag = TextNormalizer.Name(input.CustFlag),
+            Values = JsonSerializer.Serialize(parameters.ToDictionary(p => p, p => input.Values[p].Trim()), ValuesJson),
+            NumberHash = NumberHashOf(input.CustFlag),
+            MaxResolves = maxResolves,
+            ExpiresAt = task.ExpiresAt,
+            CreatedAt = now,
+        }).ToList();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ResolveTasks.Add(task);
+            db.ShortLinks.AddRange(links);
+            audit.Record(db, user, new AuditChange(task.AccountId, AuditActions.Create, ShortLinksModule.AuditType, task.Id.ToString(), task.Name, null,
+                new { task.TplId, task.Type, Domain = domain?.Display, task.ExpiresAt, task.MaxResolves, Links = links.Count, task.CustomUrl }));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new CreatedTask(task.Id, [.. links.Select(k => k.Code)]);
+            }
+            catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+            {
+                db.ChangeTracker.Clear();
+                if (form.Generation == CodeGeneration.Custom || attempt == CodeAttempts)
+                {
+                    // Another request took the same custom code between the check and the save.
+                    var message = l["ShortLinks.CodeTaken", string.Join(l["Common.ListSeparator"], links.Select(k => k.Code))].Value;
+                    return new KmError(ShortLinkErrors.DuplicateCode, message) { Fields = [new(nameof(form.Links), message)] };
+                }
+
+                // A random code collided (rare): draw the links' codes again.
+                links.ForEach(k => k.Code = ResolveTaskRules.NewCode());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks a task's own fields (everything but its links), adding refusals to <paramref name="errors"/>; the task it
+    /// would create (unsaved, CreatedBy unset), the approved version's parameters and the domain, when none is refused.
+    /// </summary>
+    internal async Task<(ResolveTask? Task, IReadOnlyList<string> Parameters, ShortDomain? Domain)> CheckTaskAsync(
+        KooMessageDb db, UserContext user, ResolveTaskForm form, List<FieldError> errors, CancellationToken ct)
+    {
         var name = TextNormalizer.Name(form.Name);
         if (name.Length is 0 or > ResolveTask.NameMax)
         {
@@ -221,19 +287,10 @@ public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog a
             }
         }
 
-        if (!ResolveTaskRules.LinkCountValid(form.Type, form.Links.Count))
-        {
-            errors.Add(new(nameof(form.Links), l["ShortLinks.LinkCount", form.Type == ShortLinkType.Group ? 1 : ResolveTaskRules.LinksPerRequest]));
-        }
-
         var parameters = template is null ? [] : Parameters(template.Document);
-        var domainKey = domain?.Id.ToString() ?? ShortLinkOptions.DefaultDomainKey;
-        var codeErrors = await CheckLinksAsync(form, parameters, domainKey, errors, ct);
         if (errors.Count > 0)
         {
-            var code = errors.Any(e => e.Field == nameof(form.Links) && codeErrors.Contains(e)) ? ShortLinkErrors.DuplicateCode
-                : errors.Any(e => e.Message == l["ShortLinks.ParamsMissing"].Value) ? ShortLinkErrors.ParamsMismatch : ErrorCodes.InvalidParameter;
-            return new KmError(code, errors[0].Message) { Fields = errors };
+            return (null, parameters, domain);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -252,49 +309,10 @@ public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog a
             MaxResolves = maxResolves,
             Signatures = string.Join('\n', signatures),
             CustomUrl = customUrl,
-            CreatedBy = user.UserName,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var links = form.Links.Select(input => new ShortLink
-        {
-            AccountId = task.AccountId,
-            TaskId = task.Id,
-            DomainKey = domainKey,
-            Code = form.Generation == CodeGeneration.Custom ? input.CustomCode!.Trim() : ResolveTaskRules.NewCode(),
-            CustFlag = TextNormalizer.Name(input.CustFlag),
-            Values = JsonSerializer.Serialize(parameters.ToDictionary(p => p, p => input.Values[p].Trim()), ValuesJson),
-            NumberHash = NumberHashOf(input.CustFlag),
-            MaxResolves = maxResolves,
-            ExpiresAt = task.ExpiresAt,
-            CreatedAt = now,
-        }).ToList();
-
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ResolveTasks.Add(task);
-            db.ShortLinks.AddRange(links);
-            audit.Record(db, user, new AuditChange(task.AccountId, AuditActions.Create, ShortLinksModule.AuditType, task.Id.ToString(), task.Name, null,
-                new { task.TplId, task.Type, Domain = domain?.Display, task.ExpiresAt, task.MaxResolves, Links = links.Count, task.CustomUrl }));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return new CreatedTask(task.Id, [.. links.Select(k => k.Code)]);
-            }
-            catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
-            {
-                db.ChangeTracker.Clear();
-                if (form.Generation == CodeGeneration.Custom || attempt == CodeAttempts)
-                {
-                    // Another request took the same custom code between the check and the save.
-                    var message = l["ShortLinks.CodeTaken", string.Join(l["Common.ListSeparator"], links.Select(k => k.Code))].Value;
-                    return new KmError(ShortLinkErrors.DuplicateCode, message) { Fields = [new(nameof(form.Links), message)] };
-                }
-
-                // A random code collided (rare): draw the links' codes again.
-                links.ForEach(k => k.Code = ResolveTaskRules.NewCode());
-            }
-        }
+        return (task, parameters, domain);
     }
 
     public async Task<Result<PagedResult<ResolveTaskRow>>> ListAsync(PageRequest page, TaskFilter filter, CancellationToken ct)

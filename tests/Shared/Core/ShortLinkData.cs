@@ -61,4 +61,44 @@ public static class ShortLinkData
         await using var scope = services.As(user.Principal);
         return await scope.ServiceProvider.GetRequiredService<ShortLinkService>().CreateAsync(form, CancellationToken.None);
     }
+
+    /// <summary>A bulk file's CSV for the template of <see cref="ApprovedTemplateAsync"/>: <paramref name="rows"/> distinct valid mobiles from 13000000000.</summary>
+    public static byte[] BulkCsv(int rows, params string[] extraLines)
+    {
+        var csv = new System.Text.StringBuilder("手机号,${name},${amount},客户标识\n");
+        for (var i = 0; i < rows; i++)
+        {
+            csv.Append(13_000_000_000L + i).Append(",客户").Append(i).Append(",1,\n");
+        }
+
+        foreach (var line in extraLines)
+        {
+            csv.Append(line).Append('\n');
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    /// <summary>A 个性化 form for a bulk file: 7 days, standard codes.</summary>
+    public static ResolveTaskForm BulkForm(string tplId) => new()
+    {
+        Name = "千人千面短链",
+        TplId = tplId,
+        Type = ShortLinkType.Individual,
+        ExpiryDays = 7,
+        Signatures = Signature,
+    };
+
+    public static async Task<Common.Result<BulkPlan>> DryRunBulkAsync(this IServiceProvider services, TestUser user, string tplId, byte[] content, string fileName = "客户.csv")
+    {
+        await using var scope = services.As(user.Principal);
+        using var stream = new MemoryStream(content);
+        return await scope.ServiceProvider.GetRequiredService<BulkLinkService>().DryRunAsync(tplId, fileName, stream, CancellationToken.None);
+    }
+
+    public static async Task<Common.Result<CreatedTask>> GenerateBulkAsync(this IServiceProvider services, TestUser user, ResolveTaskForm form, Guid stage)
+    {
+        await using var scope = services.As(user.Principal);
+        return await scope.ServiceProvider.GetRequiredService<BulkLinkService>().GenerateAsync(form, stage, CancellationToken.None);
+    }
 }

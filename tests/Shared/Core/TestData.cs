@@ -72,4 +72,11 @@ public static class TestData
             throw new InvalidOperationException($"Expected success, got {error.Code}: {error.Message}");
         }
     }
+
+    /// <summary>The value of a result that must have succeeded.</summary>
+    public static T Ok<T>(Result<T> result)
+    {
+        Ok((Result)result);
+        return result.Value;
+    }
 }
