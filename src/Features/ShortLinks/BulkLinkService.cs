@@ -311,8 +311,17 @@ public sealed class BulkLinkService(
         _ => l["BulkLinks.CustFlagTooLong", ShortLink.CustFlagMax],
     };
 
-    private static void WriteCsvLine(StreamWriter writer, IEnumerable<string> cells) =>
-        writer.WriteLine(string.Join(',', cells.Select(c => c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{c.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : c)));
+    private static void WriteCsvLine(StreamWriter writer, IEnumerable<string> cells) => writer.WriteLine(string.Join(',', cells.Select(CsvCell)));
+
+    /// <summary>
+    /// One cell of the report: quoted when it holds a comma, quote or line break; and a text the uploader typed that a
+    /// spreadsheet would run as a formula (=, +, -, @, tab, return first) starts with an apostrophe, so it opens as text.
+    /// </summary>
+    public static string CsvCell(string cell)
+    {
+        var text = cell.Length > 0 && "=+-@\t\r".Contains(cell[0], StringComparison.Ordinal) ? "'" + cell : cell;
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+    }
 
     private KmError TooLarge(string fileName) =>
         new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", l["BulkLinks.File"], fileName, FileSizes.Text(BulkLinkFile.BytesMax)]).OnField(FileField);

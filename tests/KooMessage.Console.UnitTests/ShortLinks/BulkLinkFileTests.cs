@@ -271,4 +271,15 @@ public sealed class BulkLinkFileTests
         using var stream = new MemoryStream(content);
         return await scope.ServiceProvider.GetRequiredService<BulkLinkService>().DryRunAsync(tplId, name, stream, CancellationToken.None);
     }
+
+    [Theory]
+    [InlineData("13800138000", "13800138000")]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+8613800138000", "'+8613800138000")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("王女士,88", "\"王女士,88\"")]
+    [InlineData("", "")]
+    public void ReportCell_FormulasOpenAsText_CommasAndQuotesQuoted(string cell, string written) =>
+        Assert.Equal(written, BulkLinkService.CsvCell(cell));
 }
