@@ -9,7 +9,8 @@ namespace KooMessage.Console.Features.Sending;
 
 /// <summary>
 /// Kannel's calls back to the console: <c>{prefix}/{secret}/dlr</c> (a delivery report, on the <c>dlr-url</c> each
-/// message carries) and <c>{prefix}/{secret}/mo</c> (a reply, smsbox's <c>sms-service get-url</c>). Only the gateway
+/// message carries) and <c>{prefix}/{secret}/mo</c> (a reply, smsbox's <c>sms-service get-url</c>, written by
+/// <c>scripts/gateway.sh</c>). Only the gateway
 /// knows the secret; a request without it (compared in constant time) is answered 404 like any unknown path. A report
 /// is handed to the event store's channel and answered at once; the writer applies it to the message.
 /// </summary>
@@ -21,10 +22,6 @@ public sealed partial class GatewayCallbacks(IOptions<KannelOptions> options, IE
 
     public static string DeliveryReportUrl(KannelOptions o, Guid accountId, Guid messageId) =>
         $"{o.CallbackBaseUrl.TrimEnd('/')}{Prefix}/{o.CallbackSecret}/{DlrAction}?a={accountId:N}&m={messageId:N}&t=%d&at=%T&r=%A";
-
-    /// <summary>The <c>get-url</c> of the sms-service that passes replies to the console.</summary>
-    public static string ReplyUrl(string callbackBaseUrl, string secret) =>
-        $"{callbackBaseUrl.TrimEnd('/')}{Prefix}/{secret}/{MoAction}?from=%p&to=%P&text=%a";
 
     /// <summary>The report's event id: one per message and report type, so a repeated report is stored (and applied) once.</summary>
     public static string ReportEventId(Guid messageId, int type) => $"dlr:{messageId:N}:{type.ToString(CultureInfo.InvariantCulture)}";
@@ -58,7 +55,7 @@ public sealed partial class GatewayCallbacks(IOptions<KannelOptions> options, IE
         var q = context.Request.Query;
         if (action == MoAction)
         {
-            await replies.HandleAsync(q["from"].ToString(), q["text"].ToString(), context.RequestAborted);
+            await replies.HandleAsync(q["from"].ToString(), ReplyText(context.Request.QueryString.Value, q["coding"].ToString(), q["charset"].ToString()), context.RequestAborted);
             return TypedResults.Text("", statusCode: StatusCodes.Status200OK);
         }
 
@@ -90,6 +87,30 @@ public sealed partial class GatewayCallbacks(IOptions<KannelOptions> options, IE
         }
 
         return TypedResults.Text("ok");
+    }
+
+    /// <summary>
+    /// A reply's text from its raw bytes (<c>%b</c>): Kannel passes UCS-2 (coding 2) as UTF-16BE bytes, other text in its
+    /// charset (UTF-8 when none is named, which also reads plain ASCII).
+    /// </summary>
+    public static string ReplyText(string? rawQuery, string coding, string charset)
+    {
+        var raw = (rawQuery ?? "").TrimStart('?').Split('&').Select(p => p.Split('=', 2))
+            .FirstOrDefault(p => p.Length == 2 && p[0] == "text")?[1] ?? "";
+        var bytes = System.Net.WebUtility.UrlDecodeToBytes(Encoding.ASCII.GetBytes(raw), 0, raw.Length) ?? [];
+        if (coding == "2")
+        {
+            return Encoding.BigEndianUnicode.GetString(bytes);
+        }
+
+        try
+        {
+            return (charset.Length > 0 ? Encoding.GetEncoding(charset) : Encoding.UTF8).GetString(bytes);
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery report with the right secret but unreadable parameters: {Query}")]

@@ -101,15 +101,18 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
         }
     }
 
-    /// <summary>Connected when the status lists an SMS box and at least one SMSC, every one of them online.</summary>
+    /// <summary>
+    /// Connected when the status lists an SMS box and at least one SMSC online (a gateway with several SMSCs still sends
+    /// while one reconnects); the others' states are in the detail.
+    /// </summary>
     public static GatewayStatus ReadStatus(string xml)
     {
         var doc = XDocument.Parse(xml);
         var smsbox = doc.Descendants("box").Any(b => (string?)b.Element("type") == "smsbox");
         var smscs = doc.Descendants("smsc").Select(s => (Id: (string?)s.Element("id") ?? "", Status: ((string?)s.Element("status") ?? "").Trim())).ToList();
         var offline = smscs.Where(s => !s.Status.StartsWith("online", StringComparison.Ordinal)).Select(s => $"{s.Id} {s.Status}").ToList();
-        var connected = smsbox && smscs.Count > 0 && offline.Count == 0;
-        var detail = !smsbox ? "no smsbox connected" : smscs.Count == 0 ? "no SMSC configured" : offline.Count > 0 ? string.Join(", ", offline) : "online";
+        var connected = smsbox && smscs.Count > offline.Count;
+        var detail = !smsbox ? "no smsbox connected" : smscs.Count == 0 ? "no SMSC configured" : offline.Count > 0 ? $"not online: {string.Join(", ", offline)}" : "online";
         return new GatewayStatus(true, connected, detail);
     }
 }

@@ -206,7 +206,9 @@ public sealed class SendTaskJob(
         {
             var ids = group.Select(r => r.Message.Id).ToList();
             var reason = Cut(group.Key);
-            await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, reason).SetProperty(m => m.ReportedAt, now), ct);
+
+            // The SMSC's rejection report (16) may have failed the row first: the gateway's own refusal is the clearer reason.
+            await db.SendMessages.Where(m => ids.Contains(m.Id) && (m.State == SendMessageState.Submitting || m.State == SendMessageState.Failed)).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, reason).SetProperty(m => m.ReportedAt, now), ct);
         }
 
         await tx.CommitAsync(ct);
