@@ -56,7 +56,7 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
         return status switch
         {
             (int)HttpStatusCode.OK or (int)HttpStatusCode.Accepted => SubmitOutcome.Accepted(reason),
-            (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests => SubmitOutcome.RetryLater(reason),
+            (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests => SubmitOutcome.RetryLater(reason.Length > 0 ? reason : $"HTTP {status}"),
             >= 400 and < 500 => SubmitOutcome.Refused(reason.Length > 0 ? reason : $"HTTP {status}"),
             _ => SubmitOutcome.RetryLater(reason.Length > 0 ? $"HTTP {status}: {reason}" : $"HTTP {status}"),
         };
