@@ -18,11 +18,14 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public TestUser Owner { get; private set; } = default!;
 
+    /// <summary>The console's address, as Kannel calls it.</summary>
+    public string BaseUrl => $"http://127.0.0.1:{port}";
+
     public IServiceProvider Services => App.Services;
 
     public async Task InitializeAsync()
     {
-        Kannel = await KannelProcess.StartAsync($"http://127.0.0.1:{port}");
+        Kannel = await KannelProcess.StartAsync(BaseUrl);
         App = new GatewayConsole(Kannel.Settings);
         App.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
         App.StartServer();

@@ -119,9 +119,39 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         await gateway.Kannel.ReviveAsync();
 
         var done = await gateway.WaitAsync(task, p => p.Delivered + p.Failed + p.Unknown == 300, seconds: 90);
-        Assert.Equal(300, done.Delivered);
+        var others = (await gateway.MessagesAsync(task)).Where(m => m.State != SendMessageState.Delivered).Select(m => $"{m.Mobile} {m.State} {m.Attempts} {m.ResultCode}");
+        Assert.True(done.Delivered == 300, string.Join("; ", others));
         var received = gateway.Kannel.ReceivedByReceiver();
         Assert.All(numbers, n => Assert.Equal(1, received.GetValueOrDefault(n)));
+    }
+
+    [Fact]
+    public async Task GatewayStatus_KannelRunning_IsConnected()
+    {
+        await using var scope = gateway.Services.As(gateway.Owner.Principal);
+
+        var status = await scope.ServiceProvider.GetRequiredService<SendTaskService>().GatewayStatusAsync(CancellationToken.None);
+
+        Assert.True(status.Configured);
+        Assert.True(status.Connected, status.Detail);
+    }
+
+    [Fact]
+    public async Task DeliveryReport_WrongSecret_IsNotTakenAndRightSecretIs()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(gateway.BaseUrl) };
+        var message = Guid.NewGuid();
+        var query = $"dlr?a={gateway.Owner.AccountId:N}&m={message:N}&t=1&at=&r=";
+        var secret = gateway.Kannel.Settings["Gateway:Kannel:CallbackSecret"]!;
+
+        var wrong = await client.GetAsync($"{GatewayCallbacks.Prefix}/{secret[..^1]}x/{query}");
+        var right = await client.GetAsync($"{GatewayCallbacks.Prefix}/{secret}/{query}");
+
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Equal("ok", await right.Content.ReadAsStringAsync());
+        var id = GatewayCallbacks.ReportEventId(message, 1);
+        var stored = await WaitForAsync(() => gateway.InAccountAsync(db => db.Events.CountAsync(e => e.ExternalId == id)), n => n == 1);
+        Assert.Equal(1, stored);
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 60)

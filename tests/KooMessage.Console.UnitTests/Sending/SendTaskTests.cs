@@ -190,6 +190,18 @@ public sealed class SendTaskTests
         Assert.Equal(ErrorCodes.Unauthorized, result.Error?.Code);
     }
 
+    [Fact]
+    public async Task GatewayStatus_NothingConfigured_SaysSoWithoutCallingAnything()
+    {
+        await using var app = await TestConsole.StartAsync();
+
+        var status = await app.Services.GetRequiredService<ISmsGateway>().StatusAsync(CancellationToken.None);
+        var submitted = await app.Services.GetRequiredService<ISmsGateway>().SubmitAsync(new OutgoingSms(Guid.NewGuid(), Guid.NewGuid(), "13800000001", "x"), CancellationToken.None);
+
+        Assert.Equal((false, false), (status.Configured, status.Connected));
+        Assert.Equal(SubmitVerdict.RetryLater, submitted.Verdict);
+    }
+
     private static Task<TestConsole> StartAsync(ScriptedGateway gateway, int maxAttempts = 10) =>
         TestConsole.StartAsync(s =>
         {
