@@ -38,7 +38,7 @@ public sealed class SendTaskJob(
         await using (var db = await dbs.ForAccountAsync(accountId, "send a task", ct))
         {
             var task = await db.SendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct);
-            if (task is not { State: SendTaskState.Sending })
+            if (task is not { State: SendTaskState.Sending } || task.JobId != context.JobId)
             {
                 return new JobResult();
             }
@@ -53,7 +53,7 @@ public sealed class SendTaskJob(
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var (batch, nextDue, state) = await ClaimAsync(accountId, taskId, batchSize, ct);
+            var (batch, nextDue, state) = await ClaimAsync(accountId, taskId, context.JobId, batchSize, ct);
             if (state != SendTaskState.Sending)
             {
                 return new JobResult();
@@ -85,11 +85,13 @@ public sealed class SendTaskJob(
     private sealed record Claimed(Guid Id, string Mobile, string Text, int Attempts);
 
     /// <summary>Marks the due batch Submitting (opted-out numbers OptedOut) and returns it; empty with the next retry's time when none is due.</summary>
-    private async Task<(List<Claimed> Batch, DateTime? NextDue, SendTaskState State)> ClaimAsync(Guid accountId, Guid taskId, int size, CancellationToken ct)
+    /// <remarks>A run whose job is no longer the task's (a resume queued a newer one) stops as if paused.</remarks>
+    private async Task<(List<Claimed> Batch, DateTime? NextDue, SendTaskState State)> ClaimAsync(Guid accountId, Guid taskId, Guid jobId, int size, CancellationToken ct)
     {
         var now = Now;
         await using var db = await dbs.ForAccountAsync(accountId, "send a task", ct);
-        var state = await db.SendTasks.Where(t => t.Id == taskId).Select(t => t.State).SingleAsync(ct);
+        var task = await db.SendTasks.Where(t => t.Id == taskId).Select(t => new { t.State, t.JobId }).SingleAsync(ct);
+        var state = task.JobId == jobId ? task.State : SendTaskState.Paused;
         if (state != SendTaskState.Sending)
         {
             return ([], null, state);

@@ -157,6 +157,12 @@ public sealed class SendTaskService(AccessGuard guard, TenantDb dbs, JobQueue jo
             return Changed();
         }
 
+        // A paused run finishes its batch first: two runs of one task at once would take each other's rows for a dead run's.
+        if (task.JobId is { } previous && await db.Jobs.AnyAsync(j => j.Id == previous && (j.State == JobState.Running || j.State == JobState.Queued), ct))
+        {
+            return new KmError(ErrorCodes.Conflict, l["Sending.StillStopping"]);
+        }
+
         var job = jobs.Enqueue(db, SendTaskJob.JobKind, task.AccountId, new SendTaskJob.Parameters(task.Id), auth.Value);
         task.State = SendTaskState.Sending;
         task.StartedAt ??= Now;

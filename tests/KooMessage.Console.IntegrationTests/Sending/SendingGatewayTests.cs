@@ -19,10 +19,10 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         var numbers = Numbers("1380000", 1_000).ToList();
         var task = await gateway.SendAsync("一千条", numbers);
 
-        var done = await gateway.WaitAsync(task, p => p.Delivered + p.Failed + p.Unknown == 1_000);
+        // Reports may settle the last batch before the dispatcher records the task's end: both are waited for.
+        var done = await gateway.WaitAsync(task, p => p.Delivered + p.Failed + p.Unknown == 1_000 && p.State == SendTaskState.Completed);
 
         Assert.Equal(1_000, done.Delivered);
-        Assert.Equal(SendTaskState.Completed, done.State);
         var received = gateway.Kannel.ReceivedByReceiver();
         Assert.All(numbers, n => Assert.Equal(1, received.GetValueOrDefault(n)));
         var messages = await gateway.MessagesAsync(task);
