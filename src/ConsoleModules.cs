@@ -12,6 +12,7 @@ using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
@@ -42,6 +43,7 @@ public static class ConsoleModules
         new MaterialsModule(),
         new ShortLinksModule(),
         new CapabilityModule(),
+        new SendingModule(),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.ServiceNumbers", "/service-numbers", Badge, Permission.ServiceNumberView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Menus", "/service-numbers/menus", Menu, Permission.MenuView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Channels", "/service-numbers/channels", Numbers, Permission.ChannelView)),

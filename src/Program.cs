@@ -6,6 +6,7 @@ using KooMessage.Console.Components;
 using KooMessage.Console.Components.Shared;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -83,6 +84,9 @@ app.UseSecurityHeaders();
 
 // The short-link resolve host answers before localization, authentication, the gates and antiforgery; no circuit.
 app.UseShortLinks();
+
+// Kannel's delivery reports and replies, authenticated by the secret in their path, likewise answered first.
+app.UseGatewayCallbacks();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseConsoleLocalization();
 app.UseRateLimiter();

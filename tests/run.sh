@@ -12,6 +12,15 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 
+# The sending tests and benchmark run a real SMS gateway: Kannel with its fake SMSC (no service starts on install).
+if ! command -v bearerbox >/dev/null || [ ! -x /usr/lib/kannel/test/fakesmsc ]; then
+    echo "Installing Kannel for the sending tests (apt)..."
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq kannel kannel-extras >/dev/null
+fi
+
 # The export tests read every workbook back with exceljs as well (a reader that is not .NET); node is required.
 if [ ! -d tests/xlsx-reader/node_modules ]; then
     npm ci --prefix tests/xlsx-reader --no-audit --no-fund --loglevel=error >/dev/null

@@ -19,7 +19,8 @@ using Microsoft.Extensions.DependencyInjection;
 // Run: dotnet run -c Release --project tests/KooMessage.Console.Benchmarks [-- --small]
 // --small (or CI=true) seeds a fiftieth of the data: a quick check that every figure still runs, not one to quote.
 // --previews prints only the template builder's figure (it needs no database); --events only the event writer's;
-// --resolve only the short-link resolve host's; --bulk-links only individual links from a file.
+// --resolve only the short-link resolve host's; --bulk-links only individual links from a file; --sending only sending
+// through Kannel (it starts a Kannel of its own).
 // --figure NAME DB ROWS runs one export alone (ExportFigures starts it as a child process, so its peak is its own).
 if (args is [ExportFigures.FigureArgument, var figure, var exportDb, var exportRows])
 {
@@ -52,6 +53,12 @@ if (args.Contains("--resolve"))
     return;
 }
 
+if (args.Contains("--sending"))
+{
+    await SendFigures.PrintAsync(small);
+    return;
+}
+
 await PreviewFigures.PrintAsync(small);
 if (args.Contains("--previews"))
 {
@@ -61,6 +68,7 @@ if (args.Contains("--previews"))
 await EventFigures.PrintAsync(small);
 await ResolveFigures.PrintAsync(small);
 await BulkLinkFigures.PrintAsync(small);
+await SendFigures.PrintAsync(small);
 
 await using var app = await TestConsole.StartAsync();
 var admin = await app.Services.CreateAdministratorAsync();

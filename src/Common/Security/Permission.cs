@@ -22,6 +22,9 @@ public enum Permission
     ShortLinkManage,
     CapabilityCheck,
     CapabilityImport,
+
+    /// <summary>Create, start, pause, resume and cancel send tasks (发送任务).</summary>
+    SendManage,
     ServiceNumberView,
     ServiceNumberManage,
     MenuView,

@@ -27,9 +27,9 @@ public static class PermissionRules
         [
             .. TenantRead, .. ResourceManage, .. ListExport, Permission.PackageBuy,
             Permission.UserView, Permission.UserManage, Permission.AuditView,
-            Permission.ApiKeyView, Permission.ApiKeyManage, Permission.EventIngest,
+            Permission.ApiKeyView, Permission.ApiKeyManage, Permission.EventIngest, Permission.SendManage,
         ],
-        [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage, .. ListExport, Permission.EventIngest],
+        [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage, .. ListExport, Permission.EventIngest, Permission.SendManage],
         [Roles.Development] =
         [
             Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView, Permission.SmsTemplateView,
@@ -50,7 +50,7 @@ public static class PermissionRules
     private static readonly HashSet<Permission> Writes =
     [
         .. ResourceManage, Permission.PackageBuy, Permission.UserManage, Permission.ApiKeyManage, Permission.EventIngest, Permission.ReviewDecide,
-        Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage, Permission.CapabilityImport,
+        Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage, Permission.CapabilityImport, Permission.SendManage,
     ];
 
     public static bool Allows(string role, Permission permission) =>

@@ -24,6 +24,9 @@ public sealed record EventRecord(Guid AccountId, EventKind Kind, DateTime Occurr
 
     public bool IsBot { get; init; }
 
+    /// <summary>Not stored: what the producer tells the <see cref="IEventBatchHandler"/> of its kind (e.g. a gateway's own words).</summary>
+    public string? Detail { get; init; }
+
     /// <summary>What makes this event unfit for the store (for the log; the ingestion endpoint tells pushers in their language), or null.</summary>
     public string? Problem()
     {

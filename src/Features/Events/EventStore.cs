@@ -9,9 +9,11 @@ namespace KooMessage.Console.Features.Events;
 /// <summary>
 /// Appends batches of events to the store: one transaction per batch through one prepared statement, a pushed event id
 /// already stored in its account ignored (<c>ON CONFLICT DO NOTHING</c> on the unique index). A row the database
-/// refuses (a constraint) is skipped and reported; the rest of the batch is written.
+/// refuses (a constraint) is skipped and reported; the rest of the batch is written. The events newly written go to
+/// every <see cref="IEventBatchHandler"/> inside the same transaction, so what a module derives from an event (a
+/// message's state from its delivery report) is applied exactly when, and only once, the event is stored.
 /// </summary>
-public sealed class EventStore(TenantDb dbs)
+public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> handlers)
 {
     public const string Table = "Events";
 
@@ -40,6 +42,7 @@ public sealed class EventStore(TenantDb dbs)
         var written = 0;
         var duplicates = 0;
         var refused = new List<(EventRecord Event, string Reason)>();
+        var fresh = new List<EventRecord>(batch.Count);
         foreach (var e in batch)
         {
             p.Bind(e, receivedAt);
@@ -48,6 +51,7 @@ public sealed class EventStore(TenantDb dbs)
                 if (await command.ExecuteNonQueryAsync(ct) == 1)
                 {
                     written++;
+                    fresh.Add(e);
                 }
                 else
                 {
@@ -58,6 +62,15 @@ public sealed class EventStore(TenantDb dbs)
             {
                 // SQLITE_CONSTRAINT undoes this statement only; the transaction and the other rows go on.
                 refused.Add((e, ex.Message));
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            var stored = new EventBatch(connection, tx, fresh);
+            foreach (var handler in handlers)
+            {
+                await handler.WrittenAsync(stored, ct);
             }
         }
 

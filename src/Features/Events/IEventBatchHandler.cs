@@ -1,0 +1,16 @@
+using Microsoft.Data.Sqlite;
+
+namespace KooMessage.Console.Features.Events;
+
+/// <summary>The events of one batch that the store wrote now (not those it had already), with the batch's open transaction.</summary>
+public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction Transaction, IReadOnlyList<EventRecord> Written);
+
+/// <summary>
+/// A module's part of the one batched writer: told, inside the batch's transaction, which events were newly stored, so
+/// it applies them once (a repeated event id is not newly stored). A handler that throws rolls the whole batch back and
+/// the writer takes it again, so an event is never stored without its effect.
+/// </summary>
+public interface IEventBatchHandler
+{
+    Task WrittenAsync(EventBatch batch, CancellationToken ct);
+}

@@ -1,0 +1,233 @@
+using KooMessage.Console.Common;
+using KooMessage.Console.Common.Jobs;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Common.Text;
+using KooMessage.Console.Data;
+using KooMessage.Console.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace KooMessage.Console.Features.Sending;
+
+/// <summary>One number and the text composed for it.</summary>
+public sealed record Recipient(string Mobile, string Text);
+
+/// <summary>A task's live progress: rows per state.</summary>
+public sealed record SendProgress(SendTaskState State, int Version, int Total, int Queued, int Submitting, int Submitted, int Delivered, int Failed, int Unknown, int OptedOut, int Cancelled);
+
+/// <summary>
+/// Send tasks for the signed-in user's account: create one with its rows, start, pause, resume and cancel it. Every
+/// change checks the user's current role (<see cref="Permission.SendManage"/>) and is conditional on the version the
+/// user saw; the sending itself is <see cref="SendTaskJob"/>.
+/// </summary>
+public sealed class SendTaskService(AccessGuard guard, TenantDb dbs, JobQueue jobs, ISmsGateway gateway, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    private const int InsertChunk = 5_000;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public Task<GatewayStatus> GatewayStatusAsync(CancellationToken ct) => gateway.StatusAsync(ct);
+
+    /// <summary>A task in <see cref="SendTaskState.Ready"/> with one row per distinct number (a repeated number is sent once).</summary>
+    public async Task<Result<Guid>> CreateAsync(string name, int ratePerSecond, IReadOnlyList<Recipient> recipients, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        var user = auth.Value;
+        var taskName = TextNormalizer.Name(name);
+        if (taskName.Length is 0 or > SendTask.NameMax)
+        {
+            return Invalid(l["Validation.Length", l["Sending.Field.Name"], 1, SendTask.NameMax], "Name");
+        }
+
+        if (ratePerSecond is < 1 or > SendTask.MaxRatePerSecond)
+        {
+            return Invalid(l["Sending.BadRate", 1, SendTask.MaxRatePerSecond], "RatePerSecond");
+        }
+
+        if (recipients.Count == 0)
+        {
+            return Invalid(l["Sending.NoRecipients"], "Recipients");
+        }
+
+        var task = new SendTask { AccountId = user.AccountId!.Value, Name = taskName, RatePerSecond = ratePerSecond, CreatedAt = Now, CreatedBy = user.UserName };
+        var rows = new List<SendMessage>(recipients.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var r = recipients[i];
+            if (SendingRules.Mobile(r.Mobile) is not { } mobile)
+            {
+                return Invalid(l["Sending.BadMobile", i + 1, r.Mobile], "Recipients");
+            }
+
+            var text = TextNormalizer.Visible(r.Text).Trim();
+            if (text.Length is 0 or > SendMessage.TextMax)
+            {
+                return Invalid(l["Validation.Length", l["Sending.Field.Text"], 1, SendMessage.TextMax], "Recipients");
+            }
+
+            if (seen.Add(mobile))
+            {
+                rows.Add(new SendMessage
+                {
+                    AccountId = task.AccountId,
+                    TaskId = task.Id,
+                    Mobile = mobile,
+                    Text = text,
+                    Segments = SendMessage.CountSegments(text),
+                    NextAttemptAt = task.CreatedAt,
+                    IdempotencyKey = $"{task.Id:N}:{mobile}",
+                });
+            }
+        }
+
+        task.Total = rows.Count;
+        await using var db = await dbs.ForAsync(user, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.SendTasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        foreach (var chunk in rows.Chunk(InsertChunk))
+        {
+            db.SendMessages.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        await tx.CommitAsync(ct);
+        return task.Id;
+    }
+
+    /// <summary>Starts a ready task (or resumes a paused one): a job takes its queued rows through the gateway.</summary>
+    public Task<Result> StartAsync(Guid id, int version, CancellationToken ct) => RunAsync(id, version, SendTaskState.Ready, ct);
+
+    public Task<Result> ResumeAsync(Guid id, int version, CancellationToken ct) => RunAsync(id, version, SendTaskState.Paused, ct);
+
+    /// <summary>Stops submitting after the batch in flight; what is queued stays queued for a resume.</summary>
+    public Task<Result> PauseAsync(Guid id, int version, CancellationToken ct) =>
+        StopAsync(id, version, [SendTaskState.Sending], SendTaskState.Paused, ct);
+
+    /// <summary>Stops submitting for good: what is still queued is marked cancelled.</summary>
+    public Task<Result> CancelAsync(Guid id, int version, CancellationToken ct) =>
+        StopAsync(id, version, [SendTaskState.Ready, SendTaskState.Sending, SendTaskState.Paused], SendTaskState.Cancelled, ct);
+
+    public async Task<Result<SendProgress>> ProgressAsync(Guid id, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var task = await db.SendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null)
+        {
+            return NotFound();
+        }
+
+        var counts = await db.SendMessages.Where(m => m.TaskId == id).GroupBy(m => m.State)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        int C(SendMessageState s) => counts.GetValueOrDefault(s);
+        return new SendProgress(task.State, task.Version, task.Total, C(SendMessageState.Queued), C(SendMessageState.Submitting), C(SendMessageState.Submitted),
+            C(SendMessageState.Delivered), C(SendMessageState.Failed), C(SendMessageState.Unknown), C(SendMessageState.OptedOut), C(SendMessageState.Cancelled));
+    }
+
+    private async Task<Result> RunAsync(Guid id, int version, SendTaskState from, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var task = await db.SendTasks.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null)
+        {
+            return NotFound();
+        }
+
+        if (task.Version != version || task.State != from)
+        {
+            return Changed();
+        }
+
+        // A paused run finishes its batch first: two runs of one task at once would take each other's rows for a dead run's.
+        if (task.JobId is { } previous && await db.Jobs.AnyAsync(j => j.Id == previous && (j.State == JobState.Running || j.State == JobState.Queued), ct))
+        {
+            return new KmError(ErrorCodes.Conflict, l["Sending.StillStopping"]);
+        }
+
+        var job = jobs.Enqueue(db, SendTaskJob.JobKind, task.AccountId, new SendTaskJob.Parameters(task.Id), auth.Value);
+        task.State = SendTaskState.Sending;
+        task.StartedAt ??= Now;
+        task.JobId = job.Id;
+        task.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Changed();
+        }
+
+        jobs.Wake();
+        return Result.Ok();
+    }
+
+    private async Task<Result> StopAsync(Guid id, int version, SendTaskState[] from, SendTaskState to, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        var now = Now;
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var jobId = await db.SendTasks.Where(t => t.Id == id).Select(t => new { t.JobId }).SingleOrDefaultAsync(ct);
+        if (jobId is null)
+        {
+            return NotFound();
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.SendTasks.Where(t => t.Id == id && t.Version == version && from.Contains(t.State))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.State, to).SetProperty(t => t.Version, t => t.Version + 1)
+                    .SetProperty(t => t.FinishedAt, t => to == SendTaskState.Cancelled ? now : t.FinishedAt),
+                ct);
+        if (changed == 0)
+        {
+            return Changed();
+        }
+
+        if (to == SendTaskState.Cancelled)
+        {
+            await db.SendMessages.Where(m => m.TaskId == id && m.State == SendMessageState.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Cancelled), ct);
+        }
+
+        await tx.CommitAsync(ct);
+
+        // The running job sees the task's state before its next batch; asking it to stop ends a wait for a retry at once.
+        if (jobId.JobId is { } job)
+        {
+            await jobs.CancelAsync(db, job, ct);
+        }
+
+        return Result.Ok();
+    }
+
+    private KmError NotFound() => new(ErrorCodes.NotFound, l["Sending.NotFound"]);
+
+    private KmError Changed() => new(ErrorCodes.Conflict, l["Sending.Changed"]);
+
+    private static KmError Invalid(string message, string field) => new KmError(ErrorCodes.InvalidParameter, message).OnField(field);
+}

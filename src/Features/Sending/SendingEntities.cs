@@ -1,0 +1,196 @@
+using KooMessage.Console.Common.Data;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KooMessage.Console.Features.Sending;
+
+public enum SendTaskState
+{
+    /// <summary>Created with its rows; not started.</summary>
+    Ready,
+    Sending,
+    Paused,
+
+    /// <summary>Every row went through the gateway (reports may still come).</summary>
+    Completed,
+    Cancelled,
+}
+
+public enum SendMessageState
+{
+    Queued,
+
+    /// <summary>Handed to the gateway, its answer not yet recorded. Written before the request goes out.</summary>
+    Submitting,
+
+    /// <summary>The gateway took it.</summary>
+    Submitted,
+    Delivered,
+    Failed,
+
+    /// <summary>In doubt: a run died between handing it to the gateway and recording the answer. Never resent automatically.</summary>
+    Unknown,
+
+    /// <summary>Not sent: the number is on the account's opt-out list.</summary>
+    OptedOut,
+
+    /// <summary>Not sent: the task was cancelled first.</summary>
+    Cancelled,
+}
+
+/// <summary>A send task (发送任务): its rows go through the gateway at its rate, as one job.</summary>
+public sealed class SendTask : ITenantOwned
+{
+    public const int NameMax = 30;
+    public const int DefaultRatePerSecond = 1_000;
+    public const int MaxRatePerSecond = 100_000;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid AccountId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public SendTaskState State { get; set; }
+
+    /// <summary>Messages a second at most (KooMessage: ≤1000条/秒).</summary>
+    public int RatePerSecond { get; set; } = DefaultRatePerSecond;
+
+    /// <summary>Rows the task was created with.</summary>
+    public int Total { get; set; }
+
+    /// <summary>Rows skipped because their number opted out.</summary>
+    public int OptedOut { get; set; }
+
+    /// <summary>The job that sends it now (a resume queues a new one).</summary>
+    public Guid? JobId { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public int Version { get; set; }
+}
+
+/// <summary>One message of a task to one number: its composed text and where it is on its way.</summary>
+public sealed class SendMessage : ITenantOwned
+{
+    public const int MobileMax = 21;
+    public const int TextMax = 1_000;
+    public const int ResultMax = 200;
+    public const int IdempotencyKeyMax = 64;
+
+    /// <summary>The console's own message id; the gateway carries it back in the delivery report URL.</summary>
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid AccountId { get; set; }
+
+    public Guid TaskId { get; set; }
+
+    public string Mobile { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    /// <summary>SMS parts it is billed as (70 characters for one, 67 per part when longer).</summary>
+    public int Segments { get; set; }
+
+    public SendMessageState State { get; set; }
+
+    /// <summary>Submissions so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Not submitted before this time (UTC): a retry's backoff.</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
+
+    public DateTime? ReportedAt { get; set; }
+
+    /// <summary>The gateway's or the SMSC's last word on it (e.g. "0: Accepted for delivery", "Not routable").</summary>
+    public string? ResultCode { get; set; }
+
+    /// <summary>Task and number: one row per number per task, however often a task is expanded.</summary>
+    public string IdempotencyKey { get; set; } = "";
+
+    public static int CountSegments(string text) => text.Length <= 70 ? 1 : (text.Length + 66) / 67;
+}
+
+/// <summary>A number that replied R / TD / T / 退订: the account sends it nothing more.</summary>
+public sealed class OptOut : ITenantOwned
+{
+    public const int KeywordMax = 16;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid AccountId { get; set; }
+
+    public string Mobile { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>The message the reply answered.</summary>
+    public Guid? MessageId { get; set; }
+
+    public string Keyword { get; set; } = "";
+}
+
+internal sealed class SendingConfiguration : IEntityTypeConfiguration<SendTask>, IEntityTypeConfiguration<SendMessage>, IEntityTypeConfiguration<OptOut>
+{
+    public const string MessagesTable = "SendMessages";
+
+    public void Configure(EntityTypeBuilder<SendTask> builder)
+    {
+        builder.ToTable("SendTasks");
+        builder.Property(t => t.Name).HasMaxLength(SendTask.NameMax);
+        builder.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.CreatedBy).HasMaxLength(256);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.HasIndex(t => new { t.AccountId, t.CreatedAt });
+        builder.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<SendMessage> builder)
+    {
+        builder.ToTable(MessagesTable);
+        builder.Property(m => m.Mobile).HasMaxLength(SendMessage.MobileMax);
+        builder.Property(m => m.Text).HasMaxLength(SendMessage.TextMax);
+        builder.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.ResultCode).HasMaxLength(SendMessage.ResultMax);
+        builder.Property(m => m.IdempotencyKey).HasMaxLength(SendMessage.IdempotencyKeyMax);
+        builder.HasIndex(m => m.IdempotencyKey).IsUnique();
+
+        // The dispatcher's claim: a task's queued rows that are due, oldest first; progress counts by state.
+        builder.HasIndex(m => new { m.TaskId, m.State, m.NextAttemptAt });
+
+        // A reply names only its number: the latest message sent to it is the one it answered.
+        builder.HasIndex(m => new { m.Mobile, m.SubmittedAt });
+        builder.HasOne<SendTask>().WithMany().HasForeignKey(m => m.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<OptOut> builder)
+    {
+        builder.ToTable("OptOuts");
+        builder.Property(o => o.Mobile).HasMaxLength(SendMessage.MobileMax);
+        builder.Property(o => o.Keyword).HasMaxLength(OptOut.KeywordMax);
+        builder.HasIndex(o => new { o.AccountId, o.Mobile }).IsUnique();
+        builder.HasOne<Account>().WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public static class SendingSets
+{
+    extension(KooMessageDb db)
+    {
+        public DbSet<SendTask> SendTasks => db.Set<SendTask>();
+
+        public DbSet<SendMessage> SendMessages => db.Set<SendMessage>();
+
+        public DbSet<OptOut> OptOuts => db.Set<OptOut>();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Sending;
+using KooMessage.Console.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KooMessage.Console.Benchmarks;
+
+/// <summary>
+/// Sending end to end through Kannel and its fake SMSC: first Kannel's own intake (50 clients sending sendsms requests
+/// directly, reports on), then a send task of as many numbers with the rate limit lifted, from its start to the last
+/// delivery report applied; messages a second of each, their ratio, the dispatcher's overhead per message, and a check
+/// that every number reached the SMSC once and every report was applied.
+/// </summary>
+internal static class SendFigures
+{
+    private const int Clients = 50;
+
+    public static async Task PrintAsync(bool small)
+    {
+        var count = small ? 1_000 : Math.Max(1_000, int.Parse(Environment.GetEnvironmentVariable("SEND_COUNT") ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
+        var port = KannelProcess.FreePort();
+        await using var kannel = await KannelProcess.StartAsync($"http://127.0.0.1:{port}");
+        await using var app = new SendApp(kannel.Settings);
+        app.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        app.StartServer();
+        var owner = await app.Services.CreateAccountAsync(await app.Services.CreateAdministratorAsync(), "甲公司", "owner");
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KannelOptions>>().Value;
+
+        // Kannel's own intake: the same requests the dispatcher makes (reports on, to the console), without the console's work.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients });
+        var next = -1;
+        var intake = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var url = KannelGateway.SendUrl(options, new OutgoingSms(owner.AccountId!.Value, Guid.NewGuid(), $"150{i:D8}", "【甲公司】您的验证码是1234，拒收请回复R"));
+                using var response = await http.GetAsync(url);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"Kannel refused the intake load: {(int)response.StatusCode}");
+                }
+            }
+        }));
+        intake.Stop();
+
+        var numbers = Enumerable.Range(0, count).Select(i => $"151{i:D8}").ToList();
+        Guid task;
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            var service = scope.ServiceProvider.GetRequiredService<SendTaskService>();
+            task = (await service.CreateAsync("基准", SendTask.MaxRatePerSecond, [.. numbers.Select(n => new Recipient(n, "【甲公司】您的验证码是1234，拒收请回复R"))], CancellationToken.None)).Value;
+            var endToEnd = Stopwatch.StartNew();
+            if ((await service.StartAsync(task, 0, CancellationToken.None)).Error is { } error)
+            {
+                throw new InvalidOperationException(error.Message);
+            }
+
+            SendProgress progress;
+            do
+            {
+                // Counting a task's rows by state is a scan of its index: often enough to time the end, rarely enough not to weigh on it.
+                await Task.Delay(250);
+                progress = (await service.ProgressAsync(task, CancellationToken.None)).Value;
+            }
+            while (progress.Delivered + progress.Failed + progress.Unknown < count && endToEnd.Elapsed < TimeSpan.FromMinutes(30));
+
+            endToEnd.Stop();
+            var received = kannel.ReceivedByReceiver();
+            var once = numbers.Count(n => received.GetValueOrDefault(n) == 1);
+            var intakeRate = count / intake.Elapsed.TotalSeconds;
+            var e2eRate = count / endToEnd.Elapsed.TotalSeconds;
+            System.Console.WriteLine($"sending through Kannel + fake SMSC, {count:N0} messages, {Clients} connections, every report on:");
+            System.Console.WriteLine($"  {"Kannel intake (plain sendsms load)",-42} {intakeRate,10:F0} msg/s");
+            System.Console.WriteLine($"  {"send task start -> last report applied",-42} {e2eRate,10:F0} msg/s");
+            System.Console.WriteLine($"  {"ratio end to end / Kannel intake",-42} {e2eRate / intakeRate,10:F3}");
+            System.Console.WriteLine($"  {"dispatcher overhead per message",-42} {(endToEnd.Elapsed - intake.Elapsed).TotalMilliseconds * 1000 / count,10:F0} µs");
+            System.Console.WriteLine($"  {"delivered / failed / unknown",-42} {progress.Delivered,10:N0} / {progress.Failed:N0} / {progress.Unknown:N0}");
+            System.Console.WriteLine($"  {"numbers at the SMSC exactly once",-42} {once,10:N0}");
+            System.Console.WriteLine($"  {"peak working set so far",-42} {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024,10} MiB");
+        }
+    }
+
+    private sealed class SendApp(IReadOnlyDictionary<string, string?> gateway) : WebApplicationFactory<DemoSeeder>
+    {
+        private readonly string folder = Path.Combine(Path.GetTempPath(), "km-bench", Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (!File.Exists(Path.Combine(root.FullName, "KooMessage.Console.csproj")))
+            {
+                root = root.Parent ?? throw new InvalidOperationException("KooMessage.Console.csproj was not found above the benchmark's folder.");
+            }
+
+            builder.UseContentRoot(root.FullName);
+            Directory.CreateDirectory(folder);
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
+            builder.UseSetting("Console:DataFolder", folder);
+            builder.UseSetting("Console:FilesFolder", Path.Combine(folder, "files"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+            builder.UseSetting("Jobs:PollSeconds", "0.2");
+            foreach (var (key, value) in gateway)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+            GC.SuppressFinalize(this);
+        }
+    }
+}
