@@ -102,12 +102,12 @@ internal static class ResolveFigures
         return await db.Events.LongCountAsync(e => e.Kind == EventKind.Visit || e.Kind == EventKind.Resolve);
     }
 
-    /// <summary>The batched writer stores visits a moment after they are answered: wait until it holds <paramref name="expected"/> (at most a minute).</summary>
+    /// <summary>The batched writer stores visits a moment after they are answered: wait until it holds <paramref name="expected"/> (at most five minutes).</summary>
     private static async Task<long> WaitForVisitsAsync(IServiceProvider services, Guid accountId, long expected)
     {
         var until = Stopwatch.StartNew();
         long seen;
-        while ((seen = await VisitsAsync(services, accountId)) < expected && until.Elapsed < TimeSpan.FromMinutes(1))
+        while ((seen = await VisitsAsync(services, accountId)) < expected && until.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Yield();
         }

@@ -608,10 +608,6 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasIndex("AccountId", "Kind", "OccurredAt");
 
-                    b.HasIndex("AccountId", "LinkCode", "Kind");
-
-                    b.HasIndex("AccountId", "TemplateId", "Kind", "OccurredAt");
-
                     b.ToTable("Events", (string)null);
                 });
 

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KooMessage.Console.Features.Events;
 
 /// <summary>
-/// Appends batches of events to the store: one transaction per batch through one prepared statement, a pushed event id
+/// Appends batches of events to the store: one transaction per batch through prepared statements (the console's own
+/// events <see cref="RowsPerStatement"/> rows a statement, pushed ones row by row), a pushed event id
 /// already stored in its account ignored (<c>ON CONFLICT DO NOTHING</c> on the unique index). A row the database
 /// refuses (a constraint) is skipped and reported; the rest of the batch is written. The events newly written go to
 /// every <see cref="IEventBatchHandler"/> inside the same transaction, so what a module derives from an event (a
@@ -17,13 +18,19 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
 {
     public const string Table = "Events";
 
-    private const string Insert =
+    /// <summary>Rows a statement takes at once for the console's own events (they carry no event id, so none can collide).</summary>
+    public const int RowsPerStatement = 64;
+
+    private const string Columns =
         $"""
         INSERT INTO "{Table}" ("AccountId", "Kind", "OccurredAt", "ReceivedAt", "ExternalId", "TemplateId", "LinkCode",
             "ServiceNumber", "MenuItem", "Vendor", "NumberHash", "Agent", "IsBot")
-        VALUES ($account, $kind, $occurred, $received, $external, $template, $link, $service, $menu, $vendor, $hash, $agent, $bot)
-        ON CONFLICT DO NOTHING
         """;
+
+    private static readonly string Insert = Columns + " VALUES " + Parameters.Row(0) + " ON CONFLICT DO NOTHING";
+
+    private static readonly string InsertMany =
+        Columns + " VALUES " + string.Join(", ", Enumerable.Range(0, RowsPerStatement).Select(Parameters.Row)) + " ON CONFLICT DO NOTHING";
 
     /// <summary>Writes <paramref name="batch"/> in one transaction and says what became of each event.</summary>
     public async Task<BatchOutcome> AppendAsync(IReadOnlyList<EventRecord> batch, DateTime receivedAt, CancellationToken ct)
@@ -36,14 +43,52 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = Insert;
-        var p = new Parameters(command);
+        var p = new Parameters(command, 0);
         command.Prepare();
 
         var written = 0;
         var duplicates = 0;
         var refused = new List<(EventRecord Event, string Reason)>();
         var fresh = new List<EventRecord>(batch.Count);
-        foreach (var e in batch)
+
+        // The console's own events (no event id) many rows a statement; a statement the database refuses is done row by row.
+        var own = batch.Where(e => e.ExternalId is null).ToList();
+        var oneByOne = batch.Where(e => e.ExternalId is not null).ToList();
+        if (own.Count >= RowsPerStatement)
+        {
+            await using var many = connection.CreateCommand();
+            many.Transaction = tx;
+            many.CommandText = InsertMany;
+            var rows = Enumerable.Range(0, RowsPerStatement).Select(i => new Parameters(many, i)).ToArray();
+            many.Prepare();
+            var whole = own.Count - (own.Count % RowsPerStatement);
+            for (var start = 0; start < whole; start += RowsPerStatement)
+            {
+                for (var i = 0; i < RowsPerStatement; i++)
+                {
+                    rows[i].Bind(own[start + i], receivedAt);
+                }
+
+                try
+                {
+                    await many.ExecuteNonQueryAsync(ct);
+                    written += RowsPerStatement;
+                    fresh.AddRange(own.Skip(start).Take(RowsPerStatement));
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                {
+                    oneByOne.AddRange(own.Skip(start).Take(RowsPerStatement));
+                }
+            }
+
+            oneByOne.AddRange(own.Skip(whole));
+        }
+        else
+        {
+            oneByOne.AddRange(own);
+        }
+
+        foreach (var e in oneByOne)
         {
             p.Bind(e, receivedAt);
             try
@@ -82,22 +127,28 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
     {
         private readonly DbParameter account, kind, occurred, received, external, template, link, service, menu, vendor, hash, agent, bot;
 
-        public Parameters(SqliteCommand command)
+        private static readonly string[] Names = ["account", "kind", "occurred", "received", "external", "template", "link", "service", "menu", "vendor", "hash", "agent", "bot"];
+
+        /// <summary>The parameters of row <paramref name="row"/> of a statement (<c>$account0</c> …).</summary>
+        public Parameters(SqliteCommand command, int row)
         {
-            account = Add(command, "$account", SqliteType.Text);
-            kind = Add(command, "$kind", SqliteType.Integer);
-            occurred = Add(command, "$occurred", SqliteType.Text);
-            received = Add(command, "$received", SqliteType.Text);
-            external = Add(command, "$external", SqliteType.Text);
-            template = Add(command, "$template", SqliteType.Text);
-            link = Add(command, "$link", SqliteType.Text);
-            service = Add(command, "$service", SqliteType.Text);
-            menu = Add(command, "$menu", SqliteType.Text);
-            vendor = Add(command, "$vendor", SqliteType.Text);
-            hash = Add(command, "$hash", SqliteType.Text);
-            agent = Add(command, "$agent", SqliteType.Text);
-            bot = Add(command, "$bot", SqliteType.Integer);
+            account = Add(command, $"$account{row}", SqliteType.Text);
+            kind = Add(command, $"$kind{row}", SqliteType.Integer);
+            occurred = Add(command, $"$occurred{row}", SqliteType.Text);
+            received = Add(command, $"$received{row}", SqliteType.Text);
+            external = Add(command, $"$external{row}", SqliteType.Text);
+            template = Add(command, $"$template{row}", SqliteType.Text);
+            link = Add(command, $"$link{row}", SqliteType.Text);
+            service = Add(command, $"$service{row}", SqliteType.Text);
+            menu = Add(command, $"$menu{row}", SqliteType.Text);
+            vendor = Add(command, $"$vendor{row}", SqliteType.Text);
+            hash = Add(command, $"$hash{row}", SqliteType.Text);
+            agent = Add(command, $"$agent{row}", SqliteType.Text);
+            bot = Add(command, $"$bot{row}", SqliteType.Integer);
         }
+
+        /// <summary>Row <paramref name="row"/>'s VALUES tuple.</summary>
+        public static string Row(int row) => "(" + string.Join(", ", Names.Select(n => $"${n}{row.ToString(CultureInfo.InvariantCulture)}")) + ")";
 
         public void Bind(EventRecord e, DateTime receivedAt)
         {

@@ -89,12 +89,9 @@ internal sealed class PlatformEventConfiguration : IEntityTypeConfiguration<Plat
         builder.Property(e => e.NumberHash).HasMaxLength(PlatformEvent.NumberHashMax);
         builder.Property(e => e.Agent).HasMaxLength(PlatformEvent.AgentMax);
 
-        // Roll-ups (billing meters, reports) read one account's events of one kind over a time range.
+        // One account's events of one kind over a time range (a report's raw check, retention). Reports and meters read
+        // roll-ups kept from the rowid onwards, so no per-template or per-link index slows every append.
         builder.HasIndex(e => new { e.AccountId, e.Kind, e.OccurredAt });
-
-        // Per-template and per-link reports (exposure/click PV, resolves of a link).
-        builder.HasIndex(e => new { e.AccountId, e.TemplateId, e.Kind, e.OccurredAt });
-        builder.HasIndex(e => new { e.AccountId, e.LinkCode, e.Kind });
 
         // Idempotency: a pushed event id is stored once per account (NULLs, the console's own events, never collide).
         builder.HasIndex(e => new { e.AccountId, e.ExternalId }).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KooMessage.Console.Features.Templates.Document;
 
 namespace KooMessage.Console.Features.ShortLinks;
@@ -39,9 +40,34 @@ public static class UserAgents
         ("samsung", Vendor.Samsung), ("sm-", Vendor.Samsung),
     ];
 
+    /// <summary>User agents already classified: phones of one model send one string, so most visits are a lookup.</summary>
+    private static readonly ConcurrentDictionary<string, UserAgentClass> Known = new(StringComparer.Ordinal);
+
+    /// <summary>How many distinct user agents <see cref="Known"/> holds at most, and how long one may be (beyond either, a user agent is classified each time).</summary>
+    public const int KnownMax = 10_000;
+
+    public const int KnownLengthMax = 512;
+
     public static UserAgentClass Classify(string? userAgent)
     {
-        var ua = (userAgent ?? "").ToLowerInvariant();
+        var key = userAgent ?? "";
+        if (Known.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var found = ClassifyAnew(key);
+        if (key.Length <= KnownLengthMax && Known.Count < KnownMax)
+        {
+            Known.TryAdd(key, found);
+        }
+
+        return found;
+    }
+
+    private static UserAgentClass ClassifyAnew(string userAgent)
+    {
+        var ua = userAgent.ToLowerInvariant();
         if (ua.Length == 0)
         {
             // No user agent at all: a script, not a phone.

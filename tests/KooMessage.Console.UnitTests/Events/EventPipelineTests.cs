@@ -90,6 +90,31 @@ public sealed class EventPipelineTests
     }
 
     [Fact]
+    public async Task Writer_ManyOwnEventsWithOneTheDatabaseRefuses_WrittenManyAStatement_TheRestOfThatStatementKept()
+    {
+        await using var app = await TestConsole.StartAsync();
+        var account = await AccountAsync(app);
+        var sink = app.Services.GetRequiredService<IEventSink>();
+        var writer = app.Services.GetRequiredService<EventWriter>();
+
+        // Three statements' worth and some: the console's own visits (no event id), one of an account that does not exist.
+        var count = EventStore.RowsPerStatement * 3 + 5;
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(sink.TryWrite(new EventRecord(i == 70 ? Guid.CreateVersion7() : account, EventKind.Visit, At.AddSeconds(i)) { LinkCode = $"c{i}" }));
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(account, "test", CancellationToken.None);
+        Assert.Equal(count - 1, await db.Events.CountAsync());
+        Assert.False(await db.Events.AnyAsync(e => e.LinkCode == "c70"));
+        Assert.Equal(count - 1, await db.Events.Select(e => e.LinkCode).Distinct().CountAsync());
+        Assert.Equal((count - 1, 1), (writer.Written, writer.Refused));
+    }
+
+    [Fact]
     public async Task TryWrite_MalformedEvent_RefusedBeforeTheChannel()
     {
         await using var app = await TestConsole.StartAsync();
