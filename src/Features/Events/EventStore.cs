@@ -110,9 +110,9 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
             }
         }
 
+        var stored = new EventBatch(connection, tx, fresh);
         if (fresh.Count > 0)
         {
-            var stored = new EventBatch(connection, tx, fresh);
             foreach (var handler in handlers)
             {
                 await handler.WrittenAsync(stored, ct);
@@ -120,6 +120,7 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         }
 
         await tx.CommitAsync(ct);
+        stored.Committed();
         return new BatchOutcome(written, duplicates, refused);
     }
 

@@ -3,7 +3,22 @@ using Microsoft.Data.Sqlite;
 namespace KooMessage.Console.Features.Events;
 
 /// <summary>The events of one batch that the store wrote now (not those it had already), with the batch's open transaction.</summary>
-public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction Transaction, IReadOnlyList<EventRecord> Written);
+public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction Transaction, IReadOnlyList<EventRecord> Written)
+{
+    private readonly List<Action> committed = [];
+
+    /// <summary>Runs <paramref name="action"/> once the batch's transaction has committed (never when it rolls back: the writer takes the batch again).</summary>
+    public void AfterCommit(Action action) => committed.Add(action);
+
+    /// <summary>The store's part: what the handlers asked to run after the commit.</summary>
+    public void Committed()
+    {
+        foreach (var action in committed)
+        {
+            action();
+        }
+    }
+}
 
 /// <summary>
 /// A module's part of the one batched writer: told, inside the batch's transaction, which events were newly stored, so

@@ -1,42 +1,44 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using KooMessage.Console.Data;
+using KooMessage.Console.Features.Events;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.ShortLinks;
 
 /// <summary>
-/// The resolve host's counts, kept in memory and written back: a visit counts with one compare-and-swap against the
-/// link's maximum (exact under any concurrency within the console's process), and a writer stores the counts that
-/// moved once a second in one transaction and once more when the console stops, after the last request was answered.
+/// The resolve host's counts, kept in memory: a visit counts with one compare-and-swap against the link's maximum (exact
+/// under any concurrency within the console's process). The counts that moved are written by the event store's one
+/// writer, in the transaction of the batch that stores the visits' <c>resolve</c> events (an <see cref="IEventBatchHandler"/>):
+/// one writer, no second one waiting on SQLite's lock, and a stored count never behind the stored resolves.
 /// </summary>
 /// <remarks>
-/// A counter starts from the count its link had in the database when the resolve host loaded the link. One the writer
-/// has stored and nobody has touched for <see cref="IdleAfter"/> is let go, so memory holds the links in use, not every
-/// link ever visited; by then no snapshot entry older than its last write is left (they live a minute), so the next
-/// visit starts again from the stored count. A crash loses at most the last second's counts (and its visits, which wait
-/// in the event channel just as long): a group link may then give up to a second's worth of resolves more than its
-/// maximum, an individual link a second resolve. The database is one process's (embedded SQLite): a second console
-/// process on the same file would count apart.
+/// A counter starts from the count its link had in the database when the resolve host loaded the link. A visit moves
+/// its counter before its event enters the channel, so the batch that stores the event writes the count too; a graceful
+/// stop drains the channel, so every count is written. A counter the writer has stored and nobody has touched for
+/// <see cref="IdleAfter"/> is let go (memory holds the links in use, not every link ever visited); by then no snapshot
+/// entry older than its last write is left (<see cref="LinkSnapshot.Lifetime"/>), so the next visit starts again from
+/// the stored count. A crash loses what the channel held, counts and events alike: a group link may then give that
+/// moment's resolves beyond its maximum, an individual link a second resolve. The counts are exact within one console
+/// process (the embedded SQLite file has one).
 /// </remarks>
-public sealed partial class ResolveCounters(TenantDb dbs, TimeProvider clock, ILogger<ResolveCounters> log) : IHostedService, IAsyncDisposable
+public sealed class ResolveCounters(TimeProvider clock) : IEventBatchHandler
 {
-    /// <summary>How often counts that moved are written back.</summary>
-    public static readonly TimeSpan WriteEvery = TimeSpan.FromSeconds(1);
-
     /// <summary>How long a stored counter stays in memory without a visit.</summary>
     public static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the writer looks for idle counters.</summary>
+    public static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private const string Update =
         """UPDATE "ShortLinks" SET "Resolved" = MAX("Resolved", $resolved), "FirstResolvedAt" = COALESCE("FirstResolvedAt", $first) WHERE "Id" = $id""";
 
     private readonly ConcurrentDictionary<Guid, Counter> counters = new();
-    private readonly SemaphoreSlim writing = new(1, 1);
-    private readonly CancellationTokenSource stopping = new();
-    private Task loop = Task.CompletedTask;
-    private readonly Lock gate = new();
-    private Task? shutDown;
+    private readonly ConcurrentQueue<(Guid Id, Counter Counter)> moved = new();
+
+    /// <summary>Taken from <see cref="moved"/> but not yet committed (only the writer's one thread touches it).</summary>
+    private readonly Dictionary<Guid, Counter> pending = [];
+
+    private long lastSweep;
 
     /// <summary>Links with a counter in memory.</summary>
     public int Held => counters.Count;
@@ -50,6 +52,11 @@ public sealed partial class ResolveCounters(TenantDb dbs, TimeProvider clock, IL
             switch (counter.TryTake(now, clock.GetTimestamp()))
             {
                 case Take.Counted:
+                    if (counter.MarkMoved())
+                    {
+                        moved.Enqueue((link.LinkId, counter));
+                    }
+
                     return true;
                 case Take.UsedUp:
                     return false;
@@ -65,125 +72,67 @@ public sealed partial class ResolveCounters(TenantDb dbs, TimeProvider clock, IL
     public bool IsUsedUp(LinkEntry link) =>
         counters.TryGetValue(link.LinkId, out var counter) && counter.Current is var n and >= 0 ? n >= counter.Max : link.ResolvedAtLoad >= link.MaxResolves;
 
-    /// <summary>Writes every count that moved since the last write (one transaction), then lets idle counters go.</summary>
-    public async Task WriteAsync(CancellationToken ct)
+    /// <summary>Writes the counts that moved, in the batch's transaction; marks them stored once it commits.</summary>
+    public async Task WrittenAsync(EventBatch batch, CancellationToken ct)
     {
-        await writing.WaitAsync(ct);
-        try
+        while (moved.TryDequeue(out var item))
         {
-            var moved = counters
-                .Select(p => (Id: p.Key, Counter: p.Value, Value: p.Value.Current, First: p.Value.FirstAt))
-                .Where(c => c.Value > c.Counter.Stored)
-                .ToList();
-            if (moved.Count > 0)
-            {
-                await StoreAsync(moved, ct);
-                foreach (var (_, counter, value, _) in moved)
-                {
-                    counter.Stored = value;
-                }
-            }
+            item.Counter.ClearMoved();
+            pending[item.Id] = item.Counter;
+        }
 
-            var now = clock.GetTimestamp();
+        if (pending.Count > 0)
+        {
+            var values = await StoreAsync(batch, ct);
+            batch.AfterCommit(() =>
+            {
+                foreach (var (id, counter, value) in values)
+                {
+                    counter.Stored = Math.Max(counter.Stored, value);
+                    pending.Remove(id);
+                }
+            });
+        }
+
+        var now = clock.GetTimestamp();
+        if (clock.GetElapsedTime(lastSweep, now) >= SweepEvery)
+        {
+            lastSweep = now;
             foreach (var (id, counter) in counters)
             {
-                if (clock.GetElapsedTime(counter.LastTouched, now) >= IdleAfter && counter.TryRetire())
+                if (!pending.ContainsKey(id) && clock.GetElapsedTime(counter.LastTouched, now) >= IdleAfter && counter.TryRetire())
                 {
                     counters.TryRemove(new KeyValuePair<Guid, Counter>(id, counter));
                 }
             }
         }
-        finally
-        {
-            writing.Release();
-        }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    private async Task<List<(Guid Id, Counter Counter, long Value)>> StoreAsync(EventBatch batch, CancellationToken ct)
     {
-        loop = Task.Run(RunAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Stops the loop and writes what moved since its last turn (the web server has stopped answering by now).</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => ShutDown().WaitAsync(cancellationToken);
-
-    /// <summary>A host that disposes its services while or before it stops them (the test host does) still gets the last write.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await ShutDown();
-        stopping.Dispose();
-        writing.Dispose();
-    }
-
-    /// <summary>One shutdown, whoever asks first; the others wait for it.</summary>
-    private Task ShutDown()
-    {
-        lock (gate)
-        {
-            return shutDown ??= ShutDownOnceAsync();
-        }
-    }
-
-    private async Task ShutDownOnceAsync()
-    {
-        await stopping.CancelAsync();
-        await loop;
-        await WriteAsync(CancellationToken.None);
-    }
-
-    private async Task RunAsync()
-    {
-        using var timer = new PeriodicTimer(WriteEvery, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping.Token))
-            {
-                try
-                {
-                    await WriteAsync(stopping.Token);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A busy database: the counts stay in memory and go with the next turn.
-                    LogWriteFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping: StopAsync writes the rest.
-        }
-    }
-
-    private async Task StoreAsync(List<(Guid Id, Counter Counter, long Value, long First)> moved, CancellationToken ct)
-    {
-        // Counts of every account's links in one transaction: the resolve host's own bookkeeping, not any tenant's.
-        await using var db = await dbs.ForSystemAsync("short-link resolve counts: write back", ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
+        await using var command = batch.Connection.CreateCommand();
+        command.Transaction = batch.Transaction;
         command.CommandText = Update;
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var resolved = command.Parameters.Add("$resolved", SqliteType.Integer);
         var first = command.Parameters.Add("$first", SqliteType.Text);
         command.Prepare();
-        foreach (var (linkId, _, value, firstAt) in moved)
+        var values = new List<(Guid Id, Counter Counter, long Value)>(pending.Count);
+        foreach (var (linkId, counter) in pending)
         {
+            var value = counter.Current;
+            var firstAt = counter.FirstAt;
+
             // The text forms EF Core's SQLite provider writes.
             id.Value = linkId.ToString().ToUpperInvariant();
             resolved.Value = value;
             first.Value = firstAt == 0 ? DBNull.Value : new DateTime(firstAt, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
             await command.ExecuteNonQueryAsync(ct);
+            values.Add((linkId, counter, value));
         }
 
-        await tx.CommitAsync(ct);
+        return values;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing short-link resolve counts failed; they are kept and written with the next turn")]
-    private partial void LogWriteFailed(Exception ex);
 
     private enum Take
     {
@@ -199,10 +148,11 @@ public sealed partial class ResolveCounters(TenantDb dbs, TimeProvider clock, IL
         private long value = resolved;
         private long firstAt;
         private long lastTouched;
+        private int waiting;
 
         public long Max { get; } = max;
 
-        /// <summary>The count the database holds (as far as this counter knows).</summary>
+        /// <summary>The count the database holds (as far as this counter knows); the writer's thread only.</summary>
         public long Stored { get; set; } = resolved;
 
         public long Current => Volatile.Read(ref value);
@@ -240,11 +190,16 @@ public sealed partial class ResolveCounters(TenantDb dbs, TimeProvider clock, IL
             }
         }
 
+        /// <summary>True when the counter was not yet waiting for the writer (it is queued once however often it moves).</summary>
+        public bool MarkMoved() => Interlocked.Exchange(ref waiting, 1) == 0;
+
+        public void ClearMoved() => Volatile.Write(ref waiting, 0);
+
         /// <summary>Marks the counter let go, only when everything it counted is stored (a visit racing in keeps it).</summary>
         public bool TryRetire()
         {
             var n = Volatile.Read(ref value);
-            return n == Stored && Interlocked.CompareExchange(ref value, RetiredMark, n) == n;
+            return n == Stored && Volatile.Read(ref waiting) == 0 && Interlocked.CompareExchange(ref value, RetiredMark, n) == n;
         }
     }
 }

@@ -111,7 +111,8 @@ public sealed class ResolveHost(LinkSnapshot snapshot, ResolveCounters counters,
         };
         try
         {
-            await sink.WriteAsync(visit, ct);
+            // Not the request's token: a visitor who leaves while the channel is full has still visited (and may have counted).
+            await sink.WriteAsync(visit, CancellationToken.None);
         }
         catch (System.Threading.Channels.ChannelClosedException)
         {

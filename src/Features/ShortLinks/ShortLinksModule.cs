@@ -33,7 +33,7 @@ public sealed class ShortLinksModule : IConsoleModule
         services.AddSingleton<LinkSnapshot>();
         services.AddHostedService(sp => sp.GetRequiredService<LinkSnapshot>());
         services.AddSingleton<ResolveCounters>();
-        services.AddHostedService(sp => sp.GetRequiredService<ResolveCounters>());
+        services.AddSingleton<IEventBatchHandler>(sp => sp.GetRequiredService<ResolveCounters>());
         services.AddSingleton<ResolveHost>();
         services.AddScoped<ShortLinkService>();
         services.AddScoped<ShortDomainService>();

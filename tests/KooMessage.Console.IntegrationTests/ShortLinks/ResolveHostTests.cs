@@ -122,7 +122,8 @@ public sealed class ResolveHostTests : IAsyncLifetime
         Assert.Contains("data-why=\"Expired\"", await a.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, b.StatusCode);
         Assert.Contains("data-why=\"Disabled\"", await b.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await WriteCountsAsync();
+        await WaitForEventsAsync(expired, 1);
+        await WaitForEventsAsync(disabled, 1);
         await using var check = await Db();
         Assert.Equal(0, await check.ShortLinks.SumAsync(k => k.Resolved));
     }
@@ -136,10 +137,9 @@ public sealed class ResolveHostTests : IAsyncLifetime
 
         Assert.Equal(100, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(100, responses.Count(r => r.StatusCode == HttpStatusCode.Gone));
-        await WriteCountsAsync();
+        await WaitForEventsAsync(code, 200);
         await using var db = await Db();
         Assert.Equal(100, await db.ShortLinks.Where(k => k.Code == code).Select(k => k.Resolved).SingleAsync());
-        await WaitForEventsAsync(code, 200);
         Assert.Equal(100, await db.Events.CountAsync(e => e.LinkCode == code && e.Kind == EventKind.Resolve));
         Assert.Equal(100, await db.Events.CountAsync(e => e.LinkCode == code && e.Kind == EventKind.Visit));
     }
@@ -171,7 +171,6 @@ public sealed class ResolveHostTests : IAsyncLifetime
 
         Assert.All([bot, preview, human], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await WaitForEventsAsync(code, 3);
-        await WriteCountsAsync();
         await using var db = await Db();
         Assert.Equal(1, await db.ShortLinks.Where(k => k.Code == code).Select(k => k.Resolved).SingleAsync());
         var visits = await db.Events.Where(e => e.LinkCode == code).ToListAsync();
@@ -196,7 +195,6 @@ public sealed class ResolveHostTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         await WaitForEventsAsync(code, 2);
-        await WriteCountsAsync();
         await using var db = await Db();
         var link = await db.ShortLinks.SingleAsync(k => k.Code == code);
         Assert.Equal(1, link.Resolved);
@@ -282,9 +280,6 @@ public sealed class ResolveHostTests : IAsyncLifetime
         await response.Content.LoadIntoBufferAsync();
         return response;
     }
-
-    /// <summary>The resolve host counts in memory and writes the counts back once a second: write them now.</summary>
-    private Task WriteCountsAsync() => app.Services.GetRequiredService<ResolveCounters>().WriteAsync(CancellationToken.None);
 
     private static async Task<object?> ScalarAsync(SqliteConnection db, string sql, string code)
     {

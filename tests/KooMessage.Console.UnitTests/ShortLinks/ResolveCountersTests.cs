@@ -1,4 +1,5 @@
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace KooMessage.Console.UnitTests.ShortLinks;
 
-/// <summary>The resolve host's in-memory counts: exact against the maximum, written back, and let go when idle.</summary>
+/// <summary>The resolve host's in-memory counts: exact against the maximum, written by the event writer's batches, and let go when idle.</summary>
 public sealed class ResolveCountersTests
 {
     private static readonly DateTime Now = new(2026, 11, 29, 8, 0, 0, DateTimeKind.Utc);
@@ -28,7 +29,7 @@ public sealed class ResolveCountersTests
                 Interlocked.Increment(ref counted);
             }
         });
-        await counters.WriteAsync(CancellationToken.None);
+        await StoreOneEventAsync(app, account);
 
         Assert.Equal(500, counted);
         Assert.True(counters.IsUsedUp(link));
@@ -38,7 +39,7 @@ public sealed class ResolveCountersTests
     }
 
     [Fact]
-    public async Task WriteAsync_IdleCounter_IsLetGo_AndTheNextVisitStartsFromTheStoredCount()
+    public async Task Writer_IdleCounter_IsLetGo_AndTheNextVisitStartsFromTheStoredCount()
     {
         var clock = new FakeTimeProvider(Now);
         await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
@@ -47,12 +48,12 @@ public sealed class ResolveCountersTests
         Assert.True(counters.TryCount(link, Now));
         Assert.True(counters.TryCount(link, Now));
 
-        await counters.WriteAsync(CancellationToken.None);
+        await StoreOneEventAsync(app, account);
         clock.Advance(ResolveCounters.IdleAfter - TimeSpan.FromSeconds(1));
-        await counters.WriteAsync(CancellationToken.None);
+        await StoreOneEventAsync(app, account);
         var heldWhileRecent = counters.Held;
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await counters.WriteAsync(CancellationToken.None);
+        clock.Advance(ResolveCounters.SweepEvery);
+        await StoreOneEventAsync(app, account);
 
         Assert.Equal((1, 0), (heldWhileRecent, counters.Held));
         var reloaded = await LinkEntryAsync(app, account, link.Code);
@@ -62,7 +63,7 @@ public sealed class ResolveCountersTests
     }
 
     [Fact]
-    public async Task WriteAsync_IdleCounterWithAnUnwrittenCount_StoresItBeforeLettingGo()
+    public async Task Writer_IdleCounterWithAnUnwrittenCount_StoresItBeforeLettingGo()
     {
         var clock = new FakeTimeProvider(Now);
         await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
@@ -71,10 +72,42 @@ public sealed class ResolveCountersTests
         Assert.True(counters.TryCount(link, Now));
         clock.Advance(ResolveCounters.IdleAfter * 2);
 
-        await counters.WriteAsync(CancellationToken.None);
+        await StoreOneEventAsync(app, account);
+        var heldAfterWriting = counters.Held;
+        clock.Advance(ResolveCounters.SweepEvery);
+        await StoreOneEventAsync(app, account);
 
         Assert.Equal(1, (await StoredAsync(app, account, link)).Resolved);
-        Assert.Equal(0, counters.Held);
+        Assert.Equal((1, 0), (heldAfterWriting, counters.Held));
+    }
+
+    [Fact]
+    public async Task Writer_BatchRolledBack_TheCountIsWrittenWithTheNextOne()
+    {
+        await using var app = await TestConsole.StartAsync(s => s.AddSingleton<IEventBatchHandler, FailOnce>());
+        var (account, link) = await LinkAsync(app, max: 3);
+        var counters = app.Services.GetRequiredService<ResolveCounters>();
+        Assert.True(counters.TryCount(link, Now));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => StoreOneEventAsync(app, account));
+        Assert.Equal(0, (await StoredAsync(app, account, link)).Resolved);
+        await StoreOneEventAsync(app, account);
+
+        Assert.Equal(1, (await StoredAsync(app, account, link)).Resolved);
+    }
+
+    /// <summary>Stores one event through the event store, as the batched writer does: the batch writes the counts that moved.</summary>
+    private static Task<BatchOutcome> StoreOneEventAsync(TestConsole app, Guid account) =>
+        app.Services.GetRequiredService<EventStore>().AppendAsync(
+            [new EventRecord(account, EventKind.Visit, DateTime.UtcNow) { LinkCode = "other" }], DateTime.UtcNow, CancellationToken.None);
+
+    /// <summary>A module whose handler fails the first batch (the writer would take it again).</summary>
+    private sealed class FailOnce : IEventBatchHandler
+    {
+        private int calls;
+
+        public Task WrittenAsync(EventBatch batch, CancellationToken ct) =>
+            Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("first batch refused") : Task.CompletedTask;
     }
 
     private static async Task<(Guid Account, LinkEntry Link)> LinkAsync(TestConsole app, int max)
