@@ -965,6 +965,11 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Keyword")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -978,7 +983,14 @@ namespace KooMessage.Console.Data.Migrations
                         .HasMaxLength(21)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("AccountId", "Mobile")
                         .IsUnique();
@@ -1042,7 +1054,11 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "SubmittedAt");
+
                     b.HasIndex("Mobile", "SubmittedAt");
+
+                    b.HasIndex("TaskId", "SubmittedAt");
 
                     b.HasIndex("TaskId", "State", "NextAttemptAt");
 
