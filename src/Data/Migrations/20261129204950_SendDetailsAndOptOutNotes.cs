@@ -45,6 +45,8 @@ namespace KooMessage.Console.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // The previous migration's model lacks OptOuts (it was written on a branch without it), so EF cannot rebuild
+            // the table to drop a column: SQLite 3.35+ drops an unindexed column itself.
             migrationBuilder.DropIndex(
                 name: "IX_SendMessages_AccountId_SubmittedAt",
                 table: "SendMessages");
@@ -57,13 +59,9 @@ namespace KooMessage.Console.Data.Migrations
                 name: "IX_OptOuts_AccountId_CreatedAt",
                 table: "OptOuts");
 
-            migrationBuilder.DropColumn(
-                name: "CreatedBy",
-                table: "OptOuts");
+            migrationBuilder.Sql("ALTER TABLE \"OptOuts\" DROP COLUMN \"CreatedBy\";");
 
-            migrationBuilder.DropColumn(
-                name: "Note",
-                table: "OptOuts");
+            migrationBuilder.Sql("ALTER TABLE \"OptOuts\" DROP COLUMN \"Note\";");
         }
     }
 }
