@@ -36,6 +36,8 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
         { "owner", "/sms/signatures", "signatures-grid" },
         { "owner", "/sms/templates", "sms-templates-grid" },
         { "owner", "/aim/templates", "templates-grid" },
+        { "owner", "/aim/send-details", "send-details-grid" },
+        { "owner", "/aim/opt-outs", "opt-outs-grid" },
         { "admin", "/platform/accounts", "accounts-grid" },
         { "admin", "/platform/staff", "users-grid" },
         { "admin", "/review", "review-grid" },

@@ -25,6 +25,15 @@ public enum Permission
 
     /// <summary>Create, start, pause, resume and cancel send tasks (发送任务).</summary>
     SendManage,
+
+    /// <summary>Read send details (发送任务明细) and the opt-out list (退订名单), numbers masked.</summary>
+    SendView,
+
+    /// <summary>See recipients' numbers in full in send details, opt-outs and their exports.</summary>
+    MobileView,
+
+    /// <summary>Add numbers to and remove them from the opt-out list.</summary>
+    OptOutManage,
     ServiceNumberView,
     ServiceNumberManage,
     MenuView,

@@ -8,7 +8,7 @@ public static class PermissionRules
         Permission.OverviewView, Permission.FilingView, Permission.SmsAppView, Permission.SignatureView, Permission.SmsTemplateView,
         Permission.TemplateView, Permission.MaterialView, Permission.ShortLinkView, Permission.ServiceNumberView,
         Permission.MenuView, Permission.ChannelView, Permission.PackageView, Permission.BillView,
-        Permission.ReportView, Permission.ReportExport, Permission.DownloadView,
+        Permission.ReportView, Permission.ReportExport, Permission.DownloadView, Permission.SendView,
     ];
 
     private static readonly Permission[] ResourceManage =
@@ -28,6 +28,7 @@ public static class PermissionRules
             .. TenantRead, .. ResourceManage, .. ListExport, Permission.PackageBuy,
             Permission.UserView, Permission.UserManage, Permission.AuditView,
             Permission.ApiKeyView, Permission.ApiKeyManage, Permission.EventIngest, Permission.SendManage,
+            Permission.MobileView, Permission.OptOutManage,
         ],
         [Roles.CommonOperations] = [.. TenantRead, .. ResourceManage, .. ListExport, Permission.EventIngest, Permission.SendManage],
         [Roles.Development] =
@@ -35,7 +36,7 @@ public static class PermissionRules
             Permission.OverviewView, Permission.SmsAppView, Permission.SignatureView, Permission.SmsTemplateView,
             Permission.TemplateView, Permission.TemplateManage, Permission.TemplateExport, Permission.MaterialView, Permission.MaterialManage,
             Permission.ShortLinkView, Permission.ShortLinkManage, Permission.CapabilityCheck,
-            Permission.ReportView, Permission.DownloadView,
+            Permission.ReportView, Permission.DownloadView, Permission.SendView,
             Permission.ApiKeyView, Permission.ApiKeyManage, Permission.EventIngest,
         ],
         [Roles.ReadOnlyAccess] = [.. TenantRead],
@@ -51,6 +52,7 @@ public static class PermissionRules
     [
         .. ResourceManage, Permission.PackageBuy, Permission.UserManage, Permission.ApiKeyManage, Permission.EventIngest, Permission.ReviewDecide,
         Permission.AccountManage, Permission.StaffManage, Permission.SettingsManage, Permission.CapabilityImport, Permission.SendManage,
+        Permission.OptOutManage,
     ];
 
     public static bool Allows(string role, Permission permission) =>

@@ -961,6 +961,11 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Keyword")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -974,7 +979,14 @@ namespace KooMessage.Console.Data.Migrations
                         .HasMaxLength(21)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("AccountId", "Mobile")
                         .IsUnique();
@@ -1038,7 +1050,11 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "SubmittedAt");
+
                     b.HasIndex("Mobile", "SubmittedAt");
+
+                    b.HasIndex("TaskId", "SubmittedAt");
 
                     b.HasIndex("TaskId", "State", "NextAttemptAt");
 

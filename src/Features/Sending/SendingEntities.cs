@@ -125,6 +125,7 @@ public sealed class SendMessage : ITenantOwned
 public sealed class OptOut : ITenantOwned
 {
     public const int KeywordMax = 16;
+    public const int NoteMax = 100;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -138,6 +139,12 @@ public sealed class OptOut : ITenantOwned
     public Guid? MessageId { get; set; }
 
     public string Keyword { get; set; } = "";
+
+    /// <summary>Why a user put the number on the list by hand; empty for a reply.</summary>
+    public string Note { get; set; } = "";
+
+    /// <summary>The user who added it by hand; empty for a reply.</summary>
+    public string CreatedBy { get; set; } = "";
 }
 
 internal sealed class SendingConfiguration : IEntityTypeConfiguration<SendTask>, IEntityTypeConfiguration<SendMessage>, IEntityTypeConfiguration<OptOut>
@@ -170,6 +177,10 @@ internal sealed class SendingConfiguration : IEntityTypeConfiguration<SendTask>,
 
         // A reply names only its number: the latest message sent to it is the one it answered.
         builder.HasIndex(m => new { m.Mobile, m.SubmittedAt });
+
+        // Send details (发送任务明细): an account's or a task's rows newest first, within a time window.
+        builder.HasIndex(m => new { m.AccountId, m.SubmittedAt });
+        builder.HasIndex(m => new { m.TaskId, m.SubmittedAt });
         builder.HasOne<SendTask>().WithMany().HasForeignKey(m => m.TaskId).OnDelete(DeleteBehavior.Cascade);
     }
 
@@ -178,6 +189,9 @@ internal sealed class SendingConfiguration : IEntityTypeConfiguration<SendTask>,
         builder.ToTable("OptOuts");
         builder.Property(o => o.Mobile).HasMaxLength(SendMessage.MobileMax);
         builder.Property(o => o.Keyword).HasMaxLength(OptOut.KeywordMax);
+        builder.Property(o => o.Note).HasMaxLength(OptOut.NoteMax);
+        builder.Property(o => o.CreatedBy).HasMaxLength(256);
+        builder.HasIndex(o => new { o.AccountId, o.CreatedAt });
         builder.HasIndex(o => new { o.AccountId, o.Mobile }).IsUnique();
         builder.HasOne<Account>().WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,15 +1,20 @@
+using KooMessage.Console.Common.Exports;
 using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Modules;
+using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Events;
 
 namespace KooMessage.Console.Features.Sending;
 
 /// <summary>
 /// Sending through the SMS gateway (Kannel): send tasks and their dispatcher job, delivery reports and replies from the
-/// gateway, the opt-out list. The send-task page lands later on these services; no drawer entry yet.
+/// gateway, the opt-out list; 智能信息 › 发送任务明细 and 退订名单.
 /// </summary>
 public sealed class SendingModule : IConsoleModule
 {
+    public const string SendDetailsRoute = "/aim/send-details";
+    public const string OptOutsRoute = "/aim/opt-outs";
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KannelOptions>().Bind(configuration.GetSection(KannelOptions.Section));
@@ -22,5 +27,26 @@ public sealed class SendingModule : IConsoleModule
         services.AddSingleton<GatewayCallbacks>();
         services.AddScoped<SendTaskService>();
         services.AddScoped<IJobHandler, SendTaskJob>();
+        services.AddScoped<SendDetailsService>();
+        services.AddScoped<OptOutService>();
+        services.AddSingleton<IExportSource>(new SendDetailsExportSource(fullNumbers: false));
+        services.AddSingleton<IExportSource>(new SendDetailsExportSource(fullNumbers: true));
+        services.AddSingleton<IExportSource>(new OptOutExportSource(fullNumbers: false));
+        services.AddSingleton<IExportSource>(new OptOutExportSource(fullNumbers: true));
+        services.AddScoped<IDemoData, SendingDemoData>();
     }
+
+    public IEnumerable<NavItem> NavItems =>
+    [
+        new(NavGroups.Aim, "Nav.SendDetails", SendDetailsRoute, MudBlazor.Icons.Material.Outlined.Outbox, Permission.SendView),
+        new(NavGroups.Aim, "Nav.OptOuts", OptOutsRoute, MudBlazor.Icons.Material.Outlined.Block, Permission.SendView),
+    ];
+
+    public IEnumerable<string> AuditObjectTypes => [OptOutService.AuditType];
+
+    public IEnumerable<string> ResourceKeys =>
+        Enum.GetNames<SendResult>().Select(v => $"SendResult.{v}")
+            .Concat(Enum.GetNames<SendMessageState>().Select(v => $"SendMessageState.{v}"))
+            .Concat(Enum.GetNames<SendWindow>().Select(v => $"SendWindow.{v}"))
+            .Concat(Enum.GetNames<WindowProblem>().Select(v => $"SendDetails.Window.{v}"));
 }
