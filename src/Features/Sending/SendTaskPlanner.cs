@@ -443,7 +443,9 @@ public sealed class SendTaskPlanner(
                 }
 
                 var result = found.Check(row, cells);
-                var messages = result.Issues.Select(Describe).ToList();
+                // Typed lines count from 1 (the header above them is not theirs to see).
+                var messages = result.Issues.Select(i => typed && i.Problem == BulkRowProblem.Duplicate && int.TryParse(i.Argument, CultureInfo.InvariantCulture, out var first)
+                    ? i with { Argument = (first - 1).ToString(CultureInfo.InvariantCulture) } : i).Select(Describe).ToList();
                 var mobile = result.Link is null ? null : SendingRules.Mobile(cells[found.MobileColumn]);
                 if (result.Link is not null && mobile is null)
                 {

@@ -25,7 +25,10 @@ public sealed record SendTaskRow(
 
 /// <summary>One task as its page shows it: the choices, the pre-check and the preparing job's progress.</summary>
 public sealed record SendTaskView(
-    SendTask Task, string? SmsTemplateName, string? SignatureName, string? AppName, string? Domain, IReadOnlyList<VendorCount> Vendors, long? Prepared);
+    SendTask Task, string? SmsTemplateName, string? SignatureName, string? AppName, string? Domain, IReadOnlyList<VendorCount> Vendors, SendSample? Sample);
+
+/// <summary>The task's first message: its number (masked for every role but FullAccess) and composed text.</summary>
+public sealed record SendSample(string Mobile, string Text, int Segments);
 
 /// <summary>
 /// Send tasks for the signed-in user's account: create one with its rows, start, pause, resume and cancel it. Every
@@ -178,8 +181,9 @@ public sealed class SendTaskService(
         var app = await db.SmsApps.AsNoTracking().Where(a => a.Id == task.SmsAppId).Select(a => a.Name).SingleOrDefaultAsync(ct);
         var domain = task.DomainId is { } d ? (await snapshot.DomainsAsync(ct)).FirstOrDefault(x => x.Id == d)?.Display : null;
         var vendors = task.Capability is { } json ? System.Text.Json.JsonSerializer.Deserialize<List<VendorCount>>(json) ?? [] : [];
-        long? prepared = task.State == SendTaskState.Preparing ? task.Expanded : null;
-        return new SendTaskView(task, sms, signature, app, domain, vendors, prepared);
+        var first = await db.SendMessages.AsNoTracking().Where(m => m.TaskId == id).OrderBy(m => m.Id).Select(m => new { m.Mobile, m.Text, m.Segments }).FirstOrDefaultAsync(ct);
+        var sample = first is null ? null : new SendSample(auth.Value.Roles.Contains(Roles.FullAccess) ? first.Mobile : SendTaskRules.Mask(first.Mobile), first.Text, first.Segments);
+        return new SendTaskView(task, sms, signature, app, domain, vendors, sample);
     }
 
     public async Task<Result<SendProgress>> ProgressAsync(Guid id, CancellationToken ct)
