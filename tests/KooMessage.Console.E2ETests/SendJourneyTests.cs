@@ -66,7 +66,7 @@ public sealed class SendJourneyTests : IAsyncLifetime
         await Pick(page, dialog, "send-app");
         await Pick(page, dialog, "send-signature");
         await Pick(page, dialog, "send-sms-template");
-        await dialog.GetByRole(AriaRole.Radio, new() { Name = "上传文件（千人千面）" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "上传文件" }).CheckAsync();
         var chooser = await page.RunAndWaitForFileChooserAsync(() => dialog.GetByTestId("numbers-choose").ClickAsync());
         await chooser.SetFilesAsync(file);
 

@@ -27,7 +27,7 @@ public sealed record SendTaskRow(
 public sealed record SendTaskView(
     SendTask Task, string? SmsTemplateName, string? SignatureName, string? AppName, string? Domain, IReadOnlyList<VendorCount> Vendors, SendSample? Sample);
 
-/// <summary>The task's first message: its number (masked for every role but FullAccess) and composed text.</summary>
+/// <summary>One of the task's messages as a sample: its number (masked for every role but FullAccess) and composed text.</summary>
 public sealed record SendSample(string Mobile, string Text, int Segments);
 
 /// <summary>
