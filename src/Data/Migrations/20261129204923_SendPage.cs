@@ -133,77 +133,26 @@ namespace KooMessage.Console.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "Capability",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "DomainId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "Expanded",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "ExpiryDays",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "Fallback",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "LinkBase",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "LinkType",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "ResolveTaskId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "ScheduledAt",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "SignatureId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "SmsAppId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "SmsTemplateId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "StageId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "TemplateVersionId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "TplId",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "TplName",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "Trial",
-                table: "SendTasks");
-
-            migrationBuilder.DropColumn(
-                name: "Unrenderable",
-                table: "SendTasks");
+            // SQLite drops a column itself (3.35+): EF's table rebuild needs the SendTasks table in the previous
+            // migration's model, which the SmsTemplates migration (made beside the Sending one) does not have.
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"Capability\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"DomainId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"Expanded\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"ExpiryDays\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"Fallback\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"LinkBase\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"LinkType\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"ResolveTaskId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"ScheduledAt\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"SignatureId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"SmsAppId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"SmsTemplateId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"StageId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"TemplateVersionId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"TplId\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"TplName\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"Trial\";");
+            migrationBuilder.Sql("ALTER TABLE \"SendTasks\" DROP COLUMN \"Unrenderable\";");
         }
     }
 }
