@@ -1070,6 +1070,10 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Capability")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1078,10 +1082,32 @@ namespace KooMessage.Console.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DomainId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Expanded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExpiryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fallback")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkBase")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkType")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1095,6 +1121,24 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<int>("RatePerSecond")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ResolveTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SignatureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SmsAppId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SmsTemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StageId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -1103,7 +1147,24 @@ namespace KooMessage.Console.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TemplateVersionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TplId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TplName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Trial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unrenderable")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")

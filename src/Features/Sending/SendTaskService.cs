@@ -3,6 +3,9 @@ using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsApps;
+using KooMessage.Console.Features.SmsTemplates;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -15,12 +18,25 @@ public sealed record Recipient(string Mobile, string Text);
 /// <summary>A task's live progress: rows per state.</summary>
 public sealed record SendProgress(SendTaskState State, int Version, int Total, int Queued, int Submitting, int Submitted, int Delivered, int Failed, int Unknown, int OptedOut, int Cancelled);
 
+/// <summary>A row of the send-task list: what was chosen and its rows per state.</summary>
+public sealed record SendTaskRow(
+    Guid Id, string Name, string? TplId, string? TplName, SendTaskState State, bool Trial, int Total, int Queued, int Submitted, int Delivered, int Failed, int Unknown,
+    int OptedOut, DateTime CreatedAt, DateTime? ScheduledAt, int Version);
+
+/// <summary>One task as its page shows it: the choices, the pre-check and the preparing job's progress.</summary>
+public sealed record SendTaskView(
+    SendTask Task, string? SmsTemplateName, string? SignatureName, string? AppName, string? Domain, IReadOnlyList<VendorCount> Vendors, SendSample? Sample);
+
+/// <summary>One of the task's messages as a sample: its number (masked for every role but FullAccess) and composed text.</summary>
+public sealed record SendSample(string Mobile, string Text, int Segments);
+
 /// <summary>
 /// Send tasks for the signed-in user's account: create one with its rows, start, pause, resume and cancel it. Every
 /// change checks the user's current role (<see cref="Permission.SendManage"/>) and is conditional on the version the
 /// user saw; the sending itself is <see cref="SendTaskJob"/>.
 /// </summary>
-public sealed class SendTaskService(AccessGuard guard, TenantDb dbs, JobQueue jobs, ISmsGateway gateway, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class SendTaskService(
+    AccessGuard guard, TenantDb dbs, JobQueue jobs, ISmsGateway gateway, ShortLinks.LinkSnapshot snapshot, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private const int InsertChunk = 5_000;
 
@@ -111,9 +127,64 @@ public sealed class SendTaskService(AccessGuard guard, TenantDb dbs, JobQueue jo
     public Task<Result> PauseAsync(Guid id, int version, CancellationToken ct) =>
         StopAsync(id, version, [SendTaskState.Sending], SendTaskState.Paused, ct);
 
-    /// <summary>Stops submitting for good: what is still queued is marked cancelled.</summary>
+    /// <summary>Stops submitting for good: what is still queued is marked cancelled (a task still preparing stops preparing).</summary>
     public Task<Result> CancelAsync(Guid id, int version, CancellationToken ct) =>
-        StopAsync(id, version, [SendTaskState.Ready, SendTaskState.Sending, SendTaskState.Paused], SendTaskState.Cancelled, ct);
+        StopAsync(id, version, [SendTaskState.Ready, SendTaskState.Sending, SendTaskState.Paused, SendTaskState.Preparing], SendTaskState.Cancelled, ct);
+
+    /// <summary>The account's tasks, newest first, with their rows counted by state; the term finds a name.</summary>
+    public async Task<Result<PagedResult<SendTaskRow>>> ListAsync(PageRequest page, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var query = db.SendTasks.AsNoTracking();
+        if (page.Term is { } term)
+        {
+            query = query.Where(t => t.Name.Contains(term) || t.TplId == term);
+        }
+
+        var total = await query.CountAsync(ct);
+        var tasks = await query.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id).Skip(page.SafePage * page.SafePageSize).Take(page.SafePageSize).ToListAsync(ct);
+        var ids = tasks.Select(t => t.Id).ToList();
+        var counts = (await db.SendMessages.AsNoTracking().Where(m => ids.Contains(m.TaskId)).GroupBy(m => new { m.TaskId, m.State })
+            .Select(g => new { g.Key.TaskId, g.Key.State, Count = g.Count() }).ToListAsync(ct)).ToLookup(c => c.TaskId);
+        var rows = tasks.Select(t =>
+        {
+            int C(params SendMessageState[] states) => counts[t.Id].Where(c => states.Contains(c.State)).Sum(c => c.Count);
+            return new SendTaskRow(t.Id, t.Name, t.TplId, t.TplName, t.State, t.Trial, t.Total, C(SendMessageState.Queued), C(SendMessageState.Submitting, SendMessageState.Submitted),
+                C(SendMessageState.Delivered), C(SendMessageState.Failed), C(SendMessageState.Unknown), C(SendMessageState.OptedOut), t.CreatedAt, t.ScheduledAt, t.Version);
+        }).ToList();
+        return new PagedResult<SendTaskRow>(rows, total);
+    }
+
+    public async Task<Result<SendTaskView>> GetAsync(Guid id, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var task = await db.SendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null)
+        {
+            return NotFound();
+        }
+
+        var sms = await db.SmsTemplates.AsNoTracking().Where(t => t.Id == task.SmsTemplateId).Select(t => t.Name).SingleOrDefaultAsync(ct);
+        var signature = await db.Signatures.AsNoTracking().Where(s => s.Id == task.SignatureId).Select(s => s.Name).SingleOrDefaultAsync(ct);
+        var app = await db.SmsApps.AsNoTracking().Where(a => a.Id == task.SmsAppId).Select(a => a.Name).SingleOrDefaultAsync(ct);
+        var domain = task.DomainId is { } d ? (await snapshot.DomainsAsync(ct)).FirstOrDefault(x => x.Id == d)?.Display : null;
+        var vendors = task.Capability is { } json ? System.Text.Json.JsonSerializer.Deserialize<List<VendorCount>>(json) ?? [] : [];
+        var first = await db.SendMessages.AsNoTracking().Where(m => m.TaskId == id).OrderBy(m => m.Id).Select(m => new { m.Mobile, m.Text, m.Segments }).FirstOrDefaultAsync(ct);
+        var sample = first is null ? null : new SendSample(auth.Value.Roles.Contains(Roles.FullAccess) ? first.Mobile : SendTaskRules.Mask(first.Mobile), first.Text, first.Segments);
+        return new SendTaskView(task, sms, signature, app, domain, vendors, sample);
+    }
 
     public async Task<Result<SendProgress>> ProgressAsync(Guid id, CancellationToken ct)
     {

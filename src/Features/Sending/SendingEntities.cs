@@ -1,6 +1,7 @@
 using KooMessage.Console.Common.Data;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Accounts;
+using KooMessage.Console.Features.ShortLinks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,6 +17,18 @@ public enum SendTaskState
     /// <summary>Every row went through the gateway (reports may still come).</summary>
     Completed,
     Cancelled,
+
+    /// <summary>Created from the send page; a job is turning its checked numbers into rows (and their links).</summary>
+    Preparing,
+}
+
+/// <summary>What happens to a number no vendor renders the card for (不发送 / 降级为普通短信).</summary>
+public enum SendFallback
+{
+    DontSend,
+
+    /// <summary>The same SMS goes out: a plain text whose link opens in the browser.</summary>
+    PlainSms,
 }
 
 public enum SendMessageState
@@ -76,6 +89,53 @@ public sealed class SendTask : ITenantOwned
     public DateTime? FinishedAt { get; set; }
 
     public int Version { get; set; }
+
+    // What the send page chose; null for a task created straight through the engine (tests, the benchmark).
+
+    /// <summary>The card template (9 digits) and the approved version the task is pinned to.</summary>
+    public string? TplId { get; set; }
+
+    public string? TplName { get; set; }
+
+    public Guid? TemplateVersionId { get; set; }
+
+    public ShortLinkType? LinkType { get; set; }
+
+    public Guid? DomainId { get; set; }
+
+    public int? ExpiryDays { get; set; }
+
+    /// <summary>The resolve task that holds the task's short links.</summary>
+    public Guid? ResolveTaskId { get; set; }
+
+    public Guid? SmsAppId { get; set; }
+
+    public Guid? SignatureId { get; set; }
+
+    public Guid? SmsTemplateId { get; set; }
+
+    public SendFallback Fallback { get; set; } = SendFallback.PlainSms;
+
+    /// <summary>Not sent before this time (UTC); null: at once.</summary>
+    public DateTime? ScheduledAt { get; set; }
+
+    /// <summary>A trial send (试发) of at most <see cref="SendTaskRules.TrialMax"/> numbers.</summary>
+    public bool Trial { get; set; }
+
+    /// <summary>The links' address without the code (host and path), fixed when the task was created.</summary>
+    public string? LinkBase { get; set; }
+
+    /// <summary>The dry run's staged rows, until the preparing job has turned them all into messages.</summary>
+    public Guid? StageId { get; set; }
+
+    /// <summary>Staged rows the preparing job has handled (its restart point; saved with each batch).</summary>
+    public int Expanded { get; set; }
+
+    /// <summary>Numbers no vendor renders the card for (not sent, or sent as a plain SMS, per <see cref="Fallback"/>).</summary>
+    public int Unrenderable { get; set; }
+
+    /// <summary>The capability pre-check per vendor: JSON of <see cref="VendorCount"/>s.</summary>
+    public string? Capability { get; set; }
 }
 
 /// <summary>One message of a task to one number: its composed text and where it is on its way.</summary>
@@ -158,6 +218,12 @@ internal sealed class SendingConfiguration : IEntityTypeConfiguration<SendTask>,
         builder.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.CreatedBy).HasMaxLength(256);
         builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.Property(t => t.TplId).HasMaxLength(16);
+        builder.Property(t => t.TplName).HasMaxLength(64);
+        builder.Property(t => t.LinkType).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Fallback).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.LinkBase).HasMaxLength(256);
+        builder.Property(t => t.Capability).HasMaxLength(1_000);
         builder.HasIndex(t => new { t.AccountId, t.CreatedAt });
         builder.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);
     }

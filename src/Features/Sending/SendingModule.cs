@@ -7,13 +7,17 @@ using KooMessage.Console.Features.Events;
 namespace KooMessage.Console.Features.Sending;
 
 /// <summary>
-/// Sending through the SMS gateway (Kannel): send tasks and their dispatcher job, delivery reports and replies from the
-/// gateway, the opt-out list; 智能信息 › 发送任务明细 and 退订名单.
+/// Sending through the SMS gateway (Kannel): 智能信息 › 发送任务 (the send page and a task's progress), 发送任务明细 and
+/// 退订名单; send tasks and their preparing and dispatcher jobs, delivery reports and replies from the gateway.
 /// </summary>
 public sealed class SendingModule : IConsoleModule
 {
+    public const string Route = "/aim/send-tasks";
+    public const string TaskRoute = "/aim/send-tasks/{TaskId:guid}";
     public const string SendDetailsRoute = "/aim/send-details";
     public const string OptOutsRoute = "/aim/opt-outs";
+
+    public static string TaskOf(Guid id) => $"{Route}/{id}";
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -26,7 +30,9 @@ public sealed class SendingModule : IConsoleModule
         services.AddSingleton<ReplyHandler>();
         services.AddSingleton<GatewayCallbacks>();
         services.AddScoped<SendTaskService>();
+        services.AddScoped<SendTaskPlanner>();
         services.AddScoped<IJobHandler, SendTaskJob>();
+        services.AddScoped<IJobHandler, SendTaskPrepareJob>();
         services.AddScoped<SendDetailsService>();
         services.AddScoped<OptOutService>();
         services.AddSingleton<IExportSource>(new SendDetailsExportSource(fullNumbers: false));
@@ -38,6 +44,7 @@ public sealed class SendingModule : IConsoleModule
 
     public IEnumerable<NavItem> NavItems =>
     [
+        new(NavGroups.Aim, "Nav.SendTasks", Route, MudBlazor.Icons.Material.Outlined.Send, Permission.SendManage),
         new(NavGroups.Aim, "Nav.SendDetails", SendDetailsRoute, MudBlazor.Icons.Material.Outlined.Outbox, Permission.SendView),
         new(NavGroups.Aim, "Nav.OptOuts", OptOutsRoute, MudBlazor.Icons.Material.Outlined.Block, Permission.SendView),
     ];
@@ -48,5 +55,8 @@ public sealed class SendingModule : IConsoleModule
         Enum.GetNames<SendResult>().Select(v => $"SendResult.{v}")
             .Concat(Enum.GetNames<SendMessageState>().Select(v => $"SendMessageState.{v}"))
             .Concat(Enum.GetNames<SendWindow>().Select(v => $"SendWindow.{v}"))
-            .Concat(Enum.GetNames<WindowProblem>().Select(v => $"SendDetails.Window.{v}"));
+            .Concat(Enum.GetNames<WindowProblem>().Select(v => $"SendDetails.Window.{v}"))
+            .Concat(Enum.GetNames<SendTaskState>().Select(v => $"SendTaskState.{v}"))
+            .Concat(Enum.GetNames<SendFallback>().Select(v => $"SendFallback.{v}"))
+            .Concat(["Sending.Error.SmsTemplateGone"]);
 }

@@ -225,6 +225,9 @@ public sealed class BulkColumns(int mobile, int? custFlag, IReadOnlyDictionary<s
 {
     private readonly Dictionary<string, int> firstRows = new(StringComparer.Ordinal);
 
+    /// <summary>The 手机号 column.</summary>
+    public int MobileColumn => mobile;
+
     /// <summary>
     /// Judges one data row: a mobile libphonenumber accepts (the capability check's rules), not on an earlier row, every
     /// parameter filled and no value too long. The customer flag is the 客户标识 cell, or the mobile as written.
