@@ -8,13 +8,14 @@ using Microsoft.Extensions.Options;
 namespace KooMessage.Console.Features.Sending;
 
 /// <summary>
-/// The dispatcher: one run of a send task as a job, as a pipeline of three parts. The claimer takes the task's due rows
-/// in batches, writing them Submitting before any request goes out, and claims the next batch while earlier ones are in
-/// flight, as long as at most <see cref="SendingOptions.Window"/> batches are claimed and not yet recorded. A fixed
-/// number of senders (<see cref="KannelOptions.Concurrency"/>) take the claimed rows one by one through
-/// <see cref="ISmsGateway"/> at the task's rate (one token bucket for all of them). The recorder writes the answers as
-/// they come, as many as are waiting in one transaction: accepted → Submitted (and a Send event), "retry later" →
-/// Queued again after a backoff, refused → Failed with the reason. So no slow request holds back the rows behind it.
+/// The dispatcher: one run of a send task as a job, as a pipeline. One loop does the task's database work: it claims
+/// the due rows in batches, writing them Submitting before any request goes out, and claims the next batch while
+/// earlier ones are in flight, as long as at most <see cref="SendingOptions.Window"/> batches are claimed and not yet
+/// recorded; between claims it records the answers that have come, all those waiting (up to a batch) in one
+/// transaction: accepted → Submitted (and a Send event), "retry later" → Queued again after a backoff, refused → Failed
+/// with the reason. A fixed number of senders (<see cref="KannelOptions.Concurrency"/>) take the claimed rows one by one
+/// through <see cref="ISmsGateway"/> at the task's rate (one token bucket for all of them), so no slow request holds
+/// back the rows behind it, and the dispatcher stays one writer beside the event writer (SQLite has one write lock).
 /// A run that starts finds rows a dead run left Submitting: their fate is unknown, so they become Unknown and are never
 /// resent by the dispatcher. A pause or cancel stops the claiming; the rows already claimed are still sent and recorded.
 /// A shutdown sends no further row: the claimed rows not yet handed to the gateway go back to Queued.
@@ -58,20 +59,19 @@ public sealed class SendTaskJob(
 
         var o = options.Value;
         var batchSize = Math.Clamp(rate / 2, 1, Math.Max(1, o.BatchSize));
-        using var pipeline = new Pipeline(batchSize * Math.Max(1, o.Window), done);
+        var pipeline = new Pipeline(batchSize, batchSize * Math.Max(1, o.Window), done);
         var bucket = TokenBucket.ForRate(rate, clock);
 
-        // A failing part (the database) ends the others: the claimer stops, the senders hand nothing more to the gateway.
+        // A failing database ends the senders too: they hand nothing more to the gateway.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var senders = Enumerable.Range(0, Math.Max(1, kannel.Value.Concurrency))
             .Select(_ => Task.Run(() => SendAsync(accountId, pipeline, bucket, failed.Token), CancellationToken.None))
             .ToList();
-        var recorder = Task.Run(() => RecordLoopAsync(context, accountId, total, batchSize, pipeline, failed), CancellationToken.None);
 
         bool finished;
         try
         {
-            finished = await ClaimLoopAsync(accountId, taskId, context.JobId, batchSize, pipeline, failed.Token);
+            finished = await KeepAsync(context, accountId, taskId, total, pipeline, failed.Token);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
@@ -80,10 +80,14 @@ public sealed class SendTaskJob(
         }
         finally
         {
+            // Whatever ended the loop, the rows claimed are answered (or passed on unsent) and recorded.
             pipeline.Work.Writer.Complete();
             await Task.WhenAll(senders);
             pipeline.Answers.Writer.Complete();
-            await recorder;
+            while (await pipeline.Answers.Reader.WaitToReadAsync(CancellationToken.None))
+            {
+                await RecordWaitingAsync(context, accountId, total, pipeline);
+            }
         }
 
         ct.ThrowIfCancellationRequested();
@@ -97,98 +101,100 @@ public sealed class SendTaskJob(
     }
 
     /// <summary>
-    /// What the three parts share: claimed rows waiting for a sender, answers waiting for the recorder, how many rows
-    /// are claimed and not yet recorded (at most <see cref="Limit"/>), and a signal each time the recorder has written.
+    /// The claimed rows waiting for a sender, the answers waiting to be recorded, and the rows claimed and not yet
+    /// recorded (at most <see cref="Limit"/>); only the database loop changes the counts.
     /// </summary>
-    private sealed class Pipeline(int limit, long done) : IDisposable
+    private sealed class Pipeline(int batchSize, int limit, long done)
     {
-        private readonly SemaphoreSlim recorded = new(0);
-        private long inFlight;
-        private long done = done;
+        public int BatchSize { get; } = batchSize;
 
         public int Limit { get; } = limit;
+
+        public long InFlight { get; set; }
+
+        public long Done { get; set; } = done;
 
         public Channel<Claimed> Work { get; } = Channel.CreateUnbounded<Claimed>(new UnboundedChannelOptions { SingleWriter = true });
 
         public Channel<(Claimed Message, SubmitOutcome? Outcome)> Answers { get; } =
             Channel.CreateUnbounded<(Claimed, SubmitOutcome?)>(new UnboundedChannelOptions { SingleReader = true });
-
-        public long InFlight => Interlocked.Read(ref inFlight);
-
-        public long Done => Interlocked.Read(ref done);
-
-        public void Claimed(int rows) => Interlocked.Add(ref inFlight, rows);
-
-        public void Skipped(int rows) => Interlocked.Add(ref done, rows);
-
-        public void Recorded(int rows, int settled)
-        {
-            Interlocked.Add(ref inFlight, -rows);
-            Interlocked.Add(ref done, settled);
-            recorded.Release();
-        }
-
-        /// <summary>Waits until the recorder has written something since the last wait (or at once if it has).</summary>
-        public Task WaitRecordedAsync(CancellationToken ct) => recorded.WaitAsync(ct);
-
-        public void Dispose() => recorded.Dispose();
     }
 
-    /// <summary>Claims batches while there is room in the window; true when the task has nothing left to send.</summary>
-    private async Task<bool> ClaimLoopAsync(Guid accountId, Guid taskId, Guid jobId, int batchSize, Pipeline pipeline, CancellationToken ct)
+    /// <summary>
+    /// The database loop: records waiting answers first, claims while the window has room for a batch, and otherwise
+    /// waits for an answer (or the next retry's time). True when the task has nothing left to send.
+    /// </summary>
+    private async Task<bool> KeepAsync(JobContext context, Guid accountId, Guid taskId, int total, Pipeline pipeline, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            var room = pipeline.Limit - pipeline.InFlight;
-            if (room < batchSize)
+            if (await RecordWaitingAsync(context, accountId, total, pipeline))
             {
-                await WaitAsync(pipeline.WaitRecordedAsync(ct));
                 continue;
             }
 
-            var (batch, skipped, nextDue, state) = await ClaimAsync(accountId, taskId, jobId, batchSize, ct);
-            pipeline.Skipped(skipped);
-            if (state != SendTaskState.Sending)
+            if (pipeline.Limit - pipeline.InFlight >= pipeline.BatchSize)
             {
-                return false;
-            }
-
-            if (batch.Count > 0)
-            {
-                pipeline.Claimed(batch.Count);
-                foreach (var m in batch)
+                var (batch, skipped, nextDue, state) = await ClaimAsync(accountId, taskId, context.JobId, pipeline.BatchSize, ct);
+                pipeline.Done += skipped;
+                if (state != SendTaskState.Sending)
                 {
-                    pipeline.Work.Writer.TryWrite(m);
+                    return false;
                 }
 
-                continue;
+                if (batch.Count > 0 || skipped > 0)
+                {
+                    pipeline.InFlight += batch.Count;
+                    foreach (var m in batch)
+                    {
+                        pipeline.Work.Writer.TryWrite(m);
+                    }
+
+                    continue;
+                }
+
+                if (pipeline.InFlight == 0)
+                {
+                    if (nextDue is not { } due)
+                    {
+                        return true;
+                    }
+
+                    var wait = due - Now;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await WaitAsync(Task.Delay(wait, clock, ct));
+                    }
+
+                    continue;
+                }
             }
 
-            if (skipped > 0)
-            {
-                continue;
-            }
-
-            if (pipeline.InFlight > 0)
-            {
-                // Rows in flight may come back Queued ("retry later"): look again once something is recorded.
-                await WaitAsync(pipeline.WaitRecordedAsync(ct));
-                continue;
-            }
-
-            if (nextDue is not { } due)
-            {
-                return true;
-            }
-
-            var wait = due - Now;
-            if (wait > TimeSpan.Zero)
-            {
-                await WaitAsync(Task.Delay(wait, clock, ct));
-            }
+            // Rows in flight: their answers free room in the window (and a "retry later" may queue a row again).
+            await WaitAsync(pipeline.Answers.Reader.WaitToReadAsync(ct).AsTask());
         }
 
         return false;
+    }
+
+    /// <summary>Records the answers waiting (up to a batch) in one transaction; false when none was waiting.</summary>
+    private async Task<bool> RecordWaitingAsync(JobContext context, Guid accountId, int total, Pipeline pipeline)
+    {
+        var rows = new List<(Claimed Message, SubmitOutcome? Outcome)>();
+        while (rows.Count < pipeline.BatchSize && pipeline.Answers.Reader.TryRead(out var answer))
+        {
+            rows.Add(answer);
+        }
+
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        pipeline.Done += await RecordAsync(accountId, rows);
+        pipeline.InFlight -= rows.Count;
+        await context.ReportAsync(pipeline.Done, total, CancellationToken.None);
+        return true;
     }
 
     /// <summary>Waits for <paramref name="task"/>; a stop ends the wait without an exception (the loop sees it).</summary>
@@ -229,37 +235,6 @@ public sealed class SendTaskJob(
         }
     }
 
-    /// <summary>
-    /// The recorder: writes the answers as they arrive, all those waiting (up to a batch) in one transaction, until every
-    /// sender is done. Not cancelled by a stop, so nothing answered is left Submitting; if the database fails it stops the
-    /// other parts and the rows it could not record stay Submitting (the next run makes them Unknown).
-    /// </summary>
-    private async Task RecordLoopAsync(JobContext context, Guid accountId, int total, int batchSize, Pipeline pipeline, CancellationTokenSource failed)
-    {
-        var rows = new List<(Claimed Message, SubmitOutcome? Outcome)>(batchSize);
-        var reader = pipeline.Answers.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync(CancellationToken.None))
-            {
-                while (rows.Count < batchSize && reader.TryRead(out var answer))
-                {
-                    rows.Add(answer);
-                }
-
-                var settled = await RecordAsync(accountId, rows);
-                pipeline.Recorded(rows.Count, settled);
-                rows.Clear();
-                await context.ReportAsync(pipeline.Done, total, CancellationToken.None);
-            }
-        }
-        catch (Exception)
-        {
-            await failed.CancelAsync();
-            throw;
-        }
-    }
-
     private sealed record Claimed(Guid Id, string Mobile, string Text, int Attempts);
 
     /// <summary>
@@ -271,7 +246,7 @@ public sealed class SendTaskJob(
     private async Task<(List<Claimed> Batch, int Skipped, DateTime? NextDue, SendTaskState State)> ClaimAsync(Guid accountId, Guid taskId, Guid jobId, int size, CancellationToken ct)
     {
         var now = Now;
-        await using var db = await dbs.ForAccountAsync(accountId, "send a task", ct);
+        await using var db = await OpenAsync(accountId, "send a task", ct);
         var task = await db.SendTasks.Where(t => t.Id == taskId).Select(t => new { t.State, t.JobId }).SingleAsync(ct);
         var state = task.JobId == jobId ? task.State : SendTaskState.Paused;
         if (state != SendTaskState.Sending)
@@ -323,7 +298,7 @@ public sealed class SendTaskJob(
         var now = Now;
         var o = options.Value;
         var ct = CancellationToken.None;
-        await using var db = await dbs.ForAccountAsync(accountId, "record a task's submissions", ct);
+        await using var db = await OpenAsync(accountId, "record a task's submissions", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = answers.Select(a => (a.Message, a.Outcome, Attempts: a.Message.Attempts + 1)).ToList();
         var settled = 0;
@@ -382,6 +357,18 @@ public sealed class SendTaskJob(
         }
 
         return settled;
+    }
+
+    /// <summary>
+    /// A context on an open connection that waits for SQLite's write lock inside SQLite (<c>busy_timeout</c>, retrying
+    /// within milliseconds) rather than in the driver, which sleeps 150 ms whenever the event writer holds the lock.
+    /// </summary>
+    private async Task<KooMessageDb> OpenAsync(Guid accountId, string purpose, CancellationToken ct)
+    {
+        var db = await dbs.ForAccountAsync(accountId, purpose, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(EventStore.BusyTimeout, ct);
+        return db;
     }
 
     private static IQueryable<SendMessage> Submitting(KooMessageDb db, List<Guid> ids) =>
