@@ -44,8 +44,14 @@ public sealed class SendingOptions
 {
     public const string Section = "Sending";
 
-    /// <summary>Rows claimed (written Submitting) and submitted as one batch; a crash leaves at most this many unknown.</summary>
+    /// <summary>Rows claimed (written Submitting) at once, and answers recorded at most in one transaction.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Batches claimed and not yet recorded at most: the next is claimed while earlier ones are in flight. A crash leaves
+    /// at most <see cref="BatchSize"/> × this many rows unknown.
+    /// </summary>
+    public int Window { get; set; } = 2;
 
     /// <summary>The first retry waits this long; each further one twice as long, up to <see cref="RetryMaxMs"/>.</summary>
     public int RetryBaseMs { get; set; } = 1_000;

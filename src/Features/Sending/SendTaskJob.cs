@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Events;
@@ -7,11 +8,17 @@ using Microsoft.Extensions.Options;
 namespace KooMessage.Console.Features.Sending;
 
 /// <summary>
-/// The dispatcher: one run of a send task as a job. It claims the task's due rows in batches, writing them Submitting
-/// before any request goes out, submits them through <see cref="ISmsGateway"/> at the task's rate, and records each
-/// answer: accepted → Submitted (and a Send event), "retry later" → Queued again after a backoff, refused → Failed with
-/// the reason. A run that starts finds rows a dead run left Submitting: their fate is unknown, so they become Unknown
-/// and are never resent by the dispatcher. A stop (pause, cancel, shutdown) lets the batch in flight finish recording.
+/// The dispatcher: one run of a send task as a job, as a pipeline. One loop does the task's database work: it claims
+/// the due rows in batches, writing them Submitting before any request goes out, and claims the next batch while
+/// earlier ones are in flight, as long as at most <see cref="SendingOptions.Window"/> batches are claimed and not yet
+/// recorded; between claims it records the answers that have come, all those waiting (up to a batch) in one
+/// transaction: accepted → Submitted (and a Send event), "retry later" → Queued again after a backoff, refused → Failed
+/// with the reason. A fixed number of senders (<see cref="KannelOptions.Concurrency"/>) take the claimed rows one by one
+/// through <see cref="ISmsGateway"/> at the task's rate (one token bucket for all of them), so no slow request holds
+/// back the rows behind it, and the dispatcher stays one writer beside the event writer (SQLite has one write lock).
+/// A run that starts finds rows a dead run left Submitting: their fate is unknown, so they become Unknown and are never
+/// resent by the dispatcher. A pause or cancel stops the claiming; the rows already claimed are still sent and recorded.
+/// A shutdown sends no further row: the claimed rows not yet handed to the gateway go back to Queued.
 /// </summary>
 public sealed class SendTaskJob(
     TenantDb dbs,
@@ -35,6 +42,7 @@ public sealed class SendTaskJob(
         var accountId = context.AccountId ?? throw new JobFailedException("Jobs.Error.Unexpected");
         int rate;
         int total;
+        long done;
         await using (var db = await dbs.ForAccountAsync(accountId, "send a task", ct))
         {
             var task = await db.SendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct);
@@ -46,60 +54,209 @@ public sealed class SendTaskJob(
             (rate, total) = (task.RatePerSecond, task.Total);
             await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Submitting)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Unknown), ct);
+            done = await db.SendMessages.CountAsync(m => m.TaskId == taskId && m.State != SendMessageState.Queued, ct);
         }
 
+        var o = options.Value;
+        var batchSize = Math.Clamp(rate / 2, 1, Math.Max(1, o.BatchSize));
+        var pipeline = new Pipeline(batchSize, batchSize * Math.Max(1, o.Window), done);
         var bucket = TokenBucket.ForRate(rate, clock);
-        var batchSize = Math.Clamp(rate / 2, 1, Math.Max(1, options.Value.BatchSize));
-        while (true)
+
+        // A failing database ends the senders too: they hand nothing more to the gateway.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var senders = Enumerable.Range(0, Math.Max(1, kannel.Value.Concurrency))
+            .Select(_ => Task.Run(() => SendAsync(accountId, pipeline, bucket, failed.Token), CancellationToken.None))
+            .ToList();
+
+        bool finished;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var (batch, nextDue, state) = await ClaimAsync(accountId, taskId, context.JobId, batchSize, ct);
-            if (state != SendTaskState.Sending)
+            finished = await KeepAsync(context, accountId, taskId, total, pipeline, failed.Token);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            // Whatever ended the loop, the rows claimed are answered (or passed on unsent) and recorded.
+            pipeline.Work.Writer.Complete();
+            await Task.WhenAll(senders);
+            pipeline.Answers.Writer.Complete();
+            while (await pipeline.Answers.Reader.WaitToReadAsync(CancellationToken.None))
             {
-                return new JobResult();
+                await RecordWaitingAsync(context, accountId, total, pipeline);
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        if (!finished)
+        {
+            return new JobResult();
+        }
+
+        await FinishAsync(accountId, taskId);
+        return new JobResult(Rows: total);
+    }
+
+    /// <summary>
+    /// The claimed rows waiting for a sender, the answers waiting to be recorded, and the rows claimed and not yet
+    /// recorded (at most <see cref="Limit"/>); only the database loop changes the counts.
+    /// </summary>
+    private sealed class Pipeline(int batchSize, int limit, long done)
+    {
+        public int BatchSize { get; } = batchSize;
+
+        public int Limit { get; } = limit;
+
+        public long InFlight { get; set; }
+
+        public long Done { get; set; } = done;
+
+        public Channel<Claimed> Work { get; } = Channel.CreateUnbounded<Claimed>(new UnboundedChannelOptions { SingleWriter = true });
+
+        public Channel<(Claimed Message, SubmitOutcome? Outcome)> Answers { get; } =
+            Channel.CreateUnbounded<(Claimed, SubmitOutcome?)>(new UnboundedChannelOptions { SingleReader = true });
+    }
+
+    /// <summary>
+    /// The database loop: records waiting answers first, claims while the window has room for a batch, and otherwise
+    /// waits for an answer (or the next retry's time). True when the task has nothing left to send.
+    /// </summary>
+    private async Task<bool> KeepAsync(JobContext context, Guid accountId, Guid taskId, int total, Pipeline pipeline, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            if (await RecordWaitingAsync(context, accountId, total, pipeline))
+            {
+                continue;
             }
 
-            if (batch.Count == 0)
+            if (pipeline.Limit - pipeline.InFlight >= pipeline.BatchSize)
             {
-                if (nextDue is { } due)
+                var (batch, skipped, nextDue, state) = await ClaimAsync(accountId, taskId, context.JobId, pipeline.BatchSize, ct);
+                pipeline.Done += skipped;
+                if (state != SendTaskState.Sending)
                 {
-                    var wait = due - Now;
-                    if (wait > TimeSpan.Zero)
+                    return false;
+                }
+
+                if (batch.Count > 0 || skipped > 0)
+                {
+                    pipeline.InFlight += batch.Count;
+                    foreach (var m in batch)
                     {
-                        await Task.Delay(wait, clock, ct);
+                        pipeline.Work.Writer.TryWrite(m);
                     }
 
                     continue;
                 }
 
-                await FinishAsync(accountId, taskId);
-                return new JobResult(Rows: total);
+                if (pipeline.InFlight == 0)
+                {
+                    if (nextDue is not { } due)
+                    {
+                        return true;
+                    }
+
+                    var wait = due - Now;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await WaitAsync(Task.Delay(wait, clock, ct));
+                    }
+
+                    continue;
+                }
             }
 
-            var outcomes = await SubmitAsync(accountId, batch, bucket, ct);
-            await RecordAsync(accountId, batch, outcomes);
-            await context.ReportAsync(await DoneAsync(accountId, taskId), total, CancellationToken.None);
+            // Rows in flight: their answers free room in the window (and a "retry later" may queue a row again).
+            await WaitAsync(pipeline.Answers.Reader.WaitToReadAsync(ct).AsTask());
+        }
+
+        return false;
+    }
+
+    /// <summary>Records the answers waiting (up to a batch) in one transaction; false when none was waiting.</summary>
+    private async Task<bool> RecordWaitingAsync(JobContext context, Guid accountId, int total, Pipeline pipeline)
+    {
+        var rows = new List<(Claimed Message, SubmitOutcome? Outcome)>();
+        while (rows.Count < pipeline.BatchSize && pipeline.Answers.Reader.TryRead(out var answer))
+        {
+            rows.Add(answer);
+        }
+
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        pipeline.Done += await RecordAsync(accountId, rows);
+        pipeline.InFlight -= rows.Count;
+        await context.ReportAsync(pipeline.Done, total, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Waits for <paramref name="task"/>; a stop ends the wait without an exception (the loop sees it).</summary>
+    private static async Task WaitAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller's loop checks the token next.
+        }
+    }
+
+    /// <summary>One sender: takes claimed rows and submits each at the bucket's rate; after a stop, it passes them on unsent.</summary>
+    private async Task SendAsync(Guid accountId, Pipeline pipeline, TokenBucket bucket, CancellationToken stop)
+    {
+        await foreach (var m in pipeline.Work.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            SubmitOutcome? outcome = null;
+            if (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await bucket.TakeAsync(stop);
+
+                    // Once its turn came a request is not abandoned: its answer must be recorded (the gateway's timeout bounds it).
+                    outcome = await gateway.SubmitAsync(new OutgoingSms(accountId, m.Id, m.Mobile, m.Text), CancellationToken.None);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    outcome = null;
+                }
+            }
+
+            pipeline.Answers.Writer.TryWrite((m, outcome));
         }
     }
 
     private sealed record Claimed(Guid Id, string Mobile, string Text, int Attempts);
 
-    /// <summary>Marks the due batch Submitting (opted-out numbers OptedOut) and returns it; empty with the next retry's time when none is due.</summary>
+    /// <summary>
+    /// Marks the due batch Submitting (opted-out numbers OptedOut, counted) and returns it; empty with the next retry's
+    /// time when none is due. Rows are taken in the order of the task's index (due time, then insertion), so a claim
+    /// reads only the rows it takes.
+    /// </summary>
     /// <remarks>A run whose job is no longer the task's (a resume queued a newer one) stops as if paused.</remarks>
-    private async Task<(List<Claimed> Batch, DateTime? NextDue, SendTaskState State)> ClaimAsync(Guid accountId, Guid taskId, Guid jobId, int size, CancellationToken ct)
+    private async Task<(List<Claimed> Batch, int Skipped, DateTime? NextDue, SendTaskState State)> ClaimAsync(Guid accountId, Guid taskId, Guid jobId, int size, CancellationToken ct)
     {
         var now = Now;
-        await using var db = await dbs.ForAccountAsync(accountId, "send a task", ct);
+        await using var db = await OpenAsync(accountId, "send a task", ct);
         var task = await db.SendTasks.Where(t => t.Id == taskId).Select(t => new { t.State, t.JobId }).SingleAsync(ct);
         var state = task.JobId == jobId ? task.State : SendTaskState.Paused;
         if (state != SendTaskState.Sending)
         {
-            return ([], null, state);
+            return ([], 0, null, state);
         }
 
         var due = await db.SendMessages.AsNoTracking()
             .Where(m => m.TaskId == taskId && m.State == SendMessageState.Queued && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .OrderBy(m => m.NextAttemptAt)
             .Take(size)
             .Select(m => new Claimed(m.Id, m.Mobile, m.Text, m.Attempts))
             .ToListAsync(ct);
@@ -107,7 +264,7 @@ public sealed class SendTaskJob(
         {
             var next = await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Queued)
                 .MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
-            return ([], next, state);
+            return ([], 0, next, state);
         }
 
         var mobiles = due.Select(m => m.Mobile).Distinct().ToList();
@@ -116,10 +273,11 @@ public sealed class SendTaskJob(
         var send = due.Where(m => !optedOut.Contains(m.Mobile)).ToList();
         var sendIds = send.Select(m => m.Id).ToList();
 
+        var n = 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (skipped.Count > 0)
         {
-            var n = await db.SendMessages.Where(m => skipped.Contains(m.Id) && m.State == SendMessageState.Queued)
+            n = await db.SendMessages.Where(m => skipped.Contains(m.Id) && m.State == SendMessageState.Queued)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.OptedOut).SetProperty(m => m.ReportedAt, now), ct);
             await db.SendTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.OptedOut, t => t.OptedOut + n), ct);
         }
@@ -128,46 +286,22 @@ public sealed class SendTaskJob(
         await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Submitting).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
         await tx.CommitAsync(ct);
-        return (send, null, state);
+        return (send, n, null, state);
     }
 
-    /// <summary>Submits the batch at the bucket's rate; a row the stop reached before its turn comes back null (not sent).</summary>
-    private async Task<SubmitOutcome?[]> SubmitAsync(Guid accountId, List<Claimed> batch, TokenBucket bucket, CancellationToken stop)
-    {
-        var outcomes = new SubmitOutcome?[batch.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, kannel.Value.Concurrency) };
-        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), parallel, async (i, _) =>
-        {
-            if (stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                await bucket.TakeAsync(stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            // Once its turn came a request is not abandoned: its answer must be recorded (the gateway's timeout bounds it).
-            var m = batch[i];
-            outcomes[i] = await gateway.SubmitAsync(new OutgoingSms(accountId, m.Id, m.Mobile, m.Text), CancellationToken.None);
-        });
-        return outcomes;
-    }
-
-    /// <summary>Records every answer of the batch in one transaction; not cancelled by a stop, so nothing answered is left Submitting.</summary>
-    private async Task RecordAsync(Guid accountId, List<Claimed> batch, SubmitOutcome?[] outcomes)
+    /// <summary>
+    /// Records the answers in one transaction (a row without one was not sent: Queued again); not cancelled by a stop, so
+    /// nothing answered is left Submitting. Says how many rows it settled (accepted or failed).
+    /// </summary>
+    private async Task<int> RecordAsync(Guid accountId, List<(Claimed Message, SubmitOutcome? Outcome)> answers)
     {
         var now = Now;
         var o = options.Value;
         var ct = CancellationToken.None;
-        await using var db = await dbs.ForAccountAsync(accountId, "record a task's submissions", ct);
+        await using var db = await OpenAsync(accountId, "record a task's submissions", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var rows = batch.Select((m, i) => (Message: m, Outcome: outcomes[i], Attempts: m.Attempts + 1)).ToList();
+        var rows = answers.Select(a => (a.Message, a.Outcome, Attempts: a.Message.Attempts + 1)).ToList();
+        var settled = 0;
 
         var notSent = rows.Where(r => r.Outcome is null).Select(r => r.Message.Id).ToList();
         if (notSent.Count > 0)
@@ -179,6 +313,7 @@ public sealed class SendTaskJob(
         {
             var ids = group.Select(r => r.Message.Id).ToList();
             var reason = group.Key;
+            settled += ids.Count;
 
             // A report may have come first (8, even 1): it moved the row on, and only the submission time is added.
             await db.SendMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
@@ -195,6 +330,7 @@ public sealed class SendTaskJob(
             if (group.Key.Attempts >= o.MaxAttempts)
             {
                 var failed = $"retries exhausted: {reason}";
+                settled += ids.Count;
                 await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, Cut(failed)).SetProperty(m => m.ReportedAt, now), ct);
             }
             else
@@ -208,6 +344,7 @@ public sealed class SendTaskJob(
         {
             var ids = group.Select(r => r.Message.Id).ToList();
             var reason = Cut(group.Key);
+            settled += ids.Count;
 
             // The SMSC's rejection report (16) may have failed the row first: the gateway's own refusal is the clearer reason.
             await db.SendMessages.Where(m => ids.Contains(m.Id) && (m.State == SendMessageState.Submitting || m.State == SendMessageState.Failed)).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, reason).SetProperty(m => m.ReportedAt, now), ct);
@@ -218,18 +355,26 @@ public sealed class SendTaskJob(
         {
             await events.WriteAsync(new EventRecord(accountId, EventKind.Send, now) { ExternalId = GatewayCallbacks.SendEventId(message.Id) }, ct);
         }
+
+        return settled;
+    }
+
+    /// <summary>
+    /// A context on an open connection that waits for SQLite's write lock inside SQLite (<c>busy_timeout</c>, retrying
+    /// within milliseconds) rather than in the driver, which sleeps 150 ms whenever the event writer holds the lock.
+    /// </summary>
+    private async Task<KooMessageDb> OpenAsync(Guid accountId, string purpose, CancellationToken ct)
+    {
+        var db = await dbs.ForAccountAsync(accountId, purpose, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(EventStore.BusyTimeout, ct);
+        return db;
     }
 
     private static IQueryable<SendMessage> Submitting(KooMessageDb db, List<Guid> ids) =>
         db.SendMessages.Where(m => ids.Contains(m.Id) && m.State == SendMessageState.Submitting);
 
     private static string Cut(string text) => text.Length > SendMessage.ResultMax ? text[..SendMessage.ResultMax] : text;
-
-    private async Task<long> DoneAsync(Guid accountId, Guid taskId)
-    {
-        await using var db = await dbs.ForAccountAsync(accountId, "a task's progress", CancellationToken.None);
-        return await db.SendMessages.CountAsync(m => m.TaskId == taskId && m.State != SendMessageState.Queued && m.State != SendMessageState.Submitting);
-    }
 
     private async Task FinishAsync(Guid accountId, Guid taskId)
     {

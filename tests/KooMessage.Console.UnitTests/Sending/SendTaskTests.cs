@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KooMessage.Console.UnitTests.Sending;
 
@@ -99,6 +101,171 @@ public sealed class SendTaskTests
         var progress = await ProgressAsync(app, owner, task);
         Assert.Equal((1, 1), (progress.Unknown, progress.Submitted));
         Assert.False(gateway.Calls.ContainsKey("13800000001"));
+    }
+
+    [Fact]
+    public async Task Dispatcher_Pipelined_NeverHasMoreRequestsInFlightThanItsConcurrency()
+    {
+        var current = 0;
+        var most = 0;
+        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gateway = new AsyncGateway(async (_, _) =>
+        {
+            var now = Interlocked.Increment(ref current);
+            InterlockedMax(ref most, now);
+            if (now == 4)
+            {
+                full.TrySetResult();
+            }
+
+            // The first requests wait until the bound is reached, so the test sees the senders side by side.
+            await full.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Yield();
+            Interlocked.Decrement(ref current);
+            return SubmitOutcome.Accepted("0: Accepted for delivery");
+        });
+        await using var app = await StartAsync(gateway, concurrency: 4, batchSize: 10);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, [.. Enumerable.Range(1, 60).Select(i => $"138{i:D8}")]);
+
+        await StartAndRunAsync(app, owner, task);
+
+        Assert.Equal(4, most);
+        Assert.All(gateway.Calls.Values, n => Assert.Equal(1, n));
+        Assert.Equal((SendTaskState.Completed, 60), await StateAndSubmittedAsync(app, owner, task));
+    }
+
+    [Fact]
+    public async Task Dispatcher_Pipelined_ClaimsTheNextBatchWhileOneIsInFlightButNoMoreThanItsWindow()
+    {
+        TestConsole? console = null;
+        Guid? taskId = null;
+        var most = 0;
+        var full = 0;
+        var gateway = new AsyncGateway(async (_, _) =>
+        {
+            // The first requests wait until the window is full (two batches claimed), then none waits; each notes the most claimed at once.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            int submitting;
+            while ((submitting = await CountAsync(console!, taskId!.Value, SendMessageState.Submitting)) < 10 && Volatile.Read(ref full) == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Yield();
+            }
+
+            if (submitting >= 10)
+            {
+                Volatile.Write(ref full, 1);
+            }
+
+            InterlockedMax(ref most, submitting);
+            return SubmitOutcome.Accepted("0: Accepted for delivery");
+        });
+        await using var app = await StartAsync(gateway, concurrency: 50, batchSize: 5, window: 2);
+        console = app;
+        var owner = await OwnerAsync(app);
+        taskId = await CreateAsync(app, owner, [.. Enumerable.Range(1, 30).Select(i => $"138{i:D8}")]);
+
+        await StartAndRunAsync(app, owner, taskId.Value);
+
+        Assert.Equal(10, most);
+        Assert.Equal((SendTaskState.Completed, 30), await StateAndSubmittedAsync(app, owner, taskId.Value));
+    }
+
+    [Fact]
+    public async Task Dispatcher_Pipelined_KeepsTheTasksRateOnAFakeClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+        var calls = 0;
+        var gateway = new AsyncGateway((_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult(SubmitOutcome.Accepted("0: Accepted for delivery"));
+        });
+        await using var app = await StartAsync(gateway, concurrency: 50, clock: clock);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, 10, [.. Enumerable.Range(1, 25).Select(i => $"138{i:D8}")]);
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().StartAsync(task, 0, CancellationToken.None)).IsSuccess);
+        }
+
+        var run = Task.Run(app.Services.RunDueJobsAsync);
+
+        // 10 a second with one message saved up: by t = k/10 + 0.05 s at most k + 1 have gone, however many senders wait
+        // (and exactly that many once their timers ran; a sender that reserved just before an advance may lag a step).
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        for (var k = 0; Volatile.Read(ref calls) < 25; k++)
+        {
+            var allowed = k + 1;
+            var deadline = DateTime.UtcNow.AddSeconds(2);
+            while (Volatile.Read(ref calls) < Math.Min(allowed, 25) && DateTime.UtcNow < deadline)
+            {
+                await Task.Yield();
+            }
+
+            Assert.InRange(Volatile.Read(ref calls), 0, allowed);
+            Assert.True(k < 100, "the task did not finish within 10 s of its clock");
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(25, calls);
+        Assert.Equal((SendTaskState.Completed, 25), await StateAndSubmittedAsync(app, owner, task));
+    }
+
+    [Fact]
+    public async Task Dispatcher_CrashMidPipeline_LeavesOnlyClaimedRowsSubmittingAndTheNextRunMakesThemUnknown()
+    {
+        var answered = 0;
+        var hung = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var crashed = false;
+        var afterCrash = new ConcurrentBag<string>();
+        var gateway = new AsyncGateway((sms, _) =>
+        {
+            if (Volatile.Read(ref crashed))
+            {
+                afterCrash.Add(sms.Mobile);
+                return Task.FromResult(SubmitOutcome.Accepted("0: Accepted for delivery"));
+            }
+
+            return Interlocked.Increment(ref answered) <= 7 ? Task.FromResult(SubmitOutcome.Accepted("0: Accepted for delivery")) : hung.Task;
+        });
+        await using var app = await StartAsync(gateway, concurrency: 3, batchSize: 5, window: 2);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, [.. Enumerable.Range(1, 30).Select(i => $"138{i:D8}")]);
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().StartAsync(task, 0, CancellationToken.None)).IsSuccess);
+        }
+
+        // The first run: 7 answered and recorded, then 3 requests that never answer (the process dies with them in flight).
+        using var dead = new CancellationTokenSource();
+        var firstRun = RunJobAsync(app, owner, task, dead.Token);
+        await WaitUntilAsync(() => gateway.Calls.Count == 10);
+        await WaitUntilAsync(async () => await CountAsync(app, task, SendMessageState.Submitted) == 7);
+
+        // Three batches of 5 claimed, 7 recorded: 8 rows in flight, and no room for another batch in the window of 10.
+        await WaitUntilAsync(async () => await CountAsync(app, task, SendMessageState.Submitting) == 8);
+        var inDoubt = (await MessagesAsync(app, owner, task)).Where(m => m.State == SendMessageState.Submitting).Select(m => m.Mobile).ToHashSet();
+        var states = (await MessagesAsync(app, owner, task)).Select(m => m.State).Distinct().ToHashSet();
+        Assert.Equal(8, inDoubt.Count);
+        Assert.Subset(new HashSet<SendMessageState> { SendMessageState.Queued, SendMessageState.Submitting, SendMessageState.Submitted }, states);
+
+        // The job taken again: the rows left Submitting are unknown and never sent again; the rest go out once.
+        Volatile.Write(ref crashed, true);
+        await RunJobAsync(app, owner, task, CancellationToken.None);
+
+        var messages = await MessagesAsync(app, owner, task);
+        Assert.Equal(inDoubt, messages.Where(m => m.State == SendMessageState.Unknown).Select(m => m.Mobile).ToHashSet());
+        Assert.Equal(30 - inDoubt.Count, messages.Count(m => m.State == SendMessageState.Submitted));
+        Assert.All(gateway.Calls.Values, n => Assert.Equal(1, n));
+        Assert.Equal(30 - 7 - inDoubt.Count, afterCrash.Count);
+        Assert.Empty(afterCrash.Intersect(inDoubt));
+
+        await dead.CancelAsync();
+        hung.SetResult(SubmitOutcome.Accepted("0: Accepted for delivery"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRun);
+        Assert.Equal(inDoubt.Count, await CountAsync(app, task, SendMessageState.Unknown));
     }
 
     [Fact]
@@ -202,21 +369,75 @@ public sealed class SendTaskTests
         Assert.Equal(SubmitVerdict.RetryLater, submitted.Verdict);
     }
 
-    private static Task<TestConsole> StartAsync(ScriptedGateway gateway, int maxAttempts = 10) =>
+    private static Task<TestConsole> StartAsync(ISmsGateway gateway, int maxAttempts = 10, int concurrency = 50, int batchSize = 500, int window = 2, TimeProvider? clock = null) =>
         TestConsole.StartAsync(s =>
         {
-            s.AddSingleton<ISmsGateway>(gateway);
-            s.Configure<SendingOptions>(o => (o.RetryBaseMs, o.RetryMaxMs, o.MaxAttempts) = (5, 20, maxAttempts));
+            s.AddSingleton(gateway);
+            s.Configure<SendingOptions>(o => (o.RetryBaseMs, o.RetryMaxMs, o.MaxAttempts, o.BatchSize, o.Window) = (5, 20, maxAttempts, batchSize, window));
+            s.Configure<KannelOptions>(o => o.Concurrency = concurrency);
+            if (clock is not null)
+            {
+                s.AddSingleton(clock);
+            }
         });
+
+    private static void InterlockedMax(ref int most, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref most)) && Interlocked.CompareExchange(ref most, value, seen) != seen)
+        {
+        }
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, string what = "the condition") => WaitUntilAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what = "the condition")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{what}: not within 30 s");
+            await Task.Yield();
+        }
+    }
+
+    private static async Task<int> CountAsync(TestConsole app, Guid task, SendMessageState state)
+    {
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+        return await db.SendMessages.CountAsync(m => m.TaskId == task && m.State == state);
+    }
+
+    private static async Task<(SendTaskState, int)> StateAndSubmittedAsync(TestConsole app, TestUser owner, Guid task)
+    {
+        var progress = await ProgressAsync(app, owner, task);
+        return (progress.State, progress.Submitted);
+    }
+
+    /// <summary>Runs the task's job directly, as the job runner would after taking it (again).</summary>
+    private static async Task RunJobAsync(TestConsole app, TestUser owner, Guid task, CancellationToken ct)
+    {
+        Guid jobId;
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            jobId = await db.SendTasks.Where(t => t.Id == task).Select(t => t.JobId!.Value).SingleAsync(CancellationToken.None);
+        }
+
+        var job = await app.Services.JobAsync(jobId);
+        await using var scope = app.Services.CreateAsyncScope();
+        var handler = scope.ServiceProvider.GetServices<IJobHandler>().OfType<SendTaskJob>().Single();
+        await handler.RunAsync(new JobContext(job, (_, _, _) => ValueTask.CompletedTask), ct);
+    }
 
     private static async Task<TestUser> OwnerAsync(TestConsole app) =>
         await app.Services.CreateAccountAsync(await app.Services.CreateAdministratorAsync(), "星河科技有限公司", "owner");
 
-    private static async Task<Guid> CreateAsync(TestConsole app, TestUser owner, params string[] mobiles)
+    private static Task<Guid> CreateAsync(TestConsole app, TestUser owner, params string[] mobiles) => CreateAsync(app, owner, 1_000, mobiles);
+
+    private static async Task<Guid> CreateAsync(TestConsole app, TestUser owner, int rate, params string[] mobiles)
     {
         await using var scope = app.Services.As(owner.Principal);
         var created = await scope.ServiceProvider.GetRequiredService<SendTaskService>()
-            .CreateAsync("任务", 1_000, [.. mobiles.Select(m => new Recipient(m, "【星河】您好，拒收请回复R"))], CancellationToken.None);
+            .CreateAsync("任务", rate, [.. mobiles.Select(m => new Recipient(m, "【星河】您好，拒收请回复R"))], CancellationToken.None);
         return created.Value;
     }
 
@@ -249,6 +470,17 @@ public sealed class SendTaskTests
 
         public Task<SubmitOutcome> SubmitAsync(OutgoingSms sms, CancellationToken ct) =>
             Task.FromResult(answer(sms, Calls.AddOrUpdate(sms.Mobile, 1, (_, n) => n + 1)));
+
+        public Task<GatewayStatus> StatusAsync(CancellationToken ct) => Task.FromResult(new GatewayStatus(true, true, "online"));
+    }
+
+    /// <summary>A gateway whose answer may take its time (a task the test completes), counting submissions by number.</summary>
+    private sealed class AsyncGateway(Func<OutgoingSms, int, Task<SubmitOutcome>> answer) : ISmsGateway
+    {
+        public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+        public Task<SubmitOutcome> SubmitAsync(OutgoingSms sms, CancellationToken ct) =>
+            answer(sms, Calls.AddOrUpdate(sms.Mobile, 1, (_, n) => n + 1));
 
         public Task<GatewayStatus> StatusAsync(CancellationToken ct) => Task.FromResult(new GatewayStatus(true, true, "online"));
     }
