@@ -90,55 +90,9 @@ internal static class CapabilityImportFile
     private static IEnumerable<string[]> CsvRows(Stream content)
     {
         using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        foreach (var (_, cells) in Common.Files.CsvRows.Read(reader))
         {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"' && reader.Peek() == '"')
-                {
-                    cell.Append('"');
-                    reader.Read();
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (ch == '\n')
-            {
-                cells.Add(cell.ToString().TrimEnd('\r'));
-                cell.Clear();
-                yield return [.. cells];
-                cells.Clear();
-            }
-            else
-            {
-                cell.Append(ch);
-            }
-        }
-
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            yield return [.. cells];
+            yield return cells;
         }
     }
 }
