@@ -445,7 +445,7 @@ public sealed class SendTaskPlanner(
                 var result = found.Check(row, cells);
                 // Typed lines count from 1 (the header above them is not theirs to see).
                 var messages = result.Issues.Select(i => typed && i.Problem == BulkRowProblem.Duplicate && int.TryParse(i.Argument, CultureInfo.InvariantCulture, out var first)
-                    ? i with { Argument = (first - 1).ToString(CultureInfo.InvariantCulture) } : i).Select(Describe).ToList();
+                    ? i with { Argument = (first - 1).ToString(CultureInfo.InvariantCulture) } : i).Select(i => i.Describe(l)).ToList();
                 var mobile = result.Link is null ? null : SendingRules.Mobile(cells[found.MobileColumn]);
                 if (result.Link is not null && mobile is null)
                 {
@@ -480,14 +480,4 @@ public sealed class SendTaskPlanner(
 
         return (rows, valid, problems);
     }
-
-    private string Describe(BulkRowIssue issue) => issue.Problem switch
-    {
-        BulkRowProblem.MobileMissing => l["Validation.Required", BulkLinkFile.MobileHeader],
-        BulkRowProblem.BadNumber => l["BulkLinks.BadNumber", l[$"NumberProblem.{issue.Argument}"]],
-        BulkRowProblem.Duplicate => l["BulkLinks.Duplicate", issue.Argument],
-        BulkRowProblem.ParamMissing => l["BulkLinks.ParamMissing", issue.Argument],
-        BulkRowProblem.ValueTooLong => l["BulkLinks.ValueTooLong", issue.Argument, BulkLinkFile.ValueMax],
-        _ => l["BulkLinks.CustFlagTooLong", ShortLink.CustFlagMax],
-    };
 }

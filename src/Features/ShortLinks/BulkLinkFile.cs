@@ -2,6 +2,7 @@ using System.Text;
 using ClosedXML.Excel;
 using KooMessage.Console.Common.Text;
 using KooMessage.Console.Features.Capability;
+using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.ShortLinks;
 
@@ -25,7 +26,19 @@ public enum BulkRowProblem
     CustFlagTooLong,
 }
 
-public sealed record BulkRowIssue(BulkRowProblem Problem, string Argument = "");
+public sealed record BulkRowIssue(BulkRowProblem Problem, string Argument = "")
+{
+    /// <summary>The problem in the reader's words (the dry runs of bulk links and of send tasks say it alike).</summary>
+    public string Describe(IStringLocalizer l) => Problem switch
+    {
+        BulkRowProblem.MobileMissing => l["Validation.Required", BulkLinkFile.MobileHeader],
+        BulkRowProblem.BadNumber => l["BulkLinks.BadNumber", l[$"NumberProblem.{Argument}"]],
+        BulkRowProblem.Duplicate => l["BulkLinks.Duplicate", Argument],
+        BulkRowProblem.ParamMissing => l["BulkLinks.ParamMissing", Argument],
+        BulkRowProblem.ValueTooLong => l["BulkLinks.ValueTooLong", Argument, BulkLinkFile.ValueMax],
+        _ => l["BulkLinks.CustFlagTooLong", ShortLink.CustFlagMax],
+    };
+}
 
 /// <summary>A row that becomes a link: its row in the file, customer flag, SHA1 of country code + number and values.</summary>
 public sealed record BulkLink(int Row, string CustFlag, string NumberHash, Dictionary<string, string> Values);

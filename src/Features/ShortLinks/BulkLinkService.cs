@@ -258,7 +258,7 @@ public sealed class BulkLinkService(
                 }
 
                 var result = columns.Check(row, cells);
-                var message = string.Join(" ", result.Issues.Select(Describe));
+                var message = string.Join(" ", result.Issues.Select(i => i.Describe(l)));
                 WriteCsvLine(report, [.. cells, message]);
                 if (result.Link is { } link)
                 {
@@ -300,16 +300,6 @@ public sealed class BulkLinkService(
         File.WriteAllText(InfoPath(options.Value, accountId, stage), JsonSerializer.Serialize(new StageInfo(template.TplId, name, rows, valid)));
         return new BulkPlan(stage, name, template.TplId, rows, valid, problems);
     }
-
-    private string Describe(BulkRowIssue issue) => issue.Problem switch
-    {
-        BulkRowProblem.MobileMissing => l["Validation.Required", BulkLinkFile.MobileHeader],
-        BulkRowProblem.BadNumber => l["BulkLinks.BadNumber", l[$"NumberProblem.{issue.Argument}"]],
-        BulkRowProblem.Duplicate => l["BulkLinks.Duplicate", issue.Argument],
-        BulkRowProblem.ParamMissing => l["BulkLinks.ParamMissing", issue.Argument],
-        BulkRowProblem.ValueTooLong => l["BulkLinks.ValueTooLong", issue.Argument, BulkLinkFile.ValueMax],
-        _ => l["BulkLinks.CustFlagTooLong", ShortLink.CustFlagMax],
-    };
 
     private static void WriteCsvLine(StreamWriter writer, IEnumerable<string> cells) => writer.WriteLine(string.Join(',', cells.Select(CsvCell)));
 
