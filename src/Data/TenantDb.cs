@@ -78,12 +78,12 @@ public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<Tena
         return db;
     }
 
-    /// <summary>The console's store settings (the tenant model key, the file store's commit hook), shared with Identity's context.</summary>
+    /// <summary>The console's store settings (the tenant model key, the file store's commit hook, the busy timeout), shared with Identity's context.</summary>
     internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         Tune(builder.UseSqlite(connectionString));
 
     private static DbContextOptionsBuilder Tune(DbContextOptionsBuilder builder) =>
-        builder.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>().AddInterceptors(FileCommits.Interceptor);
+        builder.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>().AddInterceptors(FileCommits.Interceptor, SqliteBusyTimeout.Interceptor);
 
     private static DbContextOptions<KooMessageDb> Options(Action<DbContextOptionsBuilder> configure)
     {

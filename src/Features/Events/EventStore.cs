@@ -18,13 +18,6 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
 {
     public const string Table = "Events";
 
-    /// <summary>
-    /// Makes a connection wait for the write lock inside SQLite (its busy handler retries within milliseconds, up to 30 s)
-    /// instead of Microsoft.Data.Sqlite's retry, which sleeps 150 ms each time the lock is taken: the writers that share
-    /// the lock at a high rate (this store, the send dispatcher) set it on the connection they write with.
-    /// </summary>
-    public const string BusyTimeout = "PRAGMA busy_timeout = 30000;";
-
     /// <summary>Rows a statement takes at once for the console's own events (they carry no event id, so none can collide).</summary>
     public const int RowsPerStatement = 64;
 
@@ -45,7 +38,6 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         // Events of every account arrive in one batch: the writer is the store's own path, not any tenant's.
         await using var db = await dbs.ForSystemAsync("event store: append a batch", ct);
         await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(BusyTimeout, ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();

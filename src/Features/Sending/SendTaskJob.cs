@@ -359,15 +359,11 @@ public sealed class SendTaskJob(
         return settled;
     }
 
-    /// <summary>
-    /// A context on an open connection that waits for SQLite's write lock inside SQLite (<c>busy_timeout</c>, retrying
-    /// within milliseconds) rather than in the driver, which sleeps 150 ms whenever the event writer holds the lock.
-    /// </summary>
+    /// <summary>A context on a connection kept open for the run (it waits for the write lock inside SQLite: <see cref="SqliteBusyTimeout"/>).</summary>
     private async Task<KooMessageDb> OpenAsync(Guid accountId, string purpose, CancellationToken ct)
     {
         var db = await dbs.ForAccountAsync(accountId, purpose, ct);
         await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(EventStore.BusyTimeout, ct);
         return db;
     }
 
