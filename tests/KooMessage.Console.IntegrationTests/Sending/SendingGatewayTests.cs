@@ -47,7 +47,12 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
 
         await gateway.WaitAsync(task, p => p.Delivered + p.Failed == 2);
 
-        var messages = await gateway.MessagesAsync(task);
+        // The SMSC's rejection report (16) may fail the row a moment before the dispatcher records smsbox's refusal,
+        // whose words then replace the report's: wait for them (a run that never records them times out and fails).
+        var messages = await WaitForAsync(
+            () => gateway.MessagesAsync(task),
+            ms => ms.Single(m => m.Mobile == "19990000001").ResultCode?.Contains("Not routable", StringComparison.Ordinal) == true,
+            seconds: 20);
         var refused = messages.Single(m => m.Mobile == "19990000001");
         Assert.Equal(SendMessageState.Failed, refused.State);
         Assert.Contains("Not routable", refused.ResultCode, StringComparison.Ordinal);
