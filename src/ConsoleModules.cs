@@ -13,6 +13,7 @@ using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Sending;
+using KooMessage.Console.Features.ServiceNumbers;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
@@ -44,6 +45,7 @@ public static class ConsoleModules
         new ShortLinksModule(),
         new CapabilityModule(),
         new SendingModule(),
+        new ServiceNumbersModule(),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.ServiceNumbers", "/service-numbers", Badge, Permission.ServiceNumberView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Menus", "/service-numbers/menus", Menu, Permission.MenuView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Channels", "/service-numbers/channels", Numbers, Permission.ChannelView)),

@@ -1178,6 +1178,74 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("SendTasks", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Abstract")
+                        .IsRequired()
+                        .HasMaxLength(75)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApproveState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Industry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remark")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "State");
+
+                    b.HasIndex("Name", "Remark")
+                        .IsUnique();
+
+                    b.ToTable("ServiceNumbers", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.ShortLinks.ResolveTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2153,6 +2221,15 @@ namespace KooMessage.Console.Data.Migrations
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Sending.SendTask", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", b =>
                 {
                     b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
                         .WithMany()
