@@ -95,6 +95,11 @@ start_bg() { # name command...: each in its own process group, stopped as a grou
   echo $! >"$DIR/$name.pgid"
 }
 
+alive() { [ -f "$DIR/$1.pgid" ] && pgrep -g "$(cat "$DIR/$1.pgid")" >/dev/null; }
+
+# The fake SMSC connects to bearerbox's SMSC port and exits when it is not open yet (or closes): start it (again) until it holds.
+keep_fakesmsc() { alive fakesmsc || start_bg fakesmsc /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r "$FAKEP" -m 0 "100 200 text nop"; }
+
 ready() {
   local x sim
   x=$(curl -sf "http://127.0.0.1:$ADMIN/status.xml?password=$ADMIN_PASSWORD" || true)
@@ -139,11 +144,11 @@ case "${1:-}" in
     start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
     for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$ADMIN/status.txt?password=$ADMIN_PASSWORD" && break; sleep 0.05; done
     start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
-    start_bg fakesmsc /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r "$FAKEP" -m 0 "100 200 text nop"
+    keep_fakesmsc
     deadline=$(( $(date +%s) + 20 ))
     until ready; do
       if [ "$(date +%s)" -ge "$deadline" ]; then echo "gateway NOT ready; logs in $DIR/logs" >&2; stop_all; exit 1; fi
-      sleep 0.05
+      sleep 0.05; keep_fakesmsc
     done
     echo "gateway ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms; start the console with:" >&2
     settings ;;
@@ -160,16 +165,9 @@ case "${1:-}" in
   revive)
     . "$DIR/ports.env"
     start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
-    for n in smsbox fakesmsc; do
-      if ! { [ -f "$DIR/$n.pgid" ] && pgrep -g "$(cat "$DIR/$n.pgid")" >/dev/null; }; then
-        case $n in
-          smsbox) start_bg smsbox smsbox -v 2 "$DIR/kannel.conf" ;;
-          fakesmsc) start_bg fakesmsc /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r "$FAKEP" -m 0 "100 200 text nop" ;;
-        esac
-      fi
-    done
+    alive smsbox || start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
     deadline=$(( $(date +%s) + 20 ))
-    until ready; do [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive" >&2; exit 1; }; sleep 0.05; done
+    until ready; do [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive" >&2; exit 1; }; sleep 0.05; keep_fakesmsc; done
     echo "gateway revived" >&2 ;;
   mo)
     [ $# -ge 3 ] || { echo "usage: $0 mo FROM TEXT" >&2; exit 2; }

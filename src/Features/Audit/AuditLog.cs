@@ -57,7 +57,12 @@ public static class AuditActions
     public const string Revoke = "revoke";
     public const string Export = "export";
     public const string Import = "import";
+    public const string Start = "start";
+    public const string Pause = "pause";
+    public const string Resume = "resume";
+    public const string Cancel = "cancel";
+    public const string Resend = "resend";
 
     public static readonly IReadOnlyList<string> All =
-        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Unlock, Revoke, Export, Import];
+        [Create, Update, Disable, Enable, ResetPassword, ChangePassword, Freeze, Unfreeze, SignUp, Setup, Delete, Submit, Approve, Reject, Urge, Unlock, Revoke, Export, Import, Start, Pause, Resume, Cancel, Resend];
 }

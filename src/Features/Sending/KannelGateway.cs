@@ -38,13 +38,24 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return SubmitOutcome.RetryLater("timed out");
+            return SubmitOutcome.InDoubt(string.Create(CultureInfo.InvariantCulture, $"no answer within {o.TimeoutSeconds:0.#} s"));
         }
         catch (HttpRequestException e)
         {
-            return SubmitOutcome.RetryLater(e.HttpRequestError == HttpRequestError.ConnectionError ? "connection refused" : e.Message);
+            return Classify(e);
         }
     }
+
+    /// <summary>
+    /// A request that failed on its way: when no connection was made smsbox never saw it (retry later); once one was,
+    /// it may have taken the message before the answer was lost (in doubt).
+    /// </summary>
+    public static SubmitOutcome Classify(HttpRequestException e) => e.HttpRequestError switch
+    {
+        HttpRequestError.ConnectionError => SubmitOutcome.RetryLater("connection refused"),
+        HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError => SubmitOutcome.RetryLater(e.Message),
+        _ => SubmitOutcome.InDoubt(e.Message),
+    };
 
     /// <summary>
     /// smsbox's answer as a verdict: 202 (or 200) "0: Accepted for delivery" / "3: Queued for later delivery" is taken;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace KooMessage.Console.Features.Sending;
 
 /// <summary>The send-details filter as an export carries it: the query, the task's name and the time zone its window was picked in (both for the conditions' words).</summary>
-public sealed record SendDetailsExportFilter(SendDetailsQuery Query, string? TaskName, string TimeZone);
+public sealed record SendDetailsExportFilter(SendDetailsQuery Query, string? TaskName, string TimeZone, string? SignatureName = null, string? TemplateName = null);
 
 /// <summary>
 /// 发送任务明细's export, one row per message as the list shows it. Two sources: numbers masked (whoever reads the
@@ -43,8 +43,8 @@ public sealed class SendDetailsExportSource(bool fullNumbers) : IExportSource
         new("reported", "SendDetails.ReportedAt", ExportCellKind.DateTime, 18),
     ];
 
-    public static string Parameters(SendDetailsQuery query, string? taskName, string timeZone) =>
-        JsonSerializer.Serialize(new SendDetailsExportFilter(query, taskName, timeZone));
+    public static string Parameters(SendDetailsQuery query, string? taskName, string timeZone, string? signatureName = null, string? templateName = null) =>
+        JsonSerializer.Serialize(new SendDetailsExportFilter(query, taskName, timeZone, signatureName, templateName));
 
     public IReadOnlyList<ExportCondition> Describe(string parameters, IStringLocalizer l)
     {
@@ -59,6 +59,16 @@ public sealed class SendDetailsExportSource(bool fullNumbers) : IExportSource
         if (SendDetailsRules.Mobile(q.Mobile) is { } mobile)
         {
             conditions.Add(new("SendDetails.Mobile", fullNumbers ? mobile : SendDetailsRules.Mask(mobile)));
+        }
+
+        if (q.SignatureId is { } signature)
+        {
+            conditions.Add(new("Field.SmsSignature", filter.SignatureName ?? signature.ToString()));
+        }
+
+        if (q.TplId is { Length: > 0 } tplId)
+        {
+            conditions.Add(new("Field.Template", filter.TemplateName ?? tplId));
         }
 
         if (q.Result is { } result)

@@ -1,14 +1,25 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Sending;
 
-/// <summary>发送任务明细's filter: task, number (as typed), result and a send-time window in UTC (both ends or neither, at most 24 h).</summary>
-public sealed record SendDetailsQuery(Guid? TaskId = null, string? Mobile = null, SendResult? Result = null, DateTime? From = null, DateTime? To = null);
+/// <summary>
+/// 发送任务明细's filter: task, number (as typed), result, a send-time window in UTC (both ends or neither, at most 24 h),
+/// and the signature and card template the messages' tasks went out with.
+/// </summary>
+public sealed record SendDetailsQuery(
+    Guid? TaskId = null, string? Mobile = null, SendResult? Result = null, DateTime? From = null, DateTime? To = null, Guid? SignatureId = null, string? TplId = null);
+
+/// <summary>A signature or card template the account's tasks went out with, for the filters.</summary>
+public sealed record SendFilterOption(string Value, string Name);
+
+/// <summary>The signatures and card templates of the account's tasks.</summary>
+public sealed record SendDetailsChoices(IReadOnlyList<SendFilterOption> Signatures, IReadOnlyList<SendFilterOption> Templates);
 
 /// <summary>One message as the list shows it; <see cref="Mobile"/> is already masked for a reader who may not see numbers.</summary>
 public sealed record SendDetailRow(
@@ -71,6 +82,28 @@ public sealed class SendDetailsService(AccessGuard guard, TenantDb dbs, IStringL
         return await tasks.OrderByDescending(t => t.CreatedAt).Take(TaskOptionsMax).Select(t => new SendTaskOption(t.Id, t.Name, t.CreatedAt)).ToListAsync(ct);
     }
 
+    /// <summary>The signatures and card templates the account's tasks went out with, by name.</summary>
+    public async Task<Result<SendDetailsChoices>> ChoicesAsync(CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var sent = db.SendTasks.AsNoTracking();
+        var signatures = await (from s in db.Signatures.AsNoTracking()
+                                where sent.Any(t => t.SignatureId == s.Id)
+                                orderby s.Name
+                                select new { s.Id, s.Name }).ToListAsync(ct);
+        var templates = await db.SendTasks.AsNoTracking().Where(t => t.TplId != null).GroupBy(t => t.TplId!)
+            .Select(g => new { TplId = g.Key, Name = g.OrderByDescending(t => t.CreatedAt).Select(t => t.TplName).First() }).ToListAsync(ct);
+        return new SendDetailsChoices(
+            [.. signatures.Select(s => new SendFilterOption(s.Id.ToString(), s.Name))],
+            [.. templates.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new SendFilterOption(t.TplId, $"{t.Name}（{t.TplId}）"))]);
+    }
+
     /// <summary>The task the address names, when it is one of the account's.</summary>
     public async Task<SendTaskOption?> TaskAsync(Guid id, CancellationToken ct)
     {
@@ -124,8 +157,19 @@ public sealed class SendDetailsService(AccessGuard guard, TenantDb dbs, IStringL
             messages = messages.Where(m => m.SubmittedAt >= from && m.SubmittedAt < to);
         }
 
+        var tasks = db.SendTasks.AsNoTracking();
+        if (query.SignatureId is { } signature)
+        {
+            tasks = tasks.Where(t => t.SignatureId == signature);
+        }
+
+        if (query.TplId is { Length: > 0 } tplId)
+        {
+            tasks = tasks.Where(t => t.TplId == tplId);
+        }
+
         return from m in messages
-               join t in db.SendTasks.AsNoTracking() on m.TaskId equals t.Id
+               join t in tasks on m.TaskId equals t.Id
                orderby m.SubmittedAt descending, m.Id descending
                select new SendDetailRow(m.Id, m.TaskId, t.Name, m.Mobile, m.State, m.SubmittedAt, m.ReportedAt, m.ResultCode);
     }

@@ -350,6 +350,16 @@ public sealed class SendTaskJob(
             await db.SendMessages.Where(m => ids.Contains(m.Id) && (m.State == SendMessageState.Submitting || m.State == SendMessageState.Failed)).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, reason).SetProperty(m => m.ReportedAt, now), ct);
         }
 
+        foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.InDoubt }).GroupBy(r => r.Outcome!.Reason, StringComparer.Ordinal))
+        {
+            var ids = group.Select(r => r.Message.Id).ToList();
+            var reason = Cut($"in doubt: {group.Key}");
+            settled += ids.Count;
+
+            // It may be on its way: never resent by the dispatcher (the operator may resend it); a report still settles it.
+            await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Unknown).SetProperty(m => m.ResultCode, reason), ct);
+        }
+
         await tx.CommitAsync(ct);
         foreach (var (message, _, _) in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }))
         {

@@ -7,6 +7,7 @@ using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
@@ -31,7 +32,7 @@ public sealed record SendStageRow(string Mobile, Dictionary<string, string> Valu
 /// batches, outside the circuit, and starts the send.
 /// </summary>
 public sealed class SendTaskPlanner(
-    AccessGuard guard, TenantDb dbs, ShortLinkService links, LinkSnapshot snapshot, CapabilityKeys keys, JobQueue jobs, IOptions<ConsoleOptions> options,
+    AccessGuard guard, TenantDb dbs, ShortLinkService links, LinkSnapshot snapshot, CapabilityKeys keys, JobQueue jobs, AuditLog audit, IOptions<ConsoleOptions> options,
     IOptions<ShortLinkOptions> linkOptions, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const string JobKind = "send-task.prepare";
@@ -333,6 +334,8 @@ public sealed class SendTaskPlanner(
             job.Total = info.Valid;
             task.JobId = job.Id;
             db.SendTasks.Add(task);
+            audit.Record(db, user, new AuditChange(accountId, AuditActions.Create, SendingModule.SendTaskAuditType, task.Id.ToString(), task.Name, null,
+                new { task.TplId, task.LinkType, Numbers = info.Valid, task.Trial, task.ScheduledAt, task.Fallback }));
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
 using KooMessage.Console.Features.SmsTemplates;
@@ -36,7 +37,7 @@ public sealed record SendSample(string Mobile, string Text, int Segments);
 /// user saw; the sending itself is <see cref="SendTaskJob"/>.
 /// </summary>
 public sealed class SendTaskService(
-    AccessGuard guard, TenantDb dbs, JobQueue jobs, ISmsGateway gateway, ShortLinks.LinkSnapshot snapshot, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    AccessGuard guard, TenantDb dbs, JobQueue jobs, ISmsGateway gateway, ShortLinks.LinkSnapshot snapshot, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private const int InsertChunk = 5_000;
 
@@ -106,6 +107,7 @@ public sealed class SendTaskService(
         await using var db = await dbs.ForAsync(user, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.SendTasks.Add(task);
+        audit.Record(db, user, new AuditChange(task.AccountId, AuditActions.Create, SendingModule.SendTaskAuditType, task.Id.ToString(), task.Name, null, new { Numbers = task.Total, task.RatePerSecond }));
         await db.SaveChangesAsync(ct);
         foreach (var chunk in rows.Chunk(InsertChunk))
         {
@@ -130,6 +132,71 @@ public sealed class SendTaskService(
     /// <summary>Stops submitting for good: what is still queued is marked cancelled (a task still preparing stops preparing).</summary>
     public Task<Result> CancelAsync(Guid id, int version, CancellationToken ct) =>
         StopAsync(id, version, [SendTaskState.Ready, SendTaskState.Sending, SendTaskState.Paused, SendTaskState.Preparing], SendTaskState.Cancelled, ct);
+
+    /// <summary>
+    /// Sends the task's Unknown messages again, on the operator's word: each may have reached the phone already, which
+    /// is why the dispatcher never resends one by itself. Allowed once the task is completed (a new run starts) or
+    /// paused (they go with the resume). Says how many were queued again.
+    /// </summary>
+    public async Task<Result<int>> ResendUnknownAsync(Guid id, int version, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        var user = auth.Value;
+        await using var db = await dbs.ForAsync(user, ct);
+        var task = await db.SendTasks.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null)
+        {
+            return NotFound();
+        }
+
+        if (task.Version != version || task.State is not (SendTaskState.Completed or SendTaskState.Paused))
+        {
+            return Changed();
+        }
+
+        if (task.JobId is { } previous && await db.Jobs.AnyAsync(j => j.Id == previous && (j.State == JobState.Running || j.State == JobState.Queued), ct))
+        {
+            return new KmError(ErrorCodes.Conflict, l["Sending.StillStopping"]);
+        }
+
+        var now = Now;
+        var note = Cut($"resent by {user.UserName}");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var queued = await db.SendMessages.Where(m => m.TaskId == id && m.State == SendMessageState.Unknown)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Queued).SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.ResultCode, note), ct);
+        if (queued == 0)
+        {
+            return new KmError(ErrorCodes.PreconditionFailed, l["Sending.NothingUnknown"]);
+        }
+
+        if (task.State == SendTaskState.Completed)
+        {
+            var job = jobs.Enqueue(db, SendTaskJob.JobKind, task.AccountId, new SendTaskJob.Parameters(task.Id), user);
+            task.State = SendTaskState.Sending;
+            task.JobId = job.Id;
+            task.FinishedAt = null;
+        }
+
+        task.Version++;
+        audit.Record(db, user, new AuditChange(task.AccountId, AuditActions.Resend, SendingModule.SendTaskAuditType, task.Id.ToString(), task.Name, null, new { Messages = queued }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Changed();
+        }
+
+        await tx.CommitAsync(ct);
+        jobs.Wake();
+        return queued;
+    }
 
     /// <summary>The account's tasks, newest first, with their rows counted by state; the term finds a name.</summary>
     public async Task<Result<PagedResult<SendTaskRow>>> ListAsync(PageRequest page, CancellationToken ct)
@@ -239,6 +306,7 @@ public sealed class SendTaskService(
         task.StartedAt ??= Now;
         task.JobId = job.Id;
         task.Version++;
+        audit.Record(db, auth.Value, new AuditChange(task.AccountId, from == SendTaskState.Ready ? AuditActions.Start : AuditActions.Resume, SendingModule.SendTaskAuditType, task.Id.ToString(), task.Name, null, null));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -262,7 +330,7 @@ public sealed class SendTaskService(
 
         var now = Now;
         await using var db = await dbs.ForAsync(auth.Value, ct);
-        var jobId = await db.SendTasks.Where(t => t.Id == id).Select(t => new { t.JobId }).SingleOrDefaultAsync(ct);
+        var jobId = await db.SendTasks.Where(t => t.Id == id).Select(t => new { t.JobId, t.Name, t.AccountId }).SingleOrDefaultAsync(ct);
         if (jobId is null)
         {
             return NotFound();
@@ -285,6 +353,8 @@ public sealed class SendTaskService(
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Cancelled), ct);
         }
 
+        audit.Record(db, auth.Value, new AuditChange(jobId.AccountId, to == SendTaskState.Cancelled ? AuditActions.Cancel : AuditActions.Pause, SendingModule.SendTaskAuditType, id.ToString(), jobId.Name, null, null));
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         // The running job sees the task's state before its next batch; asking it to stop ends a wait for a retry at once.
@@ -299,6 +369,8 @@ public sealed class SendTaskService(
     private KmError NotFound() => new(ErrorCodes.NotFound, l["Sending.NotFound"]);
 
     private KmError Changed() => new(ErrorCodes.Conflict, l["Sending.Changed"]);
+
+    private static string Cut(string text) => text.Length > SendMessage.ResultMax ? text[..SendMessage.ResultMax] : text;
 
     private static KmError Invalid(string message, string field) => new KmError(ErrorCodes.InvalidParameter, message).OnField(field);
 }

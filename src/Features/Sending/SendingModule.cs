@@ -16,6 +16,7 @@ public sealed class SendingModule : IConsoleModule
     public const string TaskRoute = "/aim/send-tasks/{TaskId:guid}";
     public const string SendDetailsRoute = "/aim/send-details";
     public const string OptOutsRoute = "/aim/opt-outs";
+    public const string SendTaskAuditType = "send_task";
 
     public static string TaskOf(Guid id) => $"{Route}/{id}";
 
@@ -49,7 +50,7 @@ public sealed class SendingModule : IConsoleModule
         new(NavGroups.Aim, "Nav.OptOuts", OptOutsRoute, MudBlazor.Icons.Material.Outlined.Block, Permission.SendView),
     ];
 
-    public IEnumerable<string> AuditObjectTypes => [OptOutService.AuditType];
+    public IEnumerable<string> AuditObjectTypes => [OptOutService.AuditType, SendTaskAuditType];
 
     public IEnumerable<string> ResourceKeys =>
         Enum.GetNames<SendResult>().Select(v => $"SendResult.{v}")

@@ -11,6 +11,13 @@ public enum SubmitVerdict
 
     /// <summary>Never to be sent (e.g. "Not routable"): the message fails with the reason.</summary>
     Refused,
+
+    /// <summary>
+    /// The request may have reached the gateway but its answer was lost (timed out, the connection dropped after it was
+    /// made): the message may be on its way. It becomes Unknown, is never resent automatically, and a delivery report
+    /// that still comes settles it.
+    /// </summary>
+    InDoubt,
 }
 
 /// <summary>The gateway's answer to one message, with its own words (kept as the message's result code).</summary>
@@ -21,6 +28,8 @@ public sealed record SubmitOutcome(SubmitVerdict Verdict, string Reason)
     public static SubmitOutcome RetryLater(string reason) => new(SubmitVerdict.RetryLater, reason);
 
     public static SubmitOutcome Refused(string reason) => new(SubmitVerdict.Refused, reason);
+
+    public static SubmitOutcome InDoubt(string reason) => new(SubmitVerdict.InDoubt, reason);
 }
 
 /// <summary>One message as it goes to the gateway: the console's own id comes back with its delivery reports.</summary>
@@ -35,7 +44,10 @@ public sealed record GatewayStatus(bool Configured, bool Connected, string Detai
 /// </summary>
 public interface ISmsGateway
 {
-    /// <summary>Submits one message; never throws for the gateway's failures (they are <see cref="SubmitVerdict.RetryLater"/>).</summary>
+    /// <summary>
+    /// Submits one message; never throws for the gateway's failures: <see cref="SubmitVerdict.RetryLater"/> when the
+    /// request surely did not reach it, <see cref="SubmitVerdict.InDoubt"/> when it may have.
+    /// </summary>
     Task<SubmitOutcome> SubmitAsync(OutgoingSms sms, CancellationToken ct);
 
     Task<GatewayStatus> StatusAsync(CancellationToken ct);

@@ -22,8 +22,7 @@ public sealed class ServiceNumbersModule : IConsoleModule
         Enum.GetNames<ServiceNumberState>().Select(v => $"ServiceNumberState.{v}")
             .Concat(Enum.GetNames<ApproveState>().Select(v => $"ApproveState.{v}"))
             .Concat(Enum.GetNames<ServiceNumberIndustry>().Select(v => $"ServiceNumberIndustry.{v}"))
-            .Append("Regions.Nationwide")
-            .Append($"Audit.Type.{AuditType}");
+            .Append("Regions.Nationwide");
 }
 
 public static class ServiceNumberSets

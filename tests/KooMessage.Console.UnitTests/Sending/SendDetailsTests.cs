@@ -178,6 +178,31 @@ public sealed class SendDetailsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_FiltersBySignatureAndTemplateOfTheTaskAndOffersWhatTheTasksUsed()
+    {
+        var form = await app.Services.SendSetupAsync(owner.AccountId!.Value);
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            await db.SendTasks.Where(t => t.Id == recent).ExecuteUpdateAsync(u => u.SetProperty(t => t.SignatureId, form.SignatureId!.Value).SetProperty(t => t.TplId, form.TplId).SetProperty(t => t.TplName, "账单"));
+        }
+
+        var bySignature = TestData.Ok(await ListAsync(owner, new SendDetailsQuery(SignatureId: form.SignatureId)));
+        var byTemplate = TestData.Ok(await ListAsync(owner, new SendDetailsQuery(TplId: form.TplId)));
+        var bothAndTask = TestData.Ok(await ListAsync(owner, new SendDetailsQuery(TaskId: older, SignatureId: form.SignatureId, TplId: form.TplId)));
+        var otherTemplate = TestData.Ok(await ListAsync(owner, new SendDetailsQuery(TplId: "699999999")));
+        await using var scope = app.Services.As(owner.Principal);
+        var choices = TestData.Ok(await scope.ServiceProvider.GetRequiredService<SendDetailsService>().ChoicesAsync(CancellationToken.None));
+
+        Assert.Equal(6, bySignature.Rows.Total);
+        Assert.All(bySignature.Rows.Items, r => Assert.Equal(recent, r.TaskId));
+        Assert.Equal(6, byTemplate.Rows.Total);
+        Assert.Equal(0, bothAndTask.Rows.Total);
+        Assert.Equal(0, otherTemplate.Rows.Total);
+        Assert.Equal([new SendFilterOption(form.SignatureId!.Value.ToString(), ShortLinkData.Signature)], choices.Signatures);
+        Assert.Equal([new SendFilterOption(form.TplId, $"账单（{form.TplId}）")], choices.Templates);
+    }
+
+    [Fact]
     public async Task List_WindowOver24Hours_IsRefusedAtItsEnd()
     {
         var result = await ListAsync(owner, new SendDetailsQuery(From: Now.AddHours(-25), To: Now));

@@ -3,6 +3,7 @@ using KooMessage.Console.Common;
 using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -306,6 +307,72 @@ public sealed class SendTaskTests
         await app.Services.RunDueJobsAsync();
         var done = await ProgressAsync(app, owner, task);
         Assert.Equal((SendTaskState.Completed, 2), (done.State, done.Submitted));
+    }
+
+    [Fact]
+    public async Task Dispatcher_InDoubt_MarksTheMessageUnknownAndNeverResendsIt()
+    {
+        var gateway = new ScriptedGateway((sms, _) => sms.Mobile == "13800000001"
+            ? SubmitOutcome.InDoubt("no answer within 10 s")
+            : SubmitOutcome.Accepted("0: Accepted for delivery"));
+        await using var app = await StartAsync(gateway);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001", "13800000002");
+
+        await StartAndRunAsync(app, owner, task);
+
+        var doubted = (await MessagesAsync(app, owner, task)).Single(m => m.Mobile == "13800000001");
+        Assert.Equal((SendMessageState.Unknown, 1, "in doubt: no answer within 10 s"), (doubted.State, doubted.Attempts, doubted.ResultCode));
+        Assert.Equal(1, gateway.Calls["13800000001"]);
+        var done = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Completed, 1, 1), (done.State, done.Unknown, done.Submitted));
+    }
+
+    [Fact]
+    public async Task ResendUnknown_CompletedTask_SendsOnlyTheUnknownOnesAgainInANewRunAndIsAudited()
+    {
+        var gateway = new ScriptedGateway((sms, attempt) => sms.Mobile == "13800000001" && attempt == 1
+            ? SubmitOutcome.InDoubt("no answer within 10 s")
+            : SubmitOutcome.Accepted("0: Accepted for delivery"));
+        await using var app = await StartAsync(gateway);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001", "13800000002");
+        await StartAndRunAsync(app, owner, task);
+        var completed = await ProgressAsync(app, owner, task);
+        await using var scope = app.Services.As(owner.Principal);
+        var service = scope.ServiceProvider.GetRequiredService<SendTaskService>();
+
+        var stale = await service.ResendUnknownAsync(task, completed.Version - 1, CancellationToken.None);
+        var resent = await service.ResendUnknownAsync(task, completed.Version, CancellationToken.None);
+        await app.Services.RunDueJobsAsync();
+
+        Assert.Equal(ErrorCodes.Conflict, stale.Error?.Code);
+        Assert.Equal(1, resent.Value);
+        Assert.Equal(2, gateway.Calls["13800000001"]);
+        Assert.Equal(1, gateway.Calls["13800000002"]);
+        var done = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Completed, 0, 2), (done.State, done.Unknown, done.Submitted));
+        var again = await service.ResendUnknownAsync(task, done.Version, CancellationToken.None);
+        Assert.Equal(ErrorCodes.PreconditionFailed, again.Error?.Code);
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        var actions = await db.AuditEntries.Where(a => a.ObjectType == SendingModule.SendTaskAuditType && a.ObjectId == task.ToString()).Select(a => a.Action).ToListAsync();
+        Assert.Equal(["create", "resend", "start"], actions.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResendUnknown_TaskStillSending_IsRefused()
+    {
+        var gateway = new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0: Accepted for delivery"));
+        await using var app = await StartAsync(gateway);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001");
+        await using var scope = app.Services.As(owner.Principal);
+        var service = scope.ServiceProvider.GetRequiredService<SendTaskService>();
+        Assert.True((await service.StartAsync(task, 0, CancellationToken.None)).IsSuccess);
+
+        var refused = await service.ResendUnknownAsync(task, 1, CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.Conflict, refused.Error?.Code);
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Sending;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooMessage.Console.UnitTests.Sending;
@@ -85,6 +88,75 @@ public sealed class SendingRulesTests
 
         Assert.Equal(verdict, outcome.Verdict);
         Assert.NotEmpty(outcome.Reason);
+    }
+
+    [Fact]
+    public async Task Submit_NothingListening_IsRetryLater()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var outcome = await Gateway(port, timeoutSeconds: 10).SubmitAsync(Sms, CancellationToken.None);
+
+        Assert.Equal(SubmitVerdict.RetryLater, outcome.Verdict);
+    }
+
+    [Fact]
+    public async Task Submit_ConnectionDroppedAfterTheRequest_IsInDoubt()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var server = Task.Run(async () =>
+        {
+            // Reads the request, then hangs up without a word: the gateway may have taken the message.
+            using var client = await listener.AcceptTcpClientAsync();
+            var buffer = new byte[4096];
+            _ = await client.GetStream().ReadAsync(buffer);
+            client.Client.LingerState = new LingerOption(true, 0);
+        });
+
+        var outcome = await Gateway(((IPEndPoint)listener.LocalEndpoint).Port, timeoutSeconds: 30).SubmitAsync(Sms, CancellationToken.None);
+        await server;
+
+        Assert.Equal(SubmitVerdict.InDoubt, outcome.Verdict);
+    }
+
+    [Fact]
+    public async Task Submit_NoAnswerInTime_IsInDoubt()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var release = new CancellationTokenSource();
+        var server = Task.Run(async () =>
+        {
+            // Takes the request and never answers until the test is over.
+            using var client = await listener.AcceptTcpClientAsync();
+            var buffer = new byte[4096];
+            _ = await client.GetStream().ReadAsync(buffer);
+            await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+
+        var outcome = await Gateway(((IPEndPoint)listener.LocalEndpoint).Port, timeoutSeconds: 0.5).SubmitAsync(Sms, CancellationToken.None);
+        await release.CancelAsync();
+        await server;
+
+        Assert.Equal((SubmitVerdict.InDoubt, "no answer within 0.5 s"), (outcome.Verdict, outcome.Reason));
+    }
+
+    private static readonly OutgoingSms Sms = new(Guid.NewGuid(), Guid.NewGuid(), "13800000001", "【星河】测试");
+
+    private static KannelGateway Gateway(int port, double timeoutSeconds) =>
+        new(new OneClient(), Options.Create(new KannelOptions
+        {
+            SendSmsUrl = $"http://127.0.0.1:{port}/cgi-bin/sendsms", User = "u", Password = "p", CallbackBaseUrl = "http://127.0.0.1:1", CallbackSecret = "s",
+            TimeoutSeconds = timeoutSeconds,
+        }));
+
+    private sealed class OneClient : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
     }
 
     [Fact]
