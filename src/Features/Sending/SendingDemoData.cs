@@ -4,6 +4,7 @@ using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsTemplates;
+using KooMessage.Console.Features.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -49,17 +50,27 @@ internal sealed class SendingDemoData(IOptions<ShortLinkOptions> linkOptions) : 
             join s in db.Signatures.AsNoTracking() on t.SignatureId equals s.Id
             where t.Status == SmsTemplateStatus.Adopted
             orderby t.CreatedAt
-            select new { t.Content, t.Variables, Signature = s.Name }).FirstOrDefaultAsync(ct);
+            select new { t.Id, t.Content, t.Variables, t.SignatureId, s.AppId, Signature = s.Name }).FirstOrDefaultAsync(ct);
+        var card = await db.AimTemplates.AsNoTracking().Where(t => t.AuditState == TemplateAuditState.Approved && t.Enabled)
+            .OrderBy(t => t.TplId).Select(t => new { t.TplId, t.Name, t.ApprovedVersionId }).FirstOrDefaultAsync(ct);
         var code = await db.ShortLinks.OrderBy(k => k.CreatedAt).Select(k => k.Code).FirstOrDefaultAsync(ct) ?? ResolveTaskRules.NewCode();
         var options = linkOptions.Value;
         var link = $"{(options.DefaultHost is { Length: > 0 } host ? host.TrimEnd('/') : "km2g.cn")}{options.NormalizedPrefix}/{code}";
         var text = template is null
             ? $"【示例科技】尊敬的会员，您的本月专属权益已到账，点击 {link} 查看详情。{SmsComposer.OptOut}"
-            : SmsComposer.Compose(template.Signature, template.Content, template.Variables, new Dictionary<int, string>(), link);
+            : SmsComposer.Compose(template.Signature, template.Content, template.Variables, template.Variables.ToDictionary(v => v.Index, v => Example(v.Type)), link);
 
         var now = demo.Now.AddTicks(-(demo.Now.Ticks % TimeSpan.TicksPerSecond));
-        Task(db, demo, "会员权益到账通知-上周", now.AddDays(-2), text, "1380013800", out var answered);
-        Task(db, demo, "会员权益到账通知-今日", now.AddHours(-3), text, "1391234560", out _);
+        // The tasks went out as the send page sends: under the SMS template's signature, with the first approved card template.
+        void Choices(SendTask t)
+        {
+            (t.SmsAppId, t.SignatureId, t.SmsTemplateId) = (template?.AppId, template?.SignatureId, template?.Id);
+            (t.TplId, t.TplName, t.TemplateVersionId) = (card?.TplId, card?.Name, card?.ApprovedVersionId);
+            (t.LinkType, t.ExpiryDays) = (ShortLinkType.Group, 7);
+        }
+
+        Choices(Task(db, demo, "会员权益到账通知-上周", now.AddDays(-2), text, "1380013800", out var answered));
+        Choices(Task(db, demo, "会员权益到账通知-今日", now.AddHours(-3), text, "1391234560", out _));
 
         // 13800138011 was on the list before the tasks ran (its row in each task is OptedOut); two numbers replied to the first task.
         db.OptOuts.Add(new OptOut
@@ -74,8 +85,18 @@ internal sealed class SendingDemoData(IOptions<ShortLinkOptions> linkOptions) : 
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>What a demo message fills a variable of the SMS template with.</summary>
+    private static string Example(SmsVariableType type) => type switch
+    {
+        SmsVariableType.PHONE => "4008001234",
+        SmsVariableType.CHARDIGIT => "A1024",
+        SmsVariableType.DATETIME => "11月28日",
+        SmsVariableType.MONEY => "99.00",
+        _ => "会员",
+    };
+
     /// <summary>A completed task of twelve numbers (<paramref name="prefix"/> + 0..9, then two more), one per <see cref="Outcomes"/> entry.</summary>
-    private static void Task(KooMessageDb db, DemoAccount demo, string name, DateTime created, string text, string prefix, out List<SendMessage> messages)
+    private static SendTask Task(KooMessageDb db, DemoAccount demo, string name, DateTime created, string text, string prefix, out List<SendMessage> messages)
     {
         var task = new SendTask
         {
@@ -112,6 +133,8 @@ internal sealed class SendingDemoData(IOptions<ShortLinkOptions> linkOptions) : 
                 db.Events.Add(Event(demo, EventKind.DeliveryReport, message.ReportedAt!.Value, GatewayCallbacks.ReportEventId(message.Id, final)));
             }
         }
+
+        return task;
     }
 
     private static PlatformEvent Event(DemoAccount demo, EventKind kind, DateTime at, string externalId) => new()
