@@ -13,6 +13,7 @@ public sealed class ServiceNumbersModule : IConsoleModule
 {
     public const string Route = "/service-numbers";
     public const string ImagesRoute = "/service-numbers/images";
+    public const string DetailPattern = Route + "/{Id:guid}";
     public const string AuditType = "service_number";
     public const string HomepageAuditType = "service_homepage";
     public const string ImageAuditType = "service_image";
