@@ -86,12 +86,14 @@ public sealed class ServiceImageService(AccessGuard guard, TenantDb dbs, FileSto
             return new KmError(ErrorCodes.InvalidParameter, l["Validation.UploadRequired", l[rule.Upload.FieldKey]]).OnField(nameof(ServiceImageUpload.File));
         }
 
-        if (!file.IsAvailable)
+        // A file over the limit was cut while staged and its bytes dropped: it is refused for its size below, not as expired.
+        var readable = rule.Upload.Kinds.Contains(file.Kind) && file.Size <= rule.Upload.MaxBytes;
+        if (readable && !file.IsAvailable)
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Files.Expired", l[rule.Upload.FieldKey], file.FileName]).OnField(nameof(ServiceImageUpload.File));
         }
 
-        var pixels = rule.Upload.Kinds.Contains(file.Kind) && file.Size <= rule.Upload.MaxBytes ? await PixelsAsync(file, ct) : null;
+        var pixels = readable ? await PixelsAsync(file, ct) : null;
         var refusals = ServiceImageRules.Check(upload.Type, file.FileName, file.Kind, file.Size, pixels);
         if (refusals.Count > 0)
         {

@@ -50,7 +50,7 @@ internal sealed class ServiceNumberDemoData(FileStore files) : IDemoData
             var wasApproved = state is ServiceNumberState.Active or ServiceNumberState.Frozen;
             var number = new ServiceNumber
             {
-                AccountId = demo.AccountId, Name = name, Remark = remark, Abstract = $"{name}官方服务号：账单、活动与服务一站送达。", Industry = industry,
+                AccountId = demo.AccountId, Name = name, Remark = remark, Abstract = $"{name}官方服务号：账单，活动与服务一站送达。", Industry = industry,
                 LogoImageId = logo.Id, AuthorizationImageIds = [licence.Id],
                 Signatures = [new ServiceSignature(signature.Id, signature.Name, i == 3 ? "44:4401,4403" : RegionScope.NationwideCode)],
                 State = state, ApproveState = approve, ReviewDesc = reviewDesc, SubmittedBy = demo.OwnerId, SubmittedAt = now.AddHours(-3 - i),
@@ -59,7 +59,7 @@ internal sealed class ServiceNumberDemoData(FileStore files) : IDemoData
             };
             db.ServiceNumbers.Add(number);
             var content = new HomepageContent(background.Id, $"欢迎关注{name}，热线与快应用都在这里。",
-                [new QuickApp($"{name}快应用", "查账单、办业务", "hap://app/com.example.demo", "1070", appLogo.Id)],
+                [new QuickApp($"{name}快应用", "查账单，办业务", "hap://app/com.example.demo", "1070", appLogo.Id)],
                 [new Hotline("400-800-8800", "官方客服"), new Hotline("95588", "挂失")]);
             var homepage = new ServiceHomepage
             {

@@ -55,6 +55,7 @@ public sealed class ServiceNumberIsolationTests : IAsyncLifetime
     [Fact]
     public async Task OtherAccount_ServiceNumber_NotFoundToReadOrWrite()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var version = TestData.Ok(await GetAsync(ownerA)).Version;
         var form = ServiceNumberForm.From(TestData.Ok(await GetAsync(ownerA)).Live);
         form.ChangeReason = "想改别人的";
@@ -73,6 +74,7 @@ public sealed class ServiceNumberIsolationTests : IAsyncLifetime
     [Fact]
     public async Task OtherAccount_ImageResource_NotUsableNorListedNorServed()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var submission = await app.Services.OneStopAsync(ownerB.AccountId!.Value, "乙的服务号");
         submission.Profile.LogoImageId = logoA.Id;
 
@@ -98,6 +100,7 @@ public sealed class ServiceNumberIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Frozen_ProfileAndHomepageEditsRefused_UnfreezeGoesToReview()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var live = TestData.Ok(await GetAsync(ownerA));
         TestData.Ok(await app.Services.ServiceNumbersAsync(ownerA, s => s.FreezeAsync(numberA, live.Version, CancellationToken.None)));
         var frozen = TestData.Ok(await GetAsync(ownerA));
@@ -131,6 +134,7 @@ public sealed class ServiceNumberIsolationTests : IAsyncLifetime
     [Fact]
     public async Task TwoTabs_TheSecondWriteOnTheSameVersion_RefusedAsStale()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var seen = TestData.Ok(await GetAsync(ownerA));
         var first = ServiceNumberForm.From(seen.Live);
         first.Abstract = "第一个标签页";

@@ -55,6 +55,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_OneStop_WritesProfileAndHomepageInReviewWithATicketEach()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account)));
 
         var d = TestData.Ok(await GetAsync(id));
@@ -67,6 +68,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_BothPartsInvalid_EachRefusalAtItsField()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var submission = await app.Services.OneStopAsync(Account);
         submission.Profile.Name = new string('名', ServiceNumber.NameMax + 1);
         submission.Homepage.Summary = "";
@@ -85,6 +87,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [InlineData("星河出行", "总部\u200B", false)]
     public async Task Create_NameRepeatedInTheAccount_NeedsAnotherRemark(string name, string remark, bool accepted)
     {
+        using var chinese = CultureScope.Use("zh-CN");
         TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account, "星河出行", "总部")));
 
         var result = await CreateAsync(await app.Services.OneStopAsync(Account, name, remark));
@@ -99,6 +102,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_NameOfAnotherAccount_RefusedWhateverTheRemark()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account, "ＡＢＣ出行", "总部")));
 
         var result = await CreateAsync(await app.Services.OneStopAsync(other.AccountId!.Value, "ABC出行", "另一个备注"), other);
@@ -110,6 +114,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_SignatureRegionsOverlap_RefusedNamingBoth()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var ids = await app.Services.ApprovedSignaturesAsync(Account, "星河", "银河");
         var submission = await app.Services.OneStopAsync(Account);
         submission.Profile.Signatures =
@@ -128,6 +133,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_SignaturesApartInRegions_Accepted()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var ids = await app.Services.ApprovedSignaturesAsync(Account, "星河", "银河");
         var submission = await app.Services.OneStopAsync(Account);
         submission.Profile.Signatures =
@@ -142,6 +148,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_SixSignatures_Refused()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var ids = await app.Services.ApprovedSignaturesAsync(Account, "北京", "天津", "上海", "重庆", "河北", "山西");
         var submission = await app.Services.OneStopAsync(Account);
         submission.Profile.Signatures = [.. ids.Select((id, i) => new SignatureRegionForm { SignatureId = id, RegionCode = new[] { "11", "12", "31", "50", "13", "14" }[i] })];
@@ -154,6 +161,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_SignatureNotApproved_RefusedAtItsRow()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var pending = (await app.Services.ApprovedSignaturesAsync(Account, "待审")).Single();
         await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(Account, "test", CancellationToken.None))
         {
@@ -171,6 +179,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Create_ResourcesOfTheWrongTypeOrTooLarge_Refused()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var submission = await app.Services.OneStopAsync(Account);
         submission.Profile.LogoImageId = submission.Homepage.BackgroundImageId;
         submission.Profile.AuthorizationImageIds =
@@ -188,6 +197,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Review_Approve_TakesEffect()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = await ApprovedAsync();
 
         var d = TestData.Ok(await GetAsync(id));
@@ -198,6 +208,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Review_Reject_KeepsTheReasonAndAllowsAnEditWithoutChangeReason()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account)));
         await app.Services.DecideAsync(reviewer, ServiceNumberReviewSource.KindName, id, approve: false, "LOGO 不清晰");
         var d = TestData.Ok(await GetAsync(id));
@@ -214,6 +225,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Change_AfterApproval_NeedsAReasonAndLeavesTheLiveProfileUntilApproved()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = await ApprovedAsync();
         var d = TestData.Ok(await GetAsync(id));
         var form = ServiceNumberForm.From(d.Live);
@@ -235,6 +247,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Change_Rejected_TheLiveProfileStaysAndTheChangeIsKept()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = await ApprovedAsync();
         var d = TestData.Ok(await GetAsync(id));
         var form = ServiceNumberForm.From(d.Live);
@@ -252,6 +265,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Homepage_DecidedBeforeTheProfile_RefusedAndUrgeWaitsForTheApproval()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account)));
         var homepageId = TestData.Ok(await GetAsync(id)).Homepage!.Id;
 
@@ -274,7 +288,9 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Homepage_ChangeNeedsAReasonOf5To50()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = await ApprovedAsync();
+        await app.Services.DecideAsync(reviewer, HomepageReviewSource.KindName, TestData.Ok(await GetAsync(id)).Homepage!.Id, approve: true);
         var d = TestData.Ok(await GetAsync(id));
         var form = HomepageForm.From(d.Homepage!.Content);
         form.Summary = "新的主页简介";
@@ -290,6 +306,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Freeze_Live_AtOnceAndWithdrawsWhatWasInReview()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = await ApprovedAsync();
         var d = TestData.Ok(await GetAsync(id));
         var form = ServiceNumberForm.From(d.Live);
@@ -310,6 +327,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Freeze_NotYetLive_Refused()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account)));
         var d = TestData.Ok(await GetAsync(id));
 
@@ -321,6 +339,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Unfreeze_Rejected_StaysFrozenWithTheReason()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var id = await ApprovedAsync();
         var live = TestData.Ok(await GetAsync(id));
         TestData.Ok(await app.Services.ServiceNumbersAsync(owner, s => s.FreezeAsync(id, live.Version, CancellationToken.None)));
@@ -336,6 +355,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Roles_ReadOnlyUser_MayViewButNotCreate()
     {
+        using var chinese = CultureScope.Use("zh-CN");
         var viewer = await app.Services.CreateUserAsync(owner, "viewer", Roles.ReadOnlyAccess);
         var id = TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account)));
 
