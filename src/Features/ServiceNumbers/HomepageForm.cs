@@ -45,10 +45,10 @@ public sealed class HomepageForm
     /// <summary>The content as stored: texts normalized and trimmed.</summary>
     public HomepageContent ToContent() => new(
         BackgroundImageId ?? Guid.Empty,
-        TextNormalizer.Name(Summary),
-        [.. QuickApps.Select(a => new QuickApp(TextNormalizer.Name(a.Name), TextNormalizer.Name(a.Description), (a.Deeplink ?? "").Trim(),
+        ServiceNumberForm.CleanText(Summary),
+        [.. QuickApps.Select(a => new QuickApp(TextNormalizer.Name(a.Name), ServiceNumberForm.CleanText(a.Description), (a.Deeplink ?? "").Trim(),
             TextNormalizer.Name(a.EngineVersion), a.LogoImageId ?? Guid.Empty))],
-        [.. Hotlines.Select(h => new Hotline((h.Tel ?? "").Trim(), TextNormalizer.Name(h.Usage)))]);
+        [.. Hotlines.Select(h => new Hotline((h.Tel ?? "").Trim(), ServiceNumberForm.CleanText(h.Usage)))]);
 }
 
 public sealed class QuickAppForm
@@ -76,7 +76,7 @@ public sealed class HomepageFormValidator : AbstractValidator<HomepageForm>
     public HomepageFormValidator(IStringLocalizer<SharedResource> l)
     {
         RuleFor(x => x.BackgroundImageId).NotEmpty().WithMessage(_ => l["Validation.Required", l["Homepage.Field.Background"]]);
-        RuleFor(x => TextNormalizer.Name(x.Summary)).Cascade(CascadeMode.Stop)
+        RuleFor(x => ServiceNumberForm.CleanText(x.Summary)).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => l["Validation.Required", l["Homepage.Field.Summary"]])
             .Must(v => v.Length <= ServiceHomepage.SummaryMax).WithMessage(_ => l["Validation.Length", l["Homepage.Field.Summary"], 1, ServiceHomepage.SummaryMax])
             .OverridePropertyName(nameof(HomepageForm.Summary));
@@ -87,7 +87,7 @@ public sealed class HomepageFormValidator : AbstractValidator<HomepageForm>
         RuleForEach(x => x.QuickApps).ChildRules(app =>
         {
             Wide(app.RuleFor(a => TextNormalizer.Name(a.Name)), nameof(QuickAppForm.Name), "Homepage.Field.QuickAppName", HomepageForm.QuickAppNameMax, l);
-            Wide(app.RuleFor(a => TextNormalizer.Name(a.Description)), nameof(QuickAppForm.Description), "Homepage.Field.QuickAppDescription", HomepageForm.QuickAppDescriptionMax, l);
+            Wide(app.RuleFor(a => ServiceNumberForm.CleanText(a.Description)), nameof(QuickAppForm.Description), "Homepage.Field.QuickAppDescription", HomepageForm.QuickAppDescriptionMax, l);
             Wide(app.RuleFor(a => TextNormalizer.Name(a.EngineVersion)), nameof(QuickAppForm.EngineVersion), "Homepage.Field.EngineVersion", HomepageForm.EngineVersionMax, l);
             app.RuleFor(a => a.Deeplink).Must(ServiceNumberRules.IsDeeplink).WithMessage(_ => l["Homepage.BadDeeplink"]);
             app.RuleFor(a => a.LogoImageId).NotEmpty().WithMessage(_ => l["Validation.Required", l["Homepage.Field.QuickAppLogo"]]);
@@ -95,10 +95,10 @@ public sealed class HomepageFormValidator : AbstractValidator<HomepageForm>
         RuleForEach(x => x.Hotlines).ChildRules(line =>
         {
             line.RuleFor(h => h.Tel).Must(ServiceNumberRules.IsHotline).WithMessage(_ => l["Homepage.BadHotline"]);
-            Wide(line.RuleFor(h => TextNormalizer.Name(h.Usage)), nameof(HotlineForm.Usage), "Homepage.Field.HotlineUsage", HomepageForm.HotlineUsageMax, l);
+            Wide(line.RuleFor(h => ServiceNumberForm.CleanText(h.Usage)), nameof(HotlineForm.Usage), "Homepage.Field.HotlineUsage", HomepageForm.HotlineUsageMax, l);
         });
         When(x => x.RequiresChangeReason, () =>
-            RuleFor(x => TextNormalizer.Name(x.ChangeReason)).Cascade(CascadeMode.Stop)
+            RuleFor(x => ServiceNumberForm.CleanText(x.ChangeReason)).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage(_ => l["Validation.Required", l["Homepage.Field.ChangeReason"]])
                 .Must(v => v.Length is >= ServiceHomepage.ChangeReasonMin and <= ServiceHomepage.ChangeReasonMax)
                 .WithMessage(_ => l["Validation.Length", l["Homepage.Field.ChangeReason"], ServiceHomepage.ChangeReasonMin, ServiceHomepage.ChangeReasonMax])

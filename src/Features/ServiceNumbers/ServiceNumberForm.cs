@@ -29,6 +29,12 @@ public sealed class ServiceNumberForm
     /// <summary>Set by the service from the stored row (and by the dialog to show the field), never trusted from the caller.</summary>
     public bool RequiresChangeReason { get; set; }
 
+    /// <summary>
+    /// Prose as stored (abstract, summary, descriptions, reasons): invisible characters removed, ends trimmed, full-width
+    /// punctuation kept. Names and remarks are compared, so they go through <see cref="TextNormalizer.Name"/> (NFKC) instead.
+    /// </summary>
+    public static string CleanText(string? text) => TextNormalizer.Visible(text).Trim();
+
     public static string SignatureField(int row) => $"{nameof(Signatures)}[{row}].{nameof(SignatureRegionForm.SignatureId)}";
 
     public static string RegionField(int row) => $"{nameof(Signatures)}[{row}].{nameof(SignatureRegionForm.RegionCode)}";
@@ -56,7 +62,7 @@ public sealed class ServiceNumberFormValidator : AbstractValidator<ServiceNumber
     {
         Text(x => x.Name, nameof(ServiceNumberForm.Name), "ServiceNumbers.Field.Name", 1, ServiceNumber.NameMax, l);
         Text(x => x.Remark, nameof(ServiceNumberForm.Remark), "ServiceNumbers.Field.Remark", 1, ServiceNumber.RemarkMax, l);
-        Text(x => x.Abstract, nameof(ServiceNumberForm.Abstract), "ServiceNumbers.Field.Abstract", 1, ServiceNumber.AbstractMax, l);
+        Text(x => x.Abstract, nameof(ServiceNumberForm.Abstract), "ServiceNumbers.Field.Abstract", 1, ServiceNumber.AbstractMax, l, ServiceNumberForm.CleanText);
         RuleFor(x => x.Industry).IsInEnum().WithMessage(_ => l["Validation.Required", l["ServiceNumbers.Field.Industry"]]);
         RuleFor(x => x.LogoImageId).NotEmpty().WithMessage(_ => l["Validation.Required", l["ServiceNumbers.Field.Logo"]]);
         RuleFor(x => x.AuthorizationImageIds)
@@ -76,11 +82,11 @@ public sealed class ServiceNumberFormValidator : AbstractValidator<ServiceNumber
             .WithMessage(_ => l["ServiceNumbers.SignatureTwice"]);
         When(x => x.RequiresChangeReason, () =>
             Text(x => x.ChangeReason, nameof(ServiceNumberForm.ChangeReason), "ServiceNumbers.Field.ChangeReason",
-                ServiceNumberRules.ChangeReasonMin, ServiceNumber.ChangeReasonMax, l));
+                ServiceNumberRules.ChangeReasonMin, ServiceNumber.ChangeReasonMax, l, ServiceNumberForm.CleanText));
     }
 
-    private void Text(Func<ServiceNumberForm, string?> value, string field, string labelKey, int min, int max, IStringLocalizer l) =>
-        RuleFor(x => TextNormalizer.Name(value(x))).Cascade(CascadeMode.Stop)
+    private void Text(Func<ServiceNumberForm, string?> value, string field, string labelKey, int min, int max, IStringLocalizer l, Func<string?, string>? clean = null) =>
+        RuleFor(x => (clean ?? TextNormalizer.Name)(value(x))).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => l["Validation.Required", l[labelKey]])
             .Must(v => v.Length >= min && v.Length <= max).WithMessage(_ => l["Validation.Length", l[labelKey], min, max])
             .OverridePropertyName(field);

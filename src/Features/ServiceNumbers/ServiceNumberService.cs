@@ -269,7 +269,7 @@ public sealed class ServiceNumberService(
         if (number.WasApproved)
         {
             number.PendingProfile = profile.Value;
-            number.ChangeReason = TextNormalizer.Name(form.ChangeReason);
+            number.ChangeReason = ServiceNumberForm.CleanText(form.ChangeReason);
         }
         else
         {
@@ -348,7 +348,7 @@ public sealed class ServiceNumberService(
         }
 
         homepage.Content = content.Value;
-        homepage.ChangeReason = form.RequiresChangeReason ? TextNormalizer.Name(form.ChangeReason) : null;
+        homepage.ChangeReason = form.RequiresChangeReason ? ServiceNumberForm.CleanText(form.ChangeReason) : null;
         homepage.ApproveState = ApproveState.Reviewing;
         homepage.ReviewDesc = null;
         homepage.UrgedAt = null;
@@ -447,7 +447,7 @@ public sealed class ServiceNumberService(
             return denied;
         }
 
-        var text = TextNormalizer.Name(reason);
+        var text = ServiceNumberForm.CleanText(reason);
         if (text.Length is < ServiceNumberRules.ChangeReasonMin or > ServiceNumber.ChangeReasonMax)
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Validation.Length", l["ServiceNumbers.Field.UnfreezeReason"], ServiceNumberRules.ChangeReasonMin, ServiceNumber.ChangeReasonMax])
@@ -615,7 +615,7 @@ public sealed class ServiceNumberService(
             return new KmError(ErrorCodes.InvalidParameter, errors[0].Message) { Fields = errors };
         }
 
-        return new ServiceNumberProfile(name, remark, TextNormalizer.Name(form.Abstract), form.Industry, logoId, fileIds, signatures);
+        return new ServiceNumberProfile(name, remark, ServiceNumberForm.CleanText(form.Abstract), form.Industry, logoId, fileIds, signatures);
     }
 
     /// <summary>The background and each quick app's logo are the account's resources of their types.</summary>
