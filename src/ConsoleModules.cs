@@ -46,7 +46,6 @@ public static class ConsoleModules
         new CapabilityModule(),
         new SendingModule(),
         new ServiceNumbersModule(),
-        new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.ServiceNumbers", "/service-numbers", Badge, Permission.ServiceNumberView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Menus", "/service-numbers/menus", Menu, Permission.MenuView)),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Channels", "/service-numbers/channels", Numbers, Permission.ChannelView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),

@@ -16,6 +16,9 @@ public enum FileKind
 
     /// <summary>Text whose first character (after a byte-order mark and white space) opens a JSON object.</summary>
     Json,
+
+    /// <summary>A Windows bitmap: <c>BM</c> and a known info-header size at byte 14.</summary>
+    Bmp,
 }
 
 public static class FileSignatures
@@ -42,6 +45,11 @@ public static class FileSignatures
             return FileKind.Mp4;
         }
 
+        if (IsBitmap(content))
+        {
+            return FileKind.Bmp;
+        }
+
         foreach (var (kind, magic, _) in Known)
         {
             if (content.StartsWith(magic))
@@ -55,6 +63,10 @@ public static class FileSignatures
         return start >= 0 && text[start] == (byte)'{' ? FileKind.Json : FileKind.Unknown;
     }
 
+    // "BM" alone would claim any text starting so: a bitmap's info header (at byte 14) also states one of its known sizes.
+    private static bool IsBitmap(ReadOnlySpan<byte> content) =>
+        content.Length >= 16 && content[0] == (byte)'B' && content[1] == (byte)'M' && content[15] == 0 && content[14] is 12 or 40 or 52 or 56 or 64 or 108 or 124;
+
     public static IEnumerable<string> ExtensionsOf(FileKind kind) => kind switch
     {
         FileKind.Jpeg => [".jpg", ".jpeg"],
@@ -65,11 +77,12 @@ public static class FileSignatures
         FileKind.Rar => [".rar"],
         FileKind.Mp4 => [".mp4"],
         FileKind.Json => [".json"],
+        FileKind.Bmp => [".bmp"],
         _ => [],
     };
 
     public static string ContentTypeOf(FileKind kind) =>
-        kind == FileKind.Mp4 ? "video/mp4" : kind == FileKind.Json ? "application/json" : Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
+        kind == FileKind.Bmp ? "image/bmp" : kind == FileKind.Mp4 ? "video/mp4" : kind == FileKind.Json ? "application/json" : Known.FirstOrDefault(k => k.Kind == kind).ContentType ?? "application/octet-stream";
 }
 
 /// <summary>What one upload field accepts: which real kinds, how large, and how it is named in messages.</summary>

@@ -1178,6 +1178,122 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("SendTasks", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApproveState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiveContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceNumberId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceHomepages", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Type", "CreatedAt");
+
+                    b.ToTable("ServiceImages", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1195,6 +1311,10 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<int>("ApproveState")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthorizationImageIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChangeReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1202,12 +1322,24 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FrozenAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Industry")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LogoImageId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingProfile")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Remark")
@@ -1217,6 +1349,10 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.Property<string>("ReviewDesc")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signatures")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
@@ -1230,6 +1366,9 @@ namespace KooMessage.Console.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -2226,6 +2365,15 @@ namespace KooMessage.Console.Data.Migrations
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -29,6 +29,29 @@ public sealed class ServiceNumber : ITenantOwned
 
     public ServiceNumberIndustry Industry { get; set; } = ServiceNumberIndustry.Other;
 
+    /// <summary>logo: a PUB_LOGO image resource of the account.</summary>
+    public Guid? LogoImageId { get; set; }
+
+    /// <summary>authorization_files: OTHER image resources (≤ 6, ≤ 4 MB together).</summary>
+    public List<Guid> AuthorizationImageIds { get; set; } = [];
+
+    /// <summary>The account's approved signatures the service number speaks for, each in its region (≤ 5, regions apart).</summary>
+    public List<ServiceSignature> Signatures { get; set; } = [];
+
+    /// <summary>
+    /// A change submitted after the first approval, waiting for review (or rejected, kept for the next try). The
+    /// columns above stay what handsets show until a reviewer approves it; then it replaces them.
+    /// </summary>
+    public ServiceNumberProfile? PendingProfile { get; set; }
+
+    /// <summary>online_time: when the service number first took effect; a change after it needs a change reason.</summary>
+    public DateTime? OnlineAt { get; set; }
+
+    public DateTime? FrozenAt { get; set; }
+
+    /// <summary>When the owner last asked the reviewers to hurry (催审).</summary>
+    public DateTime? UrgedAt { get; set; }
+
     public ServiceNumberState State { get; set; } = ServiceNumberState.Inactive;
 
     public ApproveState ApproveState { get; set; } = ApproveState.Reviewing;
@@ -49,7 +72,35 @@ public sealed class ServiceNumber : ITenantOwned
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Whether it has ever taken effect: from then on every change needs a change reason and is reviewed beside the live one.</summary>
+    public bool WasApproved => OnlineAt is not null;
+
+    /// <summary>What handsets show now (before the first approval: what was submitted).</summary>
+    public ServiceNumberProfile LiveProfile => new(Name, Remark, Abstract, Industry, LogoImageId ?? Guid.Empty, AuthorizationImageIds, Signatures);
+
+    /// <summary>What the owner last submitted: the change in review or rejected, else the live profile.</summary>
+    public ServiceNumberProfile LatestProfile => PendingProfile ?? LiveProfile;
+
+    public void Apply(ServiceNumberProfile profile)
+    {
+        Name = profile.Name;
+        Remark = profile.Remark;
+        Abstract = profile.Abstract;
+        Industry = profile.Industry;
+        LogoImageId = profile.LogoImageId;
+        AuthorizationImageIds = [.. profile.AuthorizationImageIds];
+        Signatures = [.. profile.Signatures];
+    }
 }
+
+/// <summary>A signature a service number speaks for, with the region (a <see cref="Regions.RegionScope"/> code) it does so in.</summary>
+public sealed record ServiceSignature(Guid SignatureId, string Name, string RegionCode);
+
+/// <summary>The reviewed fields of a service number (OAS CreatePubInfo's pub_request_body).</summary>
+public sealed record ServiceNumberProfile(
+    string Name, string Remark, string Abstract, ServiceNumberIndustry Industry, Guid LogoImageId,
+    IReadOnlyList<Guid> AuthorizationImageIds, IReadOnlyList<ServiceSignature> Signatures);
 
 /// <summary>state: 1 未生效 / 2 已生效 / 3 已失效 / 4 已冻结 (stored by the reference's numbers).</summary>
 public enum ServiceNumberState
