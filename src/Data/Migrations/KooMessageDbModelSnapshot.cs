@@ -560,6 +560,9 @@ namespace KooMessage.Console.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("Billed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -572,6 +575,10 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.Property<string>("LinkCode")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MenuAction")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MenuItem")
@@ -1176,6 +1183,77 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.ToTable("SendTasks", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceMenus.MenuVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MenuJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OnlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "State");
+
+                    b.HasIndex("ServiceNumberId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex(new[] { "ServiceNumberId" }, "IX_MenuVersions_Live")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 2");
+
+                    b.HasIndex(new[] { "ServiceNumberId" }, "IX_MenuVersions_Working")
+                        .IsUnique()
+                        .HasFilter("\"State\" IN (0, 1, 3)");
+
+                    b.ToTable("MenuVersions", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", b =>
@@ -2226,6 +2304,21 @@ namespace KooMessage.Console.Data.Migrations
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceMenus.MenuVersion", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
