@@ -13,7 +13,7 @@ public sealed class MenuEditorTests : ConsoleComponentTest
         Render<MudHost>(p => p.AddChildContent<MenuEditor>(b => b.Add(x => x.Menu, menu).Add(x => x.OnChanged, () => changed?.Invoke())));
 
     private static List<string> Names(IRenderedComponent<MudHost> cut, string testId) =>
-        [.. cut.FindAll($"[data-testid={testId}] [data-testid=menu-card-select]").Select(e => e.TextContent.Trim())];
+        [.. cut.FindAll($"[data-testid={testId}] [data-testid=menu-card-name]").Select(e => e.TextContent.Trim())];
 
     [Fact]
     public void PaletteButtons_AddThreeItemsThenStop_SubItemsUnderTheSelected()
@@ -33,7 +33,7 @@ public sealed class MenuEditorTests : ConsoleComponentTest
         cut.WaitForAssertion(() => Assert.Single(menu.Items[1].Children));
         Assert.Equal(MenuAction.OPEN_SUBMENU, menu.Items[1].Action);
         Assert.Equal(4, changes);
-        Assert.Contains("菜单2", cut.Find("[data-testid=menu-props]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("子菜单“子菜单1”", cut.Find("[data-testid=menu-props]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
