@@ -32,7 +32,7 @@ public static class MenuEditing
         }
 
         var item = new MenuItemDraft { Name = FreeName(menu, stem) };
-        menu.Items.Insert(Math.Clamp(index ?? menu.Items.Count, 0, menu.Items.Count), item);
+        menu.Items.Insert(Place(index, menu.Items.Count), item);
         return item;
     }
 
@@ -45,7 +45,7 @@ public static class MenuEditing
         }
 
         var child = new MenuItemDraft { Name = FreeName(menu, stem) };
-        parent.Children.Insert(Math.Clamp(index ?? parent.Children.Count, 0, parent.Children.Count), child);
+        parent.Children.Insert(Place(index, parent.Children.Count), child);
         parent.Action = MenuAction.OPEN_SUBMENU;
         return child;
     }
@@ -101,7 +101,7 @@ public static class MenuEditing
             }
 
             menu.Items.Remove(found.Item);
-            menu.Items.Insert(Math.Clamp(index, 0, menu.Items.Count), found.Item);
+            menu.Items.Insert(Place(index, menu.Items.Count), found.Item);
             return true;
         }
 
@@ -116,7 +116,7 @@ public static class MenuEditing
         }
 
         found.Parent.Children.Remove(found.Item);
-        target.Children.Insert(Math.Clamp(index, 0, target.Children.Count), found.Item);
+        target.Children.Insert(Place(index, target.Children.Count), found.Item);
         target.Action = MenuAction.OPEN_SUBMENU;
         return true;
     }
@@ -143,6 +143,9 @@ public static class MenuEditing
         .. menu.Items.Select(i => new MenuDragItem(i.Key, TopZone)),
         .. menu.Items.SelectMany(i => i.Children.Select(c => new MenuDragItem(c.Key, SubZone(i.Key)))),
     ];
+
+    /// <summary>Where an insert lands among <paramref name="count"/> siblings: the index given, the end when none (a drop on the zone rather than on an item gives −1).</summary>
+    private static int Place(int? index, int count) => index is { } i and >= 0 ? Math.Min(i, count) : count;
 
     /// <summary>A default name the menu does not have yet ("菜单1", "子菜单2").</summary>
     private static string FreeName(MenuDraft menu, string stem)

@@ -96,6 +96,22 @@ public sealed class MenuEditingTests
     }
 
     [Fact]
+    public void Drops_OnTheZoneRatherThanAnItem_Append()
+    {
+        var menu = new MenuDraft();
+        var a = MenuEditing.AddItem(menu, "m", -1)!;
+        var b = MenuEditing.AddItem(menu, "m", -1)!;
+        var c = MenuEditing.AddItem(menu, "m", 0)!;
+        var x = MenuEditing.AddChild(menu, a, "s", -1)!;
+        var y = MenuEditing.AddChild(menu, a, "s", -1)!;
+
+        Assert.Equal([c, a, b], menu.Items);
+        Assert.Equal([x, y], a.Children);
+        Assert.True(MenuEditing.MoveTo(menu, c.Key, MenuEditing.TopZone, -1));
+        Assert.Equal([a, b, c], menu.Items);
+    }
+
+    [Fact]
     public void Remove_ChildAndItem()
     {
         var menu = new MenuDraft();
