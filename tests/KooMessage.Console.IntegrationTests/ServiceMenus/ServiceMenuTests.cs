@@ -6,9 +6,11 @@ using System.Text.Json;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
+using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Events;
+using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.ServiceMenus;
 using KooMessage.Console.Features.ServiceNumbers;
 using KooMessage.Console.Features.Users;
@@ -217,6 +219,43 @@ public sealed class ServiceMenuTests : IAsyncLifetime
             stored.Select(e => (e.ExternalId!, e.MenuAction!, e.Billed)));
         Assert.All(stored, e => Assert.Equal((EventKind.MenuClick, snA.ToString(), ownerA.AccountId), (e.Kind, e.ServiceNumber, e.AccountId)));
         Assert.Equal(new string('a', 64), stored[0].NumberHash);
+    }
+
+    [Fact]
+    public async Task DemoData_LiveMenuAndOneInReview_ClicksPushedThroughTheIngestionWithBilledFlags()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        Guid demo;
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None))
+        {
+            demo = await db.Accounts.Where(a => a.IsDemo).Select(a => a.Id).SingleAsync();
+            Assert.False(await db.MenuVersions.AnyAsync(v => v.AccountId == demo));
+        }
+
+        // Before the service-number module's demo data lands the menus find no service number; with one, a second seeding adds them.
+        var sn = await app.Services.ServiceNumberAsync(demo, "示例银行");
+        await app.Services.ServiceNumberAsync(demo, "示例冻结", ServiceNumberState.Frozen);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        var clicks = await StoredAsync(40);
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None))
+        {
+            Assert.Equal([(1, MenuVersionState.Live), (2, MenuVersionState.Reviewing)],
+                (await db.MenuVersions.Where(v => v.AccountId == demo).OrderBy(v => v.Number).ToListAsync()).Select(v => (v.Number, v.State)));
+            Assert.True(await db.ReviewTickets.AnyAsync(t => t.Kind == MenuReviewSource.KindName && t.AccountId == demo));
+        }
+
+        Assert.All(clicks, c => Assert.Equal((demo, sn.ToString()), (c.AccountId, c.ServiceNumber)));
+        Assert.Contains(clicks, c => c.Billed == false && c.MenuAction == nameof(MenuAction.OPEN_SUBMENU));
+        Assert.Contains(clicks, c => c.Billed == true && c.MenuAction == nameof(MenuAction.OPEN_QUICK));
+        Assert.All(clicks, c => Assert.Equal(c.MenuAction != nameof(MenuAction.OPEN_SUBMENU), c.Billed));
     }
 
     private static Dictionary<string, object?> Click(string id, Guid serviceNumber, string item) => new()
