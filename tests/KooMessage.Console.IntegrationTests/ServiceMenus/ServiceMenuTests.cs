@@ -222,6 +222,38 @@ public sealed class ServiceMenuTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateFirstVersion_InTheCallersTransaction_WithANewServiceNumber()
+    {
+        await using var scope = app.Services.As(ownerA.Principal);
+        var menus = scope.ServiceProvider.GetRequiredService<ServiceMenuService>();
+        var user = await scope.ServiceProvider.GetRequiredService<CurrentUser>().GetAsync();
+        var now = DateTime.UtcNow;
+        Guid created;
+        await using (var db = await scope.ServiceProvider.GetRequiredService<TenantDb>().ForAsync(user, CancellationToken.None))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var sn = new ServiceNumber
+            {
+                AccountId = ownerA.AccountId!.Value, Name = "一站式", Remark = "官方", Abstract = "一站式创建", State = ServiceNumberState.Inactive,
+                ApproveState = ApproveState.Reviewing, SubmittedAt = now, CreatedAt = now, UpdatedAt = now,
+            };
+            db.ServiceNumbers.Add(sn);
+            var broken = MenuData.Menu();
+            broken.Items[0].Children[0].Content = "";
+            Assert.Equal("items[0].children[0].Content", Assert.Single((await menus.CreateFirstVersionAsync(db, user, sn, broken, now, CancellationToken.None)).Error!.Fields).Field);
+
+            created = TestData.Ok(await menus.CreateFirstVersionAsync(db, user, sn, MenuData.Menu(), now, CancellationToken.None));
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+
+        await app.Services.OpenTicketAsync(MenuReviewSource.KindName, created);
+        await using var check = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+        var version = await check.MenuVersions.SingleAsync(v => v.Id == created);
+        Assert.Equal((1, MenuVersionState.Reviewing, 2), (version.Number, version.State, version.Menu().Items.Count));
+    }
+
+    [Fact]
     public async Task DemoData_LiveMenuAndOneInReview_ClicksPushedThroughTheIngestionWithBilledFlags()
     {
         await using (var scope = app.Services.CreateAsyncScope())
