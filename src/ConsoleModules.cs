@@ -13,6 +13,7 @@ using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Platform;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Sending;
+using KooMessage.Console.Features.ServiceMenus;
 using KooMessage.Console.Features.ServiceNumbers;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
@@ -46,7 +47,7 @@ public static class ConsoleModules
         new CapabilityModule(),
         new SendingModule(),
         new ServiceNumbersModule(),
-        new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Menus", "/service-numbers/menus", Menu, Permission.MenuView)),
+        new ServiceMenusModule(),
         new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Channels", "/service-numbers/channels", Numbers, Permission.ChannelView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),

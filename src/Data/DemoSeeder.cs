@@ -28,6 +28,7 @@ public sealed class DemoSeeder(UserDirectory directory, IEnumerable<IDemoData> m
     public async Task<IReadOnlyList<(string UserName, string Password)>> SeedAsync(CancellationToken ct)
     {
         var created = new List<(string, string)>();
+        DemoAccount? seeded = null;
         var result = await directory.RunAsync<bool>(DbScope.AllAccounts("seed demo data"), async (users, db) =>
         {
             var account = await db.Accounts.SingleOrDefaultAsync(a => a.IsDemo, ct);
@@ -59,6 +60,7 @@ public sealed class DemoSeeder(UserDirectory directory, IEnumerable<IDemoData> m
             var owner = new UserContext("", Users[0].UserName, account.Id, AccountName, [Roles.FullAccess]);
             var ownerId = await db.Users.Where(u => u.UserName == Users[0].UserName).Select(u => u.Id).SingleAsync(ct);
             var demo = new DemoAccount(account.Id, owner, ownerId, clock.GetUtcNow().UtcDateTime);
+            seeded = demo;
             foreach (var module in modules.OrderBy(m => m.Order))
             {
                 await module.SeedAsync(demo, db, ct);
@@ -66,9 +68,17 @@ public sealed class DemoSeeder(UserDirectory directory, IEnumerable<IDemoData> m
 
             return true;
         }, ct);
-        return result.Error is { } failed
-            ? throw new InvalidOperationException($"Demo data could not be seeded: {failed.Code} {failed.Message}")
-            : created;
+        if (result.Error is { } failed)
+        {
+            throw new InvalidOperationException($"Demo data could not be seeded: {failed.Code} {failed.Message}");
+        }
+
+        foreach (var after in seeded?.AfterCommit ?? [])
+        {
+            await after(ct);
+        }
+
+        return created;
     }
 
     /// <summary>Demo passwords are printed once to the console that ran the seeding, never to the log.</summary>

@@ -14,4 +14,11 @@ public interface IDemoData
 }
 
 /// <summary>The demo account, its owner (who submits what the demo data submits) and the time the seeding runs at.</summary>
-public sealed record DemoAccount(Guid AccountId, UserContext Owner, string OwnerId, DateTime Now);
+public sealed record DemoAccount(Guid AccountId, UserContext Owner, string OwnerId, DateTime Now)
+{
+    /// <summary>
+    /// Work to run once the seeding has committed, for data that goes through a path of its own connection (events pushed
+    /// through the ingestion service, whose checks read what the seeding wrote).
+    /// </summary>
+    public List<Func<CancellationToken, Task>> AfterCommit { get; } = [];
+}

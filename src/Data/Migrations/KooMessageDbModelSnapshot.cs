@@ -560,6 +560,9 @@ namespace KooMessage.Console.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("Billed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -572,6 +575,10 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.Property<string>("LinkCode")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MenuAction")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MenuItem")
@@ -1178,7 +1185,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("SendTasks", (string)null);
                 });
 
-            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceMenus.MenuVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1187,22 +1194,19 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ApproveState")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("ChangeReason")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Content")
-                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LiveContent")
+                    b.Property<string>("MenuJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("OnlineAt")
                         .HasColumnType("TEXT");
@@ -1217,7 +1221,7 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("SubmittedAt")
+                    b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubmittedBy")
@@ -1236,62 +1240,20 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ServiceNumberId")
+                    b.HasIndex("AccountId", "State");
+
+                    b.HasIndex("ServiceNumberId", "Number")
                         .IsUnique();
 
-                    b.ToTable("ServiceHomepages", (string)null);
-                });
+                    b.HasIndex(new[] { "ServiceNumberId" }, "IX_MenuVersions_Live")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 2");
 
-            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceImage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                    b.HasIndex(new[] { "ServiceNumberId" }, "IX_MenuVersions_Working")
+                        .IsUnique()
+                        .HasFilter("\"State\" IN (0, 1, 3)");
 
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("FileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Height")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Width")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FileId")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "Type", "CreatedAt");
-
-                    b.ToTable("ServiceImages", (string)null);
+                    b.ToTable("MenuVersions", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", b =>
@@ -1311,10 +1273,6 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<int>("ApproveState")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AuthorizationImageIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ChangeReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1322,24 +1280,12 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FrozenAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Industry")
                         .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("LogoImageId")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("OnlineAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PendingProfile")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Remark")
@@ -1349,10 +1295,6 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.Property<string>("ReviewDesc")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Signatures")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
@@ -1366,9 +1308,6 @@ namespace KooMessage.Console.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UrgedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -2368,8 +2307,14 @@ namespace KooMessage.Console.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceMenus.MenuVersion", b =>
                 {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
                         .WithMany()
                         .HasForeignKey("ServiceNumberId")

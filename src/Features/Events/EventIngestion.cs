@@ -50,6 +50,9 @@ public sealed record IngestionAnswer(
     [property: JsonPropertyName("accepted")] int Accepted,
     [property: JsonPropertyName("rejected")] IReadOnlyList<RejectedEvent> Rejected);
 
+/// <summary>What <see cref="EventIngestion.IngestAsync"/> came to; <paramref name="Stopped"/> when the console stopped taking events part way.</summary>
+public sealed record IngestionOutcome(IngestionAnswer Answer, bool Stopped);
+
 public sealed record RejectedEvent(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("event_id")] string? EventId,
@@ -66,6 +69,7 @@ public sealed class EventIngestion(
     ApiKeyAuthenticator keys,
     IEventSink sink,
     IEnumerable<IEventSubjectCheck> checks,
+    IEnumerable<IEventCompletion> completions,
     IOptions<EventOptions> options,
     IOptions<ConsoleOptions> console,
     TimeProvider clock,
@@ -150,49 +154,88 @@ public sealed class EventIngestion(
             return new KmError(ErrorCodes.InvalidParameter, l["Events.TooMany", options.Value.MaxEventsPerRequest]).ToHttpResult();
         }
 
-        var rejected = new List<RejectedEvent>();
-        var valid = new List<(int Index, EventRecord Event)>();
-        var now = clock.GetUtcNow();
-        for (var i = 0; i < items.Count; i++)
+        var pushed = new List<PushedEvent?>(items.Count);
+        foreach (var item in items)
         {
-            PushedEvent? pushed = null;
             try
             {
-                pushed = items[i].ValueKind == JsonValueKind.Object ? items[i].Deserialize<PushedEvent>(Json) : null;
+                pushed.Add(item.ValueKind == JsonValueKind.Object ? item.Deserialize<PushedEvent>(Json) : null);
             }
             catch (JsonException)
             {
-                pushed = null;
-            }
-
-            if (pushed is null)
-            {
-                rejected.Add(new RejectedEvent(i, null, ErrorCodes.InvalidParameter, l["Events.NotAnEvent"]));
-            }
-            else
-            {
-                var result = Check(pushed, caller.AccountId, now);
-                if (result.Error is { } error)
-                {
-                    rejected.Add(new RejectedEvent(i, pushed.EventId, error.Code, error.Message));
-                }
-                else
-                {
-                    valid.Add((i, result.Value));
-                }
+                pushed.Add(null);
             }
         }
 
-        var owned = await OwnedSubjectsAsync(caller.AccountId, valid.Select(v => v.Event), ct);
-        var accepted = 0;
+        var outcome = await IngestAsync(caller.AccountId, pushed, ct);
+        if (outcome.Stopped)
+        {
+            return Error(Stopping, l["Events.Stopping", outcome.Answer.Accepted], StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Json(outcome.Answer, statusCode: outcome.Answer.Accepted > 0 ? StatusCodes.Status202Accepted : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>
+    /// The endpoint's work after the caller is known: each event checked on its own (null: not an event), its subjects
+    /// asked of their modules, completed by its kind's module, and handed to the store's channel. The demo data pushes
+    /// its menu clicks through here too. <see cref="IngestionOutcome.Stopped"/>: the console is stopping, and only the
+    /// events counted as accepted entered the channel.
+    /// </summary>
+    public async Task<IngestionOutcome> IngestAsync(Guid accountId, IReadOnlyList<PushedEvent?> pushed, CancellationToken ct)
+    {
+        var rejected = new List<RejectedEvent>();
+        var valid = new List<(int Index, EventRecord Event)>();
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < pushed.Count; i++)
+        {
+            if (pushed[i] is not { } p)
+            {
+                rejected.Add(new RejectedEvent(i, null, ErrorCodes.InvalidParameter, l["Events.NotAnEvent"]));
+                continue;
+            }
+
+            var result = Check(p, accountId, now);
+            if (result.Error is { } error)
+            {
+                rejected.Add(new RejectedEvent(i, p.EventId, error.Code, error.Message));
+            }
+            else
+            {
+                valid.Add((i, result.Value));
+            }
+        }
+
+        var owned = await OwnedSubjectsAsync(accountId, valid.Select(v => v.Event), ct);
+        var ready = new List<(int Index, EventRecord Event)>(valid.Count);
         foreach (var (index, e) in valid)
         {
             if (SubjectError(e, owned) is { } error)
             {
                 rejected.Add(new RejectedEvent(index, e.ExternalId, error.Code, error.Message));
-                continue;
             }
+            else
+            {
+                ready.Add((index, e));
+            }
+        }
 
+        foreach (var completion in completions)
+        {
+            var positions = Enumerable.Range(0, ready.Count).Where(i => ready[i].Event.Kind == completion.Kind).ToList();
+            if (positions.Count > 0)
+            {
+                var completed = await completion.CompleteAsync(accountId, [.. positions.Select(i => ready[i].Event)], ct);
+                for (var k = 0; k < positions.Count; k++)
+                {
+                    ready[positions[k]] = (ready[positions[k]].Index, completed[k]);
+                }
+            }
+        }
+
+        var accepted = 0;
+        foreach (var (_, e) in ready)
+        {
             try
             {
                 await sink.WriteAsync(e, ct);
@@ -201,13 +244,12 @@ public sealed class EventIngestion(
             catch (ChannelClosedException)
             {
                 // The console is stopping: what entered the channel is written; the pusher retries the rest (ids make it safe).
-                return Error(Stopping, l["Events.Stopping", accepted], StatusCodes.Status503ServiceUnavailable);
+                return new IngestionOutcome(new IngestionAnswer(accepted, rejected), Stopped: true);
             }
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return TypedResults.Json(new IngestionAnswer(accepted, rejected),
-            statusCode: accepted > 0 ? StatusCodes.Status202Accepted : StatusCodes.Status400BadRequest);
+        return new IngestionOutcome(new IngestionAnswer(accepted, rejected), Stopped: false);
     }
 
     /// <summary>The event's own checks (fields, limits, time window), before its subject's owner is asked.</summary>
@@ -352,8 +394,15 @@ public sealed class EventIngestion(
         if (e.ServiceNumber is { } service)
         {
             yield return (EventSubject.ServiceNumber, service);
+            if (e.MenuItem is { } menu)
+            {
+                yield return (EventSubject.MenuItem, MenuItemSubject(service, menu));
+            }
         }
     }
+
+    /// <summary>How a menu item is named to its module: it is one service number's (<c>service_number/menu_item</c>).</summary>
+    public static string MenuItemSubject(string serviceNumber, string menuItem) => $"{serviceNumber}/{menuItem}";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

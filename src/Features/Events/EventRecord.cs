@@ -18,6 +18,12 @@ public sealed record EventRecord(Guid AccountId, EventKind Kind, DateTime Occurr
 
     public string? Vendor { get; init; }
 
+    /// <summary>A menu click's action (OPEN_URL, CALLING, …), filled in by the menus module.</summary>
+    public string? MenuAction { get; init; }
+
+    /// <summary>Whether the event is billed, where its kind does not say by itself (a menu click, by the menu's PV rule).</summary>
+    public bool? Billed { get; init; }
+
     public string? NumberHash { get; init; }
 
     public string? Agent { get; init; }
@@ -51,6 +57,7 @@ public sealed record EventRecord(Guid AccountId, EventKind Kind, DateTime Occurr
             ?? TooLong(ServiceNumber, PlatformEvent.SubjectMax, "service number")
             ?? TooLong(MenuItem, PlatformEvent.SubjectMax, "menu item")
             ?? TooLong(Vendor, PlatformEvent.VendorMax, "vendor")
+            ?? TooLong(MenuAction, PlatformEvent.MenuActionMax, "menu action")
             ?? TooLong(NumberHash, PlatformEvent.NumberHashMax, "number hash")
             ?? TooLong(Agent, PlatformEvent.AgentMax, "agent");
     }

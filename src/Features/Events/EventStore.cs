@@ -24,7 +24,7 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
     private const string Columns =
         $"""
         INSERT INTO "{Table}" ("AccountId", "Kind", "OccurredAt", "ReceivedAt", "ExternalId", "TemplateId", "LinkCode",
-            "ServiceNumber", "MenuItem", "Vendor", "NumberHash", "Agent", "IsBot")
+            "ServiceNumber", "MenuItem", "Vendor", "NumberHash", "Agent", "IsBot", "MenuAction", "Billed")
         """;
 
     private static readonly string Insert = Columns + " VALUES " + Parameters.Row(0) + " ON CONFLICT DO NOTHING";
@@ -126,9 +126,9 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
 
     private sealed class Parameters
     {
-        private readonly DbParameter account, kind, occurred, received, external, template, link, service, menu, vendor, hash, agent, bot;
+        private readonly DbParameter account, kind, occurred, received, external, template, link, service, menu, vendor, hash, agent, bot, action, billed;
 
-        private static readonly string[] Names = ["account", "kind", "occurred", "received", "external", "template", "link", "service", "menu", "vendor", "hash", "agent", "bot"];
+        private static readonly string[] Names = ["account", "kind", "occurred", "received", "external", "template", "link", "service", "menu", "vendor", "hash", "agent", "bot", "action", "billed"];
 
         /// <summary>The parameters of row <paramref name="row"/> of a statement (<c>$account0</c> …).</summary>
         public Parameters(SqliteCommand command, int row)
@@ -146,6 +146,8 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
             hash = Add(command, $"$hash{row}", SqliteType.Text);
             agent = Add(command, $"$agent{row}", SqliteType.Text);
             bot = Add(command, $"$bot{row}", SqliteType.Integer);
+            action = Add(command, $"$action{row}", SqliteType.Text);
+            billed = Add(command, $"$billed{row}", SqliteType.Integer);
         }
 
         /// <summary>Row <paramref name="row"/>'s VALUES tuple.</summary>
@@ -167,6 +169,8 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
             hash.Value = (object?)e.NumberHash ?? DBNull.Value;
             agent.Value = (object?)e.Agent ?? DBNull.Value;
             bot.Value = e.IsBot ? 1 : 0;
+            action.Value = (object?)e.MenuAction ?? DBNull.Value;
+            billed.Value = e.Billed is { } b ? (b ? 1 : 0) : DBNull.Value;
         }
 
         private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);

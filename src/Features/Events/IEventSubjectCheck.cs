@@ -9,8 +9,11 @@ public enum EventSubject
     /// <summary>A short link's code: the short-link module (not yet registered: such events are refused until it is).</summary>
     LinkCode,
 
-    /// <summary>A service number: the service-number module (not yet registered: such events are refused until it is).</summary>
+    /// <summary>A service number: the service-number module.</summary>
     ServiceNumber,
+
+    /// <summary>A menu item of a service number, named <c>service_number/menu_item</c>: the menus module.</summary>
+    MenuItem,
 }
 
 /// <summary>
@@ -24,4 +27,16 @@ public interface IEventSubjectCheck
 
     /// <summary>Which of <paramref name="ids"/> belong to <paramref name="accountId"/>; anything else (another account's, unknown) is left out.</summary>
     Task<IReadOnlySet<string>> OwnedAsync(Guid accountId, IReadOnlyCollection<string> ids, CancellationToken ct);
+}
+
+/// <summary>
+/// What only a subject's module knows about a pushed event, added after its subjects are checked and before it is
+/// stored (a menu click's action and whether it is billed). One call per kind and request.
+/// </summary>
+public interface IEventCompletion
+{
+    EventKind Kind { get; }
+
+    /// <summary><paramref name="events"/> completed, in the same order (each one's subjects are the account's).</summary>
+    Task<IReadOnlyList<EventRecord>> CompleteAsync(Guid accountId, IReadOnlyList<EventRecord> events, CancellationToken ct);
 }

@@ -33,6 +33,7 @@ public sealed class PlatformEvent : ITenantOwned
     public const int VendorMax = 16;
     public const int NumberHashMax = 128;
     public const int AgentMax = 32;
+    public const int MenuActionMax = 16;
 
     /// <summary>The row's place in the store (SQLite's rowid: cheap to append, ordered by arrival).</summary>
     public long Id { get; set; }
@@ -63,6 +64,12 @@ public sealed class PlatformEvent : ITenantOwned
     /// <summary>HUAWEI, XIAOMI, OPPO, VIVO, MEIZU or SAMSUNG, when known.</summary>
     public string? Vendor { get; set; }
 
+    /// <summary>A menu click's action (action_type of the item tapped).</summary>
+    public string? MenuAction { get; set; }
+
+    /// <summary>Whether the event is billed where its kind does not say by itself (a menu click: the menus module's PV rule); null otherwise.</summary>
+    public bool? Billed { get; set; }
+
     /// <summary>A keyed hash of the phone number, never the number.</summary>
     public string? NumberHash { get; set; }
 
@@ -86,6 +93,7 @@ internal sealed class PlatformEventConfiguration : IEntityTypeConfiguration<Plat
         builder.Property(e => e.ServiceNumber).HasMaxLength(PlatformEvent.SubjectMax);
         builder.Property(e => e.MenuItem).HasMaxLength(PlatformEvent.SubjectMax);
         builder.Property(e => e.Vendor).HasMaxLength(PlatformEvent.VendorMax);
+        builder.Property(e => e.MenuAction).HasMaxLength(PlatformEvent.MenuActionMax);
         builder.Property(e => e.NumberHash).HasMaxLength(PlatformEvent.NumberHashMax);
         builder.Property(e => e.Agent).HasMaxLength(PlatformEvent.AgentMax);
 

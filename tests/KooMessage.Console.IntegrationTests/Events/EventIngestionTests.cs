@@ -123,8 +123,8 @@ public sealed class EventIngestionTests : IAsyncLifetime
             },
             r =>
             {
-                // Service numbers have no module to vouch for them yet: refused rather than taken unchecked.
-                Assert.Equal((2, "evt-3", EventIngestion.SubjectUnverifiable), (r.Index, r.EventId, r.ErrorCode));
+                // A service number the account does not have (the menus module vouches for service numbers and their items).
+                Assert.Equal((2, "evt-3", ErrorCodes.NotFound), (r.Index, r.EventId, r.ErrorCode));
             });
         Assert.Equal(["evt-1", "evt-4"], (await StoredAsync(2)).Select(e => e.ExternalId).Order());
     }
