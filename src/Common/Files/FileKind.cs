@@ -16,6 +16,9 @@ public enum FileKind
 
     /// <summary>Text whose first character (after a byte-order mark and white space) opens a JSON object.</summary>
     Json,
+
+    /// <summary>A Windows bitmap (<c>BM</c>); two bytes say little, so a service that takes one also decodes it.</summary>
+    Bmp,
 }
 
 public static class FileSignatures
@@ -29,6 +32,7 @@ public static class FileSignatures
         (FileKind.Pdf, "%PDF-"u8.ToArray(), "application/pdf"),
         (FileKind.Zip, [0x50, 0x4B, 0x03, 0x04], "application/zip"),
         (FileKind.Rar, [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07], "application/vnd.rar"),
+        (FileKind.Bmp, "BM"u8.ToArray(), "image/bmp"),
     ];
 
     private static readonly byte[] Mp4Box = "ftyp"u8.ToArray();
@@ -65,6 +69,7 @@ public static class FileSignatures
         FileKind.Rar => [".rar"],
         FileKind.Mp4 => [".mp4"],
         FileKind.Json => [".json"],
+        FileKind.Bmp => [".bmp"],
         _ => [],
     };
 
