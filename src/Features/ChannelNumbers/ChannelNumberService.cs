@@ -181,6 +181,24 @@ public sealed class ChannelNumberService(
         return port.Id;
     }
 
+    /// <summary>The bindings of one port of the account.</summary>
+    public async Task<Result<IReadOnlyList<ChannelBindingRow>>> BindingsOfAsync(Guid id, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.ChannelView, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        if (!await db.ChannelNumbers.AnyAsync(c => c.Id == id, ct))
+        {
+            return NotFound();
+        }
+
+        return Result<IReadOnlyList<ChannelBindingRow>>.Ok(await BindingQuery(db, new ChannelBindingQuery(ChannelNumberId: id), null).ToListAsync(ct));
+    }
+
     /// <summary>The port, the merchant name, the service numbers it may be bound to (approved, not frozen) and its bindings.</summary>
     public async Task<Result<ChannelBindOptions>> BindOptionsAsync(Guid id, CancellationToken ct)
     {
