@@ -243,7 +243,7 @@ public sealed class ChannelNumberTests : IAsyncLifetime
 
         var refused = await AsAsync(ownerA, s => s.RegisterAsync(Form("106900007777"), [fake], CancellationToken.None));
         var kept = await AsAsync(ownerA, s => s.RegisterAsync(Form("106900007777"), [real], CancellationToken.None));
-        var again = await AsAsync(ownerA, s => s.RegisterAsync(Form("１０６９０００００７７７７"), [], CancellationToken.None));
+        var again = await AsAsync(ownerA, s => s.RegisterAsync(Form("１０６９００００７７７７"), [], CancellationToken.None));
         var otherAccount = await AsAsync(ownerB, s => s.RegisterAsync(Form("106900007777"), [], CancellationToken.None));
 
         Assert.Equal(ChannelNumberService.ProofsField, Assert.Single(refused.Error!.Fields).Field);
@@ -307,7 +307,7 @@ public sealed class ChannelNumberTests : IAsyncLifetime
 
         Assert.Equal((6, 2, 4), (plan.Rows, plan.Valid, plan.Invalid));
         Assert.Equal([4, 5, 6, 7], plan.FirstProblems.Select(p => p.Row));
-        Assert.Contains("第 2 行", plan.FirstProblems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("row 2", plan.FirstProblems[1].Message, StringComparison.Ordinal);
         Assert.Contains("106900009999", plan.FirstProblems[2].Message, StringComparison.Ordinal);
         Assert.Equal(JobState.Succeeded, job.State);
         Assert.Equal(2, progress!.Imported);
@@ -361,13 +361,13 @@ public sealed class ChannelNumberTests : IAsyncLifetime
         using var bindings = await ExportAsync(ownerA, ChannelBindingExportSource.SourceKey, ChannelBindingExportSource.Parameters(new ChannelBindingQuery(serviceA), "甲服务（官方）", null));
 
         var ports = bound.Worksheet(1);
-        Assert.Equal(("106900001010", "普通", "星河科技、星河商城", "审核通过", "已绑定"),
+        Assert.Equal(("106900001010", "Normal", "星河科技, 星河商城", "Approved", "Bound"),
             (ports.Cell(2, 1).GetString(), ports.Cell(2, 2).GetString(), ports.Cell(2, 3).GetString(), ports.Cell(2, 5).GetString(), ports.Cell(2, 6).GetString()));
         Assert.True(ports.Cell(3, 1).IsEmpty());
         Assert.Equal("106900002020", bySignature.Worksheet(1).Cell(2, 1).GetString());
         Assert.True(bySignature.Worksheet(1).Cell(3, 1).IsEmpty());
         var b = bindings.Worksheet(1);
-        Assert.Equal(("106900001010", "甲服务（官方）", "广东省 › 广州市、深圳市", "星河科技", "甲公司"),
+        Assert.Equal(("106900001010", "甲服务（官方）", "广东省 › 广州市, 深圳市", "星河科技", "甲公司"),
             (b.Cell(2, 1).GetString(), b.Cell(2, 3).GetString(), b.Cell(2, 4).GetString(), b.Cell(2, 5).GetString(), b.Cell(2, 6).GetString()));
         Assert.True(b.Cell(3, 1).IsEmpty());
     }
