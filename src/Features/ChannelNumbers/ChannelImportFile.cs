@@ -51,7 +51,7 @@ public static class ChannelImportFile
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("ports");
-        string[] example = ["1", "106900001234", "星河科技；星河商城", "1"];
+        string[] example = ["1", "106912340001", "星河科技；星河商城", "1"];
         double[] widths = [14, 26, 36, 16];
         for (var i = 0; i < Header.Length; i++)
         {

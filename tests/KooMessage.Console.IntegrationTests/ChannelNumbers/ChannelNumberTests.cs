@@ -333,7 +333,7 @@ public sealed class ChannelNumberTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("通道号类型", book.Worksheet(1).Cell(1, 1).GetString());
-        Assert.Equal("106900001234", book.Worksheet(1).Cell(2, 2).GetString());
+        Assert.Equal("106912340001", book.Worksheet(1).Cell(2, 2).GetString());
     }
 
     private async Task<XLWorkbook> ExportAsync(TestUser user, string source, string parameters)
