@@ -4,6 +4,7 @@ using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Capability;
+using KooMessage.Console.Features.ChannelNumbers;
 using KooMessage.Console.Features.Downloads;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Features.Events;
@@ -48,7 +49,7 @@ public static class ConsoleModules
         new SendingModule(),
         new ServiceNumbersModule(),
         new ServiceMenusModule(),
-        new PlannedModule(new(NavGroups.ServiceNumbers, "Nav.Channels", "/service-numbers/channels", Numbers, Permission.ChannelView)),
+        new ChannelNumbersModule(),
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
         new PlannedModule(new(NavGroups.Reports, "Nav.Reports", "/reports", Insights, Permission.ReportView, FlowStep: 6)),

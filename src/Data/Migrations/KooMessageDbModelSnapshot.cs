@@ -353,6 +353,139 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("MobileCapabilities", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelBinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChannelNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MerchantName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signatures")
+                        .IsRequired()
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelNumberId");
+
+                    b.HasIndex("ServiceNumberId");
+
+                    b.HasIndex("AccountId", "ChannelNumberId");
+
+                    b.ToTable("ChannelBindings", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApproveState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(21)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signatures")
+                        .IsRequired()
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApproveState");
+
+                    b.HasIndex("AccountId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ChannelNumbers", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumberFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChannelNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelNumberId");
+
+                    b.ToTable("ChannelNumberFiles", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Downloads.Export", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2244,6 +2377,39 @@ namespace KooMessage.Console.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelBinding", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelNumberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumberFile", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", null)
+                        .WithMany("Proofs")
+                        .HasForeignKey("ChannelNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.Enterprise", b =>
                 {
                     b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
@@ -2511,6 +2677,11 @@ namespace KooMessage.Console.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", b =>
+                {
+                    b.Navigation("Proofs");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.Enterprise", b =>
