@@ -1389,6 +1389,122 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("MenuVersions", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApproveState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiveContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceNumberId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceHomepages", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Type", "CreatedAt");
+
+                    b.ToTable("ServiceImages", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1406,6 +1522,10 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<int>("ApproveState")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthorizationImageIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChangeReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1413,12 +1533,24 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FrozenAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Industry")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LogoImageId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingProfile")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Remark")
@@ -1428,6 +1560,10 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.Property<string>("ReviewDesc")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signatures")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
@@ -1441,6 +1577,9 @@ namespace KooMessage.Console.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -2481,6 +2620,15 @@ namespace KooMessage.Console.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+                {
                     b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
                         .WithMany()
                         .HasForeignKey("ServiceNumberId")

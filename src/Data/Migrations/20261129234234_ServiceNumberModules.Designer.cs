@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KooMessage.Console.Data.Migrations
 {
     [DbContext(typeof(KooMessageDb))]
-    [Migration("20261129225720_ServiceMenus")]
-    partial class ServiceMenus
+    [Migration("20261129234234_ServiceNumberModules")]
+    partial class ServiceNumberModules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -354,6 +354,139 @@ namespace KooMessage.Console.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("MobileCapabilities", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelBinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChannelNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MerchantName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signatures")
+                        .IsRequired()
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelNumberId");
+
+                    b.HasIndex("ServiceNumberId");
+
+                    b.HasIndex("AccountId", "ChannelNumberId");
+
+                    b.ToTable("ChannelBindings", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApproveState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(21)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signatures")
+                        .IsRequired()
+                        .HasMaxLength(95)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApproveState");
+
+                    b.HasIndex("AccountId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ChannelNumbers", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumberFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChannelNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelNumberId");
+
+                    b.ToTable("ChannelNumberFiles", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Downloads.Export", b =>
@@ -1259,6 +1392,122 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("MenuVersions", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApproveState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiveContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceNumberId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceHomepages", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Type", "CreatedAt");
+
+                    b.ToTable("ServiceImages", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1276,6 +1525,10 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<int>("ApproveState")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthorizationImageIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChangeReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1283,12 +1536,24 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FrozenAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Industry")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LogoImageId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingProfile")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Remark")
@@ -1298,6 +1563,10 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.Property<string>("ReviewDesc")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signatures")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
@@ -1311,6 +1580,9 @@ namespace KooMessage.Console.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -2247,6 +2519,39 @@ namespace KooMessage.Console.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelBinding", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelNumberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumberFile", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", null)
+                        .WithMany("Proofs")
+                        .HasForeignKey("ChannelNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.Enterprise", b =>
                 {
                     b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
@@ -2318,6 +2623,15 @@ namespace KooMessage.Console.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ServiceNumbers.ServiceHomepage", b =>
+                {
                     b.HasOne("KooMessage.Console.Features.ServiceNumbers.ServiceNumber", null)
                         .WithMany()
                         .HasForeignKey("ServiceNumberId")
@@ -2514,6 +2828,11 @@ namespace KooMessage.Console.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.ChannelNumbers.ChannelNumber", b =>
+                {
+                    b.Navigation("Proofs");
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Enterprises.Enterprise", b =>
