@@ -53,7 +53,8 @@ internal sealed class ServiceNumberDemoData(FileStore files) : IDemoData
                 AccountId = demo.AccountId, Name = name, Remark = remark, Abstract = $"{name}官方服务号：账单，活动与服务一站送达。", Industry = industry,
                 LogoImageId = logo.Id, AuthorizationImageIds = [licence.Id],
                 Signatures = [new ServiceSignature(signature.Id, signature.Name, i == 3 ? "44:4401,4403" : RegionScope.NationwideCode)],
-                State = state, ApproveState = approve, ReviewDesc = reviewDesc, SubmittedBy = demo.OwnerId, SubmittedAt = now.AddHours(-3 - i),
+                State = state, ApproveState = approve, ReviewDesc = reviewDesc, SubmittedBy = demo.OwnerId,
+                SubmittedAt = wasApproved ? now.AddDays(-11 + i) : now.AddHours(-3 - i),
                 OnlineAt = wasApproved ? now.AddDays(-10 + i) : null, FrozenAt = state == ServiceNumberState.Frozen ? now.AddDays(-1) : null,
                 CreatedAt = now.AddDays(-12 + i), UpdatedAt = now.AddHours(-i),
             };
