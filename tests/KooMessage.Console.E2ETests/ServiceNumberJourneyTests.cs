@@ -8,8 +8,8 @@ namespace KooMessage.Console.E2ETests;
 
 /// <summary>
 /// Issue 12's service numbers: a new tenant uploads a logo (a picture too small is refused at the file) and a homepage
-/// background, creates a service number one-stop with its homepage, sees each part in review; the reviewer approves
-/// the profile and then the homepage; it shows 已生效; the tenant freezes it (at once) and asks to unfreeze (reviewed).
+/// background, creates a service number one-stop with its homepage and a menu, sees each part in review; the reviewer
+/// approves the profile, the homepage and the menu; it shows 已生效; the tenant freezes it (at once) and asks to unfreeze (reviewed).
 /// </summary>
 public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -103,6 +103,12 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         await dialog.GetByTestId("hp-add-hotline").ClickAsync();
         await dialog.GetByTestId("hp-tel").FillAsync("400-800-8800");
         await dialog.GetByTestId("hp-usage").FillAsync("官方客服");
+        await dialog.GetByTestId("palette-item").ClickAsync();
+        await dialog.GetByTestId("field-name").FillAsync("预订行程");
+        await dialog.GetByTestId("field-url").FillAsync("https://trip.example.com/book");
+        await dialog.GetByTestId("field-web-title").FillAsync("预订行程");
+        await dialog.GetByTestId("field-web-title").BlurAsync();
+        await Assertions.Expect(dialog.GetByTestId("sim-item")).ToContainTextAsync("预订行程");
         await page.ScreenshotAsync("102-service-number-one-stop");
         await dialog.GetByTestId("save").ClickAsync();
 
@@ -111,6 +117,7 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(page.GetByTestId("service-number-state")).ToHaveTextAsync("未生效");
         await Assertions.Expect(page.GetByTestId("progress-profile-state")).ToHaveTextAsync("审核中");
         await Assertions.Expect(page.GetByTestId("progress-homepage-state")).ToHaveTextAsync("审核中");
+        await Assertions.Expect(page.GetByTestId("progress-menu-state")).ToHaveTextAsync("审核中");
         await Assertions.Expect(page.GetByTestId("urge-Homepage-disabled")).ToBeDisabledAsync();
         await page.GetByTestId("urge-Profile").ClickAsync();
         await Assertions.Expect(page.GetByTestId("progress-profile")).ToContainTextAsync("已于");
@@ -120,10 +127,19 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         // The reviewer sees the logo and the fields, approves the profile, then the homepage.
         await ApproveAsync(page, "service_number", "星河出行", "104-service-number-review");
         await ApproveAsync(page, "service_homepage", "星河出行");
+        await page.SignInAsync("reviewer", TestData.Password);
+        await page.GotoAsync("/review?kind=service_menu");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("open-星河出行（总部） v1").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("menu-simulator")).ToContainTextAsync("预订行程");
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("approve").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await page.SignOutAsync();
 
         await OpenDetailAsync(page, "星河出行");
         await Assertions.Expect(page.GetByTestId("service-number-state")).ToHaveTextAsync("已生效");
         await Assertions.Expect(page.GetByTestId("progress-homepage-state")).ToHaveTextAsync("审核通过");
+        await Assertions.Expect(page.GetByTestId("progress-menu-state")).ToHaveTextAsync("已生效");
         await Assertions.Expect(page.GetByTestId("homepage-live").GetByTestId("homepage-summary")).ToHaveTextAsync("欢迎关注星河出行。");
         await page.ScreenshotAsync("105-service-number-live");
 

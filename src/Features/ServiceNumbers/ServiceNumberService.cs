@@ -6,6 +6,7 @@ using KooMessage.Console.Common.Text;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.ServiceMenus;
 using KooMessage.Console.Features.ServiceNumbers.Regions;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Resources;
@@ -42,10 +43,10 @@ public sealed record ServiceNumberDetail(
 }
 
 /// <summary>
-/// 一站式创建: the parts submitted together, written in one transaction by <see cref="ServiceNumberService.CreateAsync"/>.
-/// A part added later (the menu) joins this record and that method.
+/// 一站式创建: the profile, its homepage and its menu submitted together, written in one transaction by
+/// <see cref="ServiceNumberService.CreateAsync"/>; each part is then reviewed on its own.
 /// </summary>
-public sealed record OneStopSubmission(ServiceNumberForm Profile, HomepageForm Homepage);
+public sealed record OneStopSubmission(ServiceNumberForm Profile, HomepageForm Homepage, MenuDraft Menu);
 
 /// <summary>Which part of a service number 催审 is for.</summary>
 public enum ServiceNumberPart
@@ -64,6 +65,7 @@ public sealed class ServiceNumberService(
     TenantDb dbs,
     ServiceNumberNames names,
     ServiceNumberDirectory directory,
+    ServiceMenuService menus,
     AuditLog audit,
     IValidator<ServiceNumberForm> profileValidator,
     IValidator<HomepageForm> homepageValidator,
@@ -160,8 +162,8 @@ public sealed class ServiceNumberService(
     }
 
     /// <summary>
-    /// 一站式创建: the profile and its homepage, checked together (each refusal on its field) and written in one
-    /// transaction with a review ticket for each part.
+    /// 一站式创建: the profile, its homepage and its menu, checked together (each refusal on its field) and written in
+    /// one transaction with a review ticket for each part.
     /// </summary>
     public async Task<Result<Guid>> CreateAsync(OneStopSubmission submission, CancellationToken ct)
     {
@@ -207,7 +209,12 @@ public sealed class ServiceNumberService(
         ReviewTickets.Open(db, ServiceNumberReviewSource.Subject(number), now);
         ReviewTickets.Open(db, HomepageReviewSource.Subject(number, homepage), now);
 
-        // The menu part joins here once its module lands: checked above with the others, written in this transaction.
+        // The menu: version 1 in review with its own ticket, in this transaction (its rules checked by the menu module).
+        if (await menus.CreateFirstVersionAsync(db, user, number, submission.Menu, now, ct) is { Error: { } menuRefused })
+        {
+            return menuRefused;
+        }
+
         audit.Record(db, user, new AuditChange(accountId, AuditActions.Create, ServiceNumbersModule.AuditType, number.Id.ToString(), number.Name, null, Snapshot(number)));
         audit.Record(db, user, new AuditChange(accountId, AuditActions.Create, ServiceNumbersModule.HomepageAuditType, homepage.Id.ToString(), number.Name, null, homepage.Content));
         if (await db.SaveOrConflictAsync(l["ServiceNumbers.NameTaken"], ct, nameof(ServiceNumberForm.Remark)) is { } conflict)

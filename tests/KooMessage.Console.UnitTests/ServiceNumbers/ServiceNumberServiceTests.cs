@@ -2,6 +2,7 @@ using KooMessage.Console.Common;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Reviews;
+using KooMessage.Console.Features.ServiceMenus;
 using KooMessage.Console.Features.ServiceNumbers;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Tests;
@@ -53,7 +54,7 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_OneStop_WritesProfileAndHomepageInReviewWithATicketEach()
+    public async Task Create_OneStop_WritesProfileHomepageAndMenuInReviewWithATicketEach()
     {
         using var chinese = CultureScope.Use("zh-CN");
         var id = TestData.Ok(await CreateAsync(await app.Services.OneStopAsync(Account)));
@@ -63,6 +64,27 @@ public sealed class ServiceNumberServiceTests : IAsyncLifetime
         Assert.Equal(ApproveState.Reviewing, d.Homepage!.ApproveState);
         Assert.Equal(1, await OpenTicketsAsync(ServiceNumberReviewSource.KindName, id));
         Assert.Equal(1, await OpenTicketsAsync(HomepageReviewSource.KindName, d.Homepage.Id));
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(Account, "test", CancellationToken.None);
+        var menu = await db.MenuVersions.SingleAsync(v => v.ServiceNumberId == id);
+        Assert.Equal((1, MenuVersionState.Reviewing), (menu.Number, menu.State));
+        Assert.Equal(["账户服务", "联系我们"], menu.Menu().Items.Select(i => i.Name));
+        Assert.Equal(1, await OpenTicketsAsync(MenuReviewSource.KindName, menu.Id));
+    }
+
+    [Fact]
+    public async Task Create_MenuBreaksItsRules_NothingIsWritten()
+    {
+        using var chinese = CultureScope.Use("zh-CN");
+        var submission = await app.Services.OneStopAsync(Account, "星河菜单");
+        submission.Menu.Items[1].Name = submission.Menu.Items[0].Name;
+
+        var error = (await CreateAsync(submission)).Error!;
+
+        Assert.Equal(ErrorCodes.InvalidParameter, error.Code);
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(Account, "test", CancellationToken.None);
+        Assert.False(await db.ServiceNumbers.AnyAsync(s => s.Name == "星河菜单"));
+        Assert.False(await db.ServiceHomepages.AnyAsync());
+        Assert.False(await db.MenuVersions.AnyAsync());
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class ServiceNumberData
             Signatures = [new SignatureRegionForm { SignatureId = signature }],
         };
         var homepage = new HomepageForm { BackgroundImageId = background, Summary = "欢迎关注", Hotlines = [new HotlineForm { Tel = "400-800-8800", Usage = "客服" }] };
-        return new OneStopSubmission(profile, homepage);
+        return new OneStopSubmission(profile, homepage, MenuData.Menu());
     }
 
     /// <summary>Runs <paramref name="call"/> with the service-number service as <paramref name="user"/>.</summary>
