@@ -1,4 +1,5 @@
 using System.Globalization;
+using Deque.AxeCore.Playwright;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Tests;
 using Microsoft.Playwright;
@@ -88,6 +89,8 @@ public sealed class ServiceMenuJourneyTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.GetByTestId("sim-target")).ToContainTextAsync("https://example.com/p");
         await Assertions.Expect(page.GetByTestId("sim-target-billing")).ToHaveTextAsync("计费");
         await page.ScreenshotAsync("112-menu-simulator");
+        var axe = await page.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} {string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}"));
 
         await page.GetByTestId("menu-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("working-version")).ToHaveTextAsync("v1 审核中");
