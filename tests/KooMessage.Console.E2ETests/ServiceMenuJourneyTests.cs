@@ -92,6 +92,15 @@ public sealed class ServiceMenuJourneyTests(BrowserFixture browser) : IClassFixt
         var axe = await page.RunAxe();
         Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} {string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}"));
 
+        // Leaving with unsaved edits asks first; keeping on editing keeps the page and the menu.
+        await page.GetByTestId("nav").Locator("a[href='/']").ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "放弃未保存的内容？" });
+        await Assertions.Expect(confirm).ToBeVisibleAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "继续编辑" }).ClickAsync();
+        await Assertions.Expect(confirm).ToHaveCountAsync(0);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/service-numbers/menus"));
+        await Assertions.Expect(page.GetByTestId("menu-child")).ToHaveCountAsync(15);
+
         await page.GetByTestId("menu-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("working-version")).ToHaveTextAsync("v1 审核中");
         await Assertions.Expect(page.GetByTestId("menu-in-review")).ToBeVisibleAsync();
