@@ -34,7 +34,7 @@ public static class ChannelImportFile
 
     public static readonly string[] Header = [TypeHeader, NumberHeader, SignaturesHeader, SignCheckHeader];
 
-    public static readonly char[] SignatureSeparators = [',', '，', ';', '；', '、', '\n'];
+    public static readonly char[] SignatureSeparators = [',', '，', ';', '；', '\u3001', '\n'];
 
     private static readonly Dictionary<string, ChannelNumberType> TypeNames = new(StringComparer.Ordinal)
     {
