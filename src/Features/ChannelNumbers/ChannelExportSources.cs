@@ -119,7 +119,7 @@ public sealed class ChannelBindingExportSource(ChinaRegions regions) : IExportSo
         new("type", "ChannelNumbers.Type", ExportCellKind.Text, 12),
         new("pub_name", "ChannelNumbers.ServiceNumber", ExportCellKind.Text, 28),
         new("province", "ChannelNumbers.Region", ExportCellKind.Text, 36),
-        new("signatures", "ChannelNumbers.Signatures", ExportCellKind.Text, 36),
+        new("signatures", "ChannelNumbers.BindSignatures", ExportCellKind.Text, 36),
         new("merchant", "ChannelNumbers.Merchant", ExportCellKind.Text, 28),
         new("created", "ChannelNumbers.BoundAt", ExportCellKind.DateTime, 18),
     ];

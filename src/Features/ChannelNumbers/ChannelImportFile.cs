@@ -34,7 +34,6 @@ public static class ChannelImportFile
 
     public static readonly string[] Header = [TypeHeader, NumberHeader, SignaturesHeader, SignCheckHeader];
 
-    // U+3001 is the Chinese enumeration comma, written escaped: the character itself is kept out of code (see ListText).
     public static readonly char[] SignatureSeparators = [',', '，', ';', '；', '\u3001', '\n'];
 
     private static readonly Dictionary<string, ChannelNumberType> TypeNames = new(StringComparer.Ordinal)
