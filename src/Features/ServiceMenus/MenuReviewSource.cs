@@ -66,6 +66,12 @@ public sealed class MenuReviewSource(TimeProvider clock, IStringLocalizer<Shared
             return NotWaiting();
         }
 
+        // A frozen service number freezes everything under it: its menu cannot go live until it is unfrozen.
+        if (decision.Approve && await db.ServiceNumbers.AnyAsync(s => s.Id == row.ServiceNumberId && s.State == ServiceNumberState.Frozen, ct))
+        {
+            return new KmError(ErrorCodes.PreconditionFailed, l["ServiceMenus.FrozenNoApproval"]);
+        }
+
         if (decision.Approve)
         {
             // The live version steps down first: the filtered unique index allows one live version per service number.

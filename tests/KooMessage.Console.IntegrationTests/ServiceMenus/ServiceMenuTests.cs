@@ -142,6 +142,13 @@ public sealed class ServiceMenuTests : IAsyncLifetime
 
         Assert.Equal((ErrorCodes.PreconditionFailed, ErrorCodes.PreconditionFailed), (draft.Error!.Code, urge.Error!.Code));
         Assert.Contains("冻结", draft.Error.Message, StringComparison.Ordinal);
+
+        // The version already in review cannot go live while its service number is frozen; it can still be rejected.
+        var approve = await app.Services.TryDecideAsync(reviewer, MenuReviewSource.KindName, submitted.Id, approve: true);
+        Assert.Equal(ErrorCodes.PreconditionFailed, approve.Error?.Code);
+        await app.Services.DecideAsync(reviewer, MenuReviewSource.KindName, submitted.Id, approve: false, reason: "服务号已冻结");
+        var state = TestData.Ok(await AsAsync(ownerA, s => s.GetAsync(snA, CancellationToken.None)));
+        Assert.Equal((null, MenuVersionState.Rejected), (state.Live, state.Working?.State));
     }
 
     [Fact]
