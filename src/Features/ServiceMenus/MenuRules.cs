@@ -30,6 +30,9 @@ public sealed record MenuIssue(string Path, string Field, string Key, params obj
 public static partial class MenuRules
 {
     public const string ItemsField = "Items";
+
+    /// <summary>An empty menu: refused on submission; the editor shows an empty menu a hint instead.</summary>
+    public const string NoItemsKey = "ServiceMenus.Rule.NoItems";
     public const string ChildrenField = "Children";
 
     public const int MaxItems = 3;
@@ -70,7 +73,7 @@ public static partial class MenuRules
         var issues = new List<MenuIssue>();
         if (menu.Items.Count == 0)
         {
-            issues.Add(new("", ItemsField, "ServiceMenus.Rule.NoItems"));
+            issues.Add(new("", ItemsField, NoItemsKey));
         }
         else if (menu.Items.Count > MaxItems)
         {

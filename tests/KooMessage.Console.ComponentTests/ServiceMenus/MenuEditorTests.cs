@@ -37,6 +37,17 @@ public sealed class MenuEditorTests : ConsoleComponentTest
     }
 
     [Fact]
+    public void EmptyMenu_ShowsAHintNotAnError_UntilAnItemIsAdded()
+    {
+        var cut = RenderEditor(new MenuDraft());
+
+        Assert.Contains("还没有菜单项", cut.Find("[data-testid=menu-empty]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=menu-message]"));
+        cut.Find("[data-testid=palette-item]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=menu-empty]")));
+    }
+
+    [Fact]
     public void EarlierAndLaterButtons_ReorderItemsAndSubItems()
     {
         var menu = MenuData.Menu();
