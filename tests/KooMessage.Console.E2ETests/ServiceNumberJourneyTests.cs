@@ -21,11 +21,15 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         return path;
     }
 
-    private static async Task UploadAsync(IPage page, string typeText, string file)
+    private static async Task UploadAsync(IPage page, string typeText, string ruleText, string file)
     {
         await page.GetByTestId("upload-service-image").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByText(typeText, new() { Exact = true }).ClickAsync();
+
+        // Choosing a type makes a new file picker (what was picked for another type is not kept): pick once the server has
+        // drawn it, which the type's rule below it shows.
+        await Assertions.Expect(dialog.GetByTestId("service-image-rule")).ToContainTextAsync(ruleText);
         await dialog.Locator("input[type=file]").Last.SetInputFilesAsync(file);
         await Assertions.Expect(dialog.GetByTestId("picked-file")).ToBeVisibleAsync();
         await dialog.GetByTestId("save").ClickAsync();
@@ -74,7 +78,7 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         await page.WaitForCircuitAsync();
         await Assertions.Expect(page.GetByTestId("service-images-grid")).ToContainTextAsync("还没有图片资源");
         await page.ScreenshotAsync("100-service-images-empty");
-        await UploadAsync(page, "服务号LOGO", Picture(200, 200, "small-logo.png"));
+        await UploadAsync(page, "服务号LOGO", "240×240", Picture(200, 200, "small-logo.png"));
         var upload = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(upload.GetByTestId("service-image-file-error")).ToContainTextAsync("分辨率为200×200，不能低于240×240");
         await page.ScreenshotAsync("101-service-image-refused");
@@ -82,7 +86,7 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(upload.GetByTestId("service-image-file-error")).ToHaveCountAsync(0);
         await upload.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
-        await UploadAsync(page, "主页背景图", Picture(1440, 810, "background.png"));
+        await UploadAsync(page, "主页背景图", "1440×810", Picture(1440, 810, "background.png"));
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("service-image-facts").First).ToContainTextAsync("PNG · 1440 × 810");
         await Assertions.Expect(page.GetByTestId("service-image-facts").Last).ToContainTextAsync("PNG · 256 × 256");
