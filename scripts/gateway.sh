@@ -6,7 +6,7 @@
 #   scripts/gateway.sh status   the admin status, or "not running"
 #   scripts/gateway.sh mo FROM TEXT   a reply from a handset (through a second fake SMSC), e.g.  mo 13800000001 R
 #   scripts/gateway.sh crash | revive  kill -9 bearerbox (the tests' crash) | start it (and the fake SMSC) again
-# Env: GATEWAY_DIR (default .gateway/ in the repository), CALLBACK_BASE (the console as Kannel reaches it,
+# Env: GATEWAY_DIR (default .gateway/ in the repository), GATEWAY_READY_SECONDS (default 60), CALLBACK_BASE (the console as Kannel reaches it,
 #      default http://127.0.0.1:5000), GATEWAY_SECRET (default: generated once into the folder).
 # Receivers starting with 1999 are unroutable (the fake SMSC's denied-prefix): HTTP 403 "Not routable".
 set -uo pipefail
@@ -14,6 +14,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${GATEWAY_DIR:-$ROOT/.gateway}
 CALLBACK_BASE=${CALLBACK_BASE:-http://127.0.0.1:5000}
 FROM=10690000
+# How long start and revive wait for readiness. After a bearerbox crash smsbox itself waits about 8 s before it
+# reconnects, and a loaded machine adds to that.
+READY_SECONDS=${GATEWAY_READY_SECONDS:-60}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -145,7 +148,7 @@ case "${1:-}" in
     for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$ADMIN/status.txt?password=$ADMIN_PASSWORD" && break; sleep 0.05; done
     start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
     keep_fakesmsc
-    deadline=$(( $(date +%s) + 20 ))
+    deadline=$(( $(date +%s) + READY_SECONDS ))
     until ready; do
       if [ "$(date +%s)" -ge "$deadline" ]; then echo "gateway NOT ready; logs in $DIR/logs" >&2; stop_all; exit 1; fi
       sleep 0.05; keep_fakesmsc
@@ -166,7 +169,7 @@ case "${1:-}" in
     . "$DIR/ports.env"
     start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
     alive smsbox || start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
-    deadline=$(( $(date +%s) + 20 ))
+    deadline=$(( $(date +%s) + READY_SECONDS ))
     until ready; do [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive" >&2; exit 1; }; sleep 0.05; keep_fakesmsc; done
     echo "gateway revived" >&2 ;;
   mo)
