@@ -167,8 +167,14 @@ case "${1:-}" in
     echo "bearerbox killed" >&2 ;;
   revive)
     . "$DIR/ports.env"
+    # The boxes left from before the crash are started afresh: a surviving smsbox waits in its own restart loop and a
+    # fake SMSC may linger unconnected; neither holds state (the spools are bearerbox's).
+    for n in smsbox fakesmsc; do
+      f="$DIR/$n.pgid"; [ -f "$f" ] && kill -KILL -- "-$(cat "$f")" 2>/dev/null; rm -f "$f"
+    done
     start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
-    alive smsbox || start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
+    for _ in $(seq 1 200); do curl -sf -o /dev/null "http://127.0.0.1:$ADMIN/status.txt?password=$ADMIN_PASSWORD" && break; sleep 0.05; done
+    start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
     deadline=$(( $(date +%s) + READY_SECONDS ))
     until ready; do [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive" >&2; exit 1; }; sleep 0.05; keep_fakesmsc; done
     echo "gateway revived" >&2 ;;
