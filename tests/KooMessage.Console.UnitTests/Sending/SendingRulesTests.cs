@@ -131,10 +131,19 @@ public sealed class SendingRulesTests
         using var release = new CancellationTokenSource();
         var server = Task.Run(async () =>
         {
-            // Takes the request and never answers until the test is over.
+            // Takes the request and never answers until the test is over. On a busy machine the gateway may give up
+            // and reset before this task reads: the kernel accepted the connection, so the verdict is the same.
             using var client = await listener.AcceptTcpClientAsync();
             var buffer = new byte[4096];
-            _ = await client.GetStream().ReadAsync(buffer);
+            try
+            {
+                _ = await client.GetStream().ReadAsync(buffer);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+
             await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         });
 
