@@ -3,6 +3,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Billing;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.ChannelNumbers;
 using KooMessage.Console.Features.Downloads;
@@ -50,6 +51,7 @@ public static class ConsoleModules
         new ServiceNumbersModule(),
         new ServiceMenusModule(),
         new ChannelNumbersModule(),
+        new BillingModule(),
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
         new PlannedModule(new(NavGroups.Reports, "Nav.Reports", "/reports", Insights, Permission.ReportView, FlowStep: 6)),
