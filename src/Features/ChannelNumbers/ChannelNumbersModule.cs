@@ -61,8 +61,6 @@ public sealed class ChannelNumbersModule : IConsoleModule
     public IEnumerable<string> ResourceKeys =>
         Enum.GetNames<ChannelNumberType>().Select(v => $"ChannelNumberType.{v}")
             .Append($"Review.Kind.{ChannelNumberReviewSource.KindName}")
-            .Append($"Audit.Type.{AuditType}")
-            .Append($"Audit.Type.{BindingAuditType}")
             .Append("ChannelNumbers.Import.Error.FileGone")
             .Append("Notify.ChannelNumberApproved")
             .Append("Notify.ChannelNumberRejected");

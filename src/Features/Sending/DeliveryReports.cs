@@ -86,7 +86,7 @@ public sealed class DeliveryReports : IEventBatchHandler
     private static string Result(int type, string? answer)
     {
         var text = string.IsNullOrWhiteSpace(answer) ? $"DLR {type}" : $"DLR {type}: {answer.Trim()}";
-        return text.Length > SendMessage.ResultMax ? text[..SendMessage.ResultMax] : text;
+        return SendMessage.CutResult(text);
     }
 
     private static Microsoft.Data.Sqlite.SqliteCommand Command(EventBatch batch, string sql)

@@ -76,7 +76,7 @@ public sealed partial class GatewayCallbacks(IOptions<KannelOptions> options, IE
                 new EventRecord(account, EventKind.DeliveryReport, at.UtcDateTime)
                 {
                     ExternalId = ReportEventId(message, type),
-                    Detail = answer.Length > SendMessage.ResultMax ? answer[..SendMessage.ResultMax] : answer,
+                    Detail = SendMessage.CutResult(answer),
                 },
                 context.RequestAborted);
         }

@@ -63,7 +63,7 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
     /// </summary>
     public static SubmitOutcome Classify(int status, string body)
     {
-        var reason = body.Length > SendMessage.ResultMax ? body[..SendMessage.ResultMax] : body;
+        var reason = SendMessage.CutResult(body);
         return status switch
         {
             (int)HttpStatusCode.OK or (int)HttpStatusCode.Accepted => SubmitOutcome.Accepted(reason),

@@ -331,19 +331,19 @@ public sealed class SendTaskJob(
             {
                 var failed = $"retries exhausted: {reason}";
                 settled += ids.Count;
-                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, Cut(failed)).SetProperty(m => m.ReportedAt, now), ct);
+                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, SendMessage.CutResult(failed)).SetProperty(m => m.ReportedAt, now), ct);
             }
             else
             {
                 var next = now + SendingRules.Backoff(group.Key.Attempts, o);
-                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Queued).SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.ResultCode, Cut(reason)), ct);
+                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Queued).SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.ResultCode, SendMessage.CutResult(reason)), ct);
             }
         }
 
         foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Refused }).GroupBy(r => r.Outcome!.Reason, StringComparer.Ordinal))
         {
             var ids = group.Select(r => r.Message.Id).ToList();
-            var reason = Cut(group.Key);
+            var reason = SendMessage.CutResult(group.Key);
             settled += ids.Count;
 
             // The SMSC's rejection report (16) may have failed the row first: the gateway's own refusal is the clearer reason.
@@ -353,7 +353,7 @@ public sealed class SendTaskJob(
         foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.InDoubt }).GroupBy(r => r.Outcome!.Reason, StringComparer.Ordinal))
         {
             var ids = group.Select(r => r.Message.Id).ToList();
-            var reason = Cut($"in doubt: {group.Key}");
+            var reason = SendMessage.CutResult($"in doubt: {group.Key}");
             settled += ids.Count;
 
             // It may be on its way: never resent by the dispatcher (the operator may resend it); a report still settles it.
@@ -379,8 +379,6 @@ public sealed class SendTaskJob(
 
     private static IQueryable<SendMessage> Submitting(KooMessageDb db, List<Guid> ids) =>
         db.SendMessages.Where(m => ids.Contains(m.Id) && m.State == SendMessageState.Submitting);
-
-    private static string Cut(string text) => text.Length > SendMessage.ResultMax ? text[..SendMessage.ResultMax] : text;
 
     private async Task FinishAsync(Guid accountId, Guid taskId)
     {

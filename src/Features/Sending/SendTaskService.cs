@@ -165,7 +165,7 @@ public sealed class SendTaskService(
         }
 
         var now = Now;
-        var note = Cut($"resent by {user.UserName}");
+        var note = SendMessage.CutResult($"resent by {user.UserName}");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var queued = await db.SendMessages.Where(m => m.TaskId == id && m.State == SendMessageState.Unknown)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Queued).SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.ResultCode, note), ct);
@@ -369,8 +369,6 @@ public sealed class SendTaskService(
     private KmError NotFound() => new(ErrorCodes.NotFound, l["Sending.NotFound"]);
 
     private KmError Changed() => new(ErrorCodes.Conflict, l["Sending.Changed"]);
-
-    private static string Cut(string text) => text.Length > SendMessage.ResultMax ? text[..SendMessage.ResultMax] : text;
 
     private static KmError Invalid(string message, string field) => new KmError(ErrorCodes.InvalidParameter, message).OnField(field);
 }

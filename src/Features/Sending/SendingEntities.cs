@@ -146,6 +146,9 @@ public sealed class SendMessage : ITenantOwned
     public const int ResultMax = 200;
     public const int IdempotencyKeyMax = 64;
 
+    /// <summary><paramref name="text"/> cut to what <see cref="ResultCode"/> holds (a gateway's or carrier's words may be longer).</summary>
+    public static string CutResult(string text) => text.Length > ResultMax ? text[..ResultMax] : text;
+
     /// <summary>The console's own message id; the gateway carries it back in the delivery report URL.</summary>
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

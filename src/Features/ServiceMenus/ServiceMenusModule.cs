@@ -31,8 +31,7 @@ public sealed class ServiceMenusModule : IConsoleModule
     public IEnumerable<string> ResourceKeys =>
         Enum.GetNames<MenuVersionState>().Select(v => $"MenuVersionState.{v}")
             .Concat(Enum.GetNames<MenuAction>().Select(v => $"ServiceMenus.Action.{v}"))
-            .Append($"Review.Kind.{MenuReviewSource.KindName}")
-            .Append($"Audit.Type.{AuditType}");
+            .Append($"Review.Kind.{MenuReviewSource.KindName}");
 }
 
 public static class ServiceMenuSets

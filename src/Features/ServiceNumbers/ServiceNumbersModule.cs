@@ -48,7 +48,7 @@ public sealed class ServiceNumbersModule : IConsoleModule
             .Concat(Enum.GetNames<ServiceImageType>().Select(v => $"ServiceImageType.{v}"))
             .Concat(Enum.GetNames<ServiceImageType>().Select(v => $"ServiceImageType.{v}.Rule"))
             .Concat([
-                "Regions.Nationwide", $"Audit.Type.{AuditType}", $"Audit.Type.{HomepageAuditType}", $"Audit.Type.{ImageAuditType}",
+                "Regions.Nationwide",
                 $"Review.Kind.{ServiceNumberReviewSource.KindName}", $"Review.Kind.{HomepageReviewSource.KindName}",
                 ServiceNumberReviewSource.NewKey, ServiceNumberReviewSource.ChangeKey, ServiceNumberReviewSource.UnfreezeKey,
                 "ServiceNumbers.Notify.Approved", "ServiceNumbers.Notify.Rejected", "ServiceNumbers.Notify.Unfrozen", "ServiceNumbers.Notify.UnfreezeRejected",
