@@ -8,7 +8,10 @@
 #   scripts/gateway.sh crash | revive  kill -9 bearerbox (the tests' crash) | start it (and the fake SMSC) again
 # Env: GATEWAY_DIR (default .gateway/ in the repository), GATEWAY_READY_SECONDS (default 60), CALLBACK_BASE (the console as Kannel reaches it,
 #      default http://127.0.0.1:5000), GATEWAY_SECRET (default: generated once into the folder).
-# Receivers starting with 1999 are unroutable (the fake SMSC's denied-prefix): HTTP 403 "Not routable".
+#      GATEWAY_SMSC: fake (default: Kannel's fake SMSC, every message delivered) or smpp (an SMPP SMSC simulator,
+#      scripts/smsc-sim.js on the npm package smpp 0.5.1, installed once into GATEWAY_SIM_DIR, default .smsc-sim/ in the
+#      repository: receivers starting with 1888 get an undelivered receipt (DLR 2), 1977 are refused by the SMSC (DLR 16)).
+# Receivers starting with 1999 are unroutable (Kannel's denied-prefix): HTTP 403 "Not routable".
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${GATEWAY_DIR:-$ROOT/.gateway}
@@ -17,6 +20,8 @@ FROM=10690000
 # How long start and revive wait for readiness. After a bearerbox crash smsbox itself waits about 8 s before it
 # reconnects, and a loaded machine adds to that.
 READY_SECONDS=${GATEWAY_READY_SECONDS:-60}
+MODE=${GATEWAY_SMSC:-fake}
+SIMDIR=${GATEWAY_SIM_DIR:-$ROOT/.smsc-sim}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -25,6 +30,44 @@ install_kannel() {
   echo "Installing Kannel (apt: kannel kannel-extras)..." >&2
   local sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq kannel kannel-extras >/dev/null
+}
+
+install_sim() {
+  [ -d "$SIMDIR/node_modules/smpp" ] && return 0
+  command -v npm >/dev/null || { echo "the SMPP simulator needs node and npm" >&2; return 1; }
+  mkdir -p "$SIMDIR"
+  # One install at a time: test runs may start several gateways at once.
+  flock "$SIMDIR/.lock" bash -c '[ -d "$1/node_modules/smpp" ] || npm install --prefix "$1" --no-audit --no-fund --silent smpp@0.5.1 >&2' _ "$SIMDIR"
+}
+
+# The SMSC that messages go out through (sendsms forces sim1).
+sim1_conf() {
+  if [ "$MODE" = smpp ]; then cat <<CONF
+group = smsc
+smsc = smpp
+smsc-id = sim1
+host = "127.0.0.1"
+port = $SMPPP
+transceiver-mode = true
+smsc-username = "kannel"
+smsc-password = "secret"
+system-type = ""
+address-range = ""
+our-host = "127.0.0.1"
+reconnect-delay = 2
+max-pending-submits = 100
+denied-prefix = "1999"
+CONF
+  else cat <<CONF
+group = smsc
+smsc = fake
+smsc-id = sim1
+port = $FAKEP
+our-host = "127.0.0.1"
+connect-allow-ip = "127.0.0.1"
+denied-prefix = "1999"
+CONF
+  fi
 }
 
 write_conf() {
@@ -48,14 +91,7 @@ store-type = spool
 store-location = "$DIR/store-spool"
 sms-resend-freq = 2
 
-# Messages go out here (sendsms forces sim1).
-group = smsc
-smsc = fake
-smsc-id = sim1
-port = $FAKEP
-our-host = "127.0.0.1"
-connect-allow-ip = "127.0.0.1"
-denied-prefix = "1999"
+$(sim1_conf)
 
 # Replies come in here (scripts/gateway.sh mo); nothing is sent through it.
 group = smsc
@@ -101,7 +137,18 @@ start_bg() { # name command...: each in its own process group, stopped as a grou
 alive() { [ -f "$DIR/$1.pgid" ] && pgrep -g "$(cat "$DIR/$1.pgid")" >/dev/null; }
 
 # The fake SMSC connects to bearerbox's SMSC port and exits when it is not open yet (or closes): start it (again) until it holds.
-keep_fakesmsc() { alive fakesmsc || start_bg fakesmsc /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r "$FAKEP" -m 0 "100 200 text nop"; }
+# In SMPP mode bearerbox connects to the simulator itself (reconnect-delay 2).
+keep_smsc() {
+  [ "$MODE" = smpp ] && return 0
+  alive fakesmsc || start_bg fakesmsc /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r "$FAKEP" -m 0 "100 200 text nop"
+}
+
+start_sim() {
+  SIM_REJECT_PREFIXES=${SIM_REJECT_PREFIXES:-1977} SIM_UNDELIV_PREFIXES=${SIM_UNDELIV_PREFIXES:-1888} NODE_PATH="$SIMDIR/node_modules" \
+    start_bg smscsim node "$ROOT/scripts/smsc-sim.js" "$SMPPP" "$SIMSTATS"
+  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$SIMSTATS/" && return 0; sleep 0.05; done
+  echo "SMPP simulator NOT ready; logs in $DIR/logs" >&2; return 1
+}
 
 ready() {
   local x sim
@@ -112,7 +159,7 @@ ready() {
 }
 
 stop_all() {
-  for n in bearerbox smsbox fakesmsc; do   # bearerbox first: SIGTERM is graceful, the boxes follow it
+  for n in bearerbox smsbox fakesmsc smscsim; do   # bearerbox first: SIGTERM is graceful, the boxes follow it
     local f="$DIR/$n.pgid"; [ -f "$f" ] || continue; local pg; pg=$(cat "$f")
     kill -TERM -- "-$pg" 2>/dev/null
     for _ in $(seq 1 50); do pgrep -g "$pg" >/dev/null || break; sleep 0.1; done
@@ -135,23 +182,25 @@ settings() {
 case "${1:-}" in
   start)
     install_kannel || { echo "Kannel could not be installed" >&2; exit 1; }
+    [ "$MODE" = smpp ] && { install_sim || { echo "the SMPP simulator could not be installed" >&2; exit 1; }; }
     mkdir -p "$DIR"; stop_all
     rm -rf "$DIR/logs" "$DIR/dlr-spool" "$DIR/store-spool"; mkdir -p "$DIR/logs" "$DIR/dlr-spool" "$DIR/store-spool"
     [ -f "$DIR/secret" ] || { (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$DIR/secret"); }
     SECRET=${GATEWAY_SECRET:-$(cat "$DIR/secret")}
-    ADMIN=$(free_port) SMSBOXP=$(free_port) SENDSMS=$(free_port) FAKEP=$(free_port) MOP=$(free_port)
+    ADMIN=$(free_port) SMSBOXP=$(free_port) SENDSMS=$(free_port) FAKEP=$(free_port) MOP=$(free_port) SMPPP=$(free_port) SIMSTATS=$(free_port)
     ADMIN_PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n') SENDSMS_PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
     write_conf
-    declare -p ADMIN SMSBOXP SENDSMS FAKEP MOP ADMIN_PASSWORD SENDSMS_PASSWORD SECRET CALLBACK_BASE > "$DIR/ports.env"
+    declare -p ADMIN SMSBOXP SENDSMS FAKEP MOP SMPPP SIMSTATS MODE ADMIN_PASSWORD SENDSMS_PASSWORD SECRET CALLBACK_BASE > "$DIR/ports.env"
     t0=$(date +%s%N)
+    [ "$MODE" = smpp ] && { start_sim || { stop_all; exit 1; }; }
     start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
     for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$ADMIN/status.txt?password=$ADMIN_PASSWORD" && break; sleep 0.05; done
     start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
-    keep_fakesmsc
+    keep_smsc
     deadline=$(( $(date +%s) + READY_SECONDS ))
     until ready; do
       if [ "$(date +%s)" -ge "$deadline" ]; then echo "gateway NOT ready; logs in $DIR/logs" >&2; stop_all; exit 1; fi
-      sleep 0.05; keep_fakesmsc
+      sleep 0.05; keep_smsc
     done
     echo "gateway ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms; start the console with:" >&2
     settings ;;
@@ -168,7 +217,8 @@ case "${1:-}" in
   revive)
     . "$DIR/ports.env"
     # The boxes left from before the crash are started afresh: a surviving smsbox waits in its own restart loop and a
-    # fake SMSC may linger unconnected; neither holds state (the spools are bearerbox's).
+    # fake SMSC may linger unconnected; neither holds state (the spools are bearerbox's). The SMPP simulator stays: it
+    # is the carrier's side, and bearerbox connects to it again.
     for n in smsbox fakesmsc; do
       f="$DIR/$n.pgid"; [ -f "$f" ] && kill -KILL -- "-$(cat "$f")" 2>/dev/null; rm -f "$f"
     done
@@ -176,7 +226,7 @@ case "${1:-}" in
     for _ in $(seq 1 200); do curl -sf -o /dev/null "http://127.0.0.1:$ADMIN/status.txt?password=$ADMIN_PASSWORD" && break; sleep 0.05; done
     start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
     deadline=$(( $(date +%s) + READY_SECONDS ))
-    until ready; do [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive" >&2; exit 1; }; sleep 0.05; keep_fakesmsc; done
+    until ready; do [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive" >&2; exit 1; }; sleep 0.05; keep_smsc; done
     echo "gateway revived" >&2 ;;
   mo)
     [ $# -ge 3 ] || { echo "usage: $0 mo FROM TEXT" >&2; exit 2; }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KooMessage.Console.IntegrationTests.Sending;
 
 /// <summary>The console on a free port of 127.0.0.1 with a Kannel of its own (fake SMSC) calling it back.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     private readonly int port = KannelProcess.FreePort();
 
@@ -23,9 +23,12 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>Whether Kannel sends to the SMPP simulator instead of its fake SMSC.</summary>
+    protected virtual bool Smpp => false;
+
     public async Task InitializeAsync()
     {
-        Kannel = await KannelProcess.StartAsync(BaseUrl);
+        Kannel = await KannelProcess.StartAsync(BaseUrl, Smpp);
         App = new GatewayConsole(Kannel.Settings);
         App.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
         App.StartServer();
@@ -84,6 +87,12 @@ public sealed class GatewayFixture : IAsyncLifetime
         await using var db = await Services.GetRequiredService<TenantDb>().ForAccountAsync(Owner.AccountId!.Value, "test", CancellationToken.None);
         return await read(db);
     }
+}
+
+/// <summary>The console with a Kannel that sends to the SMPP simulator (<c>scripts/smsc-sim.js</c>): the carrier's own verdicts.</summary>
+public sealed class SmppGatewayFixture : GatewayFixture
+{
+    protected override bool Smpp => true;
 }
 
 /// <summary>The console configured for the fixture's gateway, with short waits so retries take fractions of a second.</summary>

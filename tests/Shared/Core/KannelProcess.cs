@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
@@ -7,7 +8,8 @@ namespace KooMessage.Console.Tests;
 
 /// <summary>
 /// A Kannel of its own for one test run, through the repository's <c>scripts/gateway.sh</c>: bearerbox, smsbox and the
-/// fake SMSC in a folder of their own on free ports, stopped by process group. The fake SMSC's log says what reached it.
+/// fake SMSC (or, in SMPP mode, the SMPP simulator <c>scripts/smsc-sim.js</c>) in a folder of their own on free ports,
+/// stopped by process group. The fake SMSC's log, or the simulator's counters, say what reached it.
 /// </summary>
 public sealed partial class KannelProcess : IAsyncDisposable
 {
@@ -33,25 +35,37 @@ public sealed partial class KannelProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts a gateway whose replies go to <paramref name="callbackBaseUrl"/> (the console under test).</summary>
-    public static async Task<KannelProcess> StartAsync(string callbackBaseUrl)
+    /// <summary>
+    /// Starts a gateway whose replies go to <paramref name="callbackBaseUrl"/> (the console under test); with
+    /// <paramref name="smpp"/> its messages go to the SMPP simulator (1888… undelivered, 1977… refused by the SMSC).
+    /// </summary>
+    public static async Task<KannelProcess> StartAsync(string callbackBaseUrl, bool smpp = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "km-kannel", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var script = Path.Combine(FindRoot(), "scripts", "gateway.sh");
-        var output = await RunAsync(script, folder, callbackBaseUrl, "start");
+        var output = await RunAsync(script, folder, callbackBaseUrl, smpp ? "smpp" : "fake", "start");
         var settings = SettingLine().Matches(output).ToDictionary(m => m.Groups[1].Value.Replace("__", ":", StringComparison.Ordinal), m => (string?)m.Groups[2].Value.Trim());
         return new KannelProcess(folder, script, settings);
     }
 
     /// <summary>kill -9 of bearerbox, as a crash.</summary>
-    public Task CrashBearerboxAsync() => RunAsync(script, folder, "", "crash");
+    public Task CrashBearerboxAsync() => RunAsync(script, folder, "", "", "crash");
 
     /// <summary>Starts bearerbox (and the fake SMSC) again and waits until the gateway is ready.</summary>
-    public Task ReviveAsync() => RunAsync(script, folder, "", "revive");
+    public Task ReviveAsync() => RunAsync(script, folder, "", "", "revive");
 
     /// <summary>A reply from a handset, through the gateway's MO path.</summary>
-    public Task ReplyAsync(string from, string text) => RunAsync(script, folder, "", "mo", from, text);
+    public Task ReplyAsync(string from, string text) => RunAsync(script, folder, "", "", "mo", from, text);
+
+    /// <summary>In SMPP mode: how many submits reached the simulator for each receiver so far.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> SmscReceivedAsync()
+    {
+        var port = SimStatsPort().Match(await File.ReadAllTextAsync(Path.Combine(folder, "ports.env"))).Groups[1].Value;
+        using var http = new HttpClient();
+        return await http.GetFromJsonAsync<Dictionary<string, int>>($"http://127.0.0.1:{port}/receivers")
+            ?? throw new InvalidOperationException("The SMPP simulator answered nothing.");
+    }
 
     /// <summary>How many messages the fake SMSC received for each receiver so far.</summary>
     public IReadOnlyDictionary<string, int> ReceivedByReceiver()
@@ -69,11 +83,11 @@ public sealed partial class KannelProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await RunAsync(script, folder, "", "stop");
+        await RunAsync(script, folder, "", "", "stop");
         Directory.Delete(folder, recursive: true);
     }
 
-    private static async Task<string> RunAsync(string script, string folder, string callbackBaseUrl, params string[] args)
+    private static async Task<string> RunAsync(string script, string folder, string callbackBaseUrl, string smsc, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
@@ -83,6 +97,10 @@ public sealed partial class KannelProcess : IAsyncDisposable
         }
 
         start.Environment["GATEWAY_DIR"] = folder;
+        if (smsc.Length > 0)
+        {
+            start.Environment["GATEWAY_SMSC"] = smsc;
+        }
         if (callbackBaseUrl.Length > 0)
         {
             start.Environment["CALLBACK_BASE"] = callbackBaseUrl;
@@ -113,6 +131,9 @@ public sealed partial class KannelProcess : IAsyncDisposable
 
     [GeneratedRegex(@"^(Gateway__Kannel__\w+)=(.*)$", RegexOptions.Multiline)]
     private static partial Regex SettingLine();
+
+    [GeneratedRegex("SIMSTATS=\"(\\d+)\"")]
+    private static partial Regex SimStatsPort();
 
     [GeneratedRegex(@"Got message \d+: <\S+ (\S+) ")]
     private static partial Regex GotMessage();
