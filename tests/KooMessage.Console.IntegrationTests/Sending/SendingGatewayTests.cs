@@ -34,7 +34,7 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         var sends = await gateway.InAccountAsync(db => db.Events.Where(e => e.Kind == EventKind.Send).Select(e => e.ExternalId!).ToListAsync());
         Assert.Equal(1_000, sends.Count(ids.Contains));
         var reportIds = messages.SelectMany(m => new[] { GatewayCallbacks.ReportEventId(m.Id, 1), GatewayCallbacks.ReportEventId(m.Id, 8) }).ToHashSet();
-        var reports = await WaitForAsync(
+        var reports = await Eventually.ForAsync(
             () => gateway.InAccountAsync(db => db.Events.Where(e => e.Kind == EventKind.DeliveryReport).Select(e => e.ExternalId!).ToListAsync()),
             r => r.Count(reportIds.Contains) == 2_000);
         Assert.Equal(reports.Count, reports.Distinct().Count());
@@ -49,7 +49,7 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
 
         // The SMSC's rejection report (16) may fail the row a moment before the dispatcher records smsbox's refusal,
         // whose words then replace the report's: wait for them (a run that never records them times out and fails).
-        var messages = await WaitForAsync(
+        var messages = await Eventually.ForAsync(
             () => gateway.MessagesAsync(task),
             ms => ms.Single(m => m.Mobile == "19990000001").ResultCode?.Contains("Not routable", StringComparison.Ordinal) == true,
             seconds: 20);
@@ -69,7 +69,7 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         var answered = (await gateway.MessagesAsync(first)).Single(m => m.Mobile == "13700000001");
 
         await gateway.Kannel.ReplyAsync("8613700000001", " ｒ ");
-        var optOut = await WaitForAsync(() => gateway.InAccountAsync(db => db.OptOuts.AsNoTracking().SingleOrDefaultAsync(o => o.Mobile == "13700000001")), o => o is not null);
+        var optOut = await Eventually.ForAsync(() => gateway.InAccountAsync(db => db.OptOuts.AsNoTracking().SingleOrDefaultAsync(o => o.Mobile == "13700000001")), o => o is not null);
         Assert.Equal(answered.Id, optOut!.MessageId);
         Assert.Equal("R", optOut.Keyword);
 
@@ -120,7 +120,7 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         await gateway.WaitAsync(task, p => p.Submitted + p.Delivered >= 50);
 
         await gateway.Kannel.CrashBearerboxAsync();
-        await WaitForAsync(() => gateway.MessagesAsync(task), ms => ms.Any(m => m.Attempts > 1));
+        await Eventually.ForAsync(() => gateway.MessagesAsync(task), ms => ms.Any(m => m.Attempts > 1));
         await gateway.Kannel.ReviveAsync();
 
         var done = await gateway.WaitAsync(task, p => p.State == SendTaskState.Completed && p.Queued + p.Submitting + p.Failed == 0, seconds: 90);
@@ -162,22 +162,7 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         Assert.NotEqual(System.Net.HttpStatusCode.OK, wrong.StatusCode);
         Assert.Equal("ok", await right.Content.ReadAsStringAsync());
         var id = GatewayCallbacks.ReportEventId(message, 1);
-        var stored = await WaitForAsync(() => gateway.InAccountAsync(db => db.Events.CountAsync(e => e.ExternalId == id)), n => n == 1);
+        var stored = await Eventually.ForAsync(() => gateway.InAccountAsync(db => db.Events.CountAsync(e => e.ExternalId == id)), n => n == 1);
         Assert.Equal(1, stored);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 60)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(50, limit.Token);
-        }
     }
 }
