@@ -44,18 +44,11 @@ public sealed class ChannelImportService(
     public const string FileField = "File";
     public const int ProblemsShown = 20;
 
-    private static readonly TimeSpan StageKept = TimeSpan.FromDays(8);
+    private static readonly DryRunStage Stages = new("channel-imports");
 
     private sealed record StageInfo(string FileName, int Rows, int Valid);
 
-    public static string StageFolder(ConsoleOptions options, Guid accountId) =>
-        PrivateFolder.Create(Path.Combine(PrivateFolder.Create(Path.Combine(PrivateFolder.Create(options.DataFolder), "channel-imports")), accountId.ToString("N")));
-
-    public static string RowsPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.rows");
-
-    private static string InfoPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.json");
-
-    private static string ReportPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.report.csv");
+    public static string RowsPath(ConsoleOptions options, Guid accountId, Guid stage) => Stages.RowsPath(options, accountId, stage);
 
     /// <summary>The template workbook, for anyone who may register channel numbers.</summary>
     public async Task<Result<(string FileName, byte[] Content)>> TemplateFileAsync(CancellationToken ct)
@@ -78,26 +71,14 @@ public sealed class ChannelImportService(
         }
 
         var accountId = auth.Value.AccountId!.Value;
-        RemoveOldStages(accountId);
+        Stages.RemoveOld(options.Value, accountId, clock.GetUtcNow().UtcDateTime);
         var stage = Guid.CreateVersion7();
-        var upload = Path.Combine(StageFolder(options.Value, accountId), $"{stage:N}.upload");
+        var upload = Stages.UploadPath(options.Value, accountId, stage);
         try
         {
-            await using (var target = new FileStream(upload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            if (!await DryRunStage.CopyUploadAsync(content, upload, ChannelImportFile.BytesMax, ct))
             {
-                var buffer = new byte[81920];
-                int read;
-                long size = 0;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    size += read;
-                    if (size > ChannelImportFile.BytesMax)
-                    {
-                        return new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", l["ChannelNumbers.Import.File"], fileName, FileSizes.Text(ChannelImportFile.BytesMax)]).OnField(FileField);
-                    }
-
-                    await target.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
+                return new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", l["ChannelNumbers.Import.File"], fileName, FileSizes.Text(ChannelImportFile.BytesMax)]).OnField(FileField);
             }
 
             await using var db = await dbs.ForAsync(auth.Value, ct);
@@ -120,7 +101,7 @@ public sealed class ChannelImportService(
             return denied;
         }
 
-        var path = ReportPath(options.Value, auth.Value.AccountId!.Value, stage);
+        var path = Stages.ReportPath(options.Value, auth.Value.AccountId!.Value, stage);
         (string FileName, string Path)? found = File.Exists(path) ? ($"{l["ChannelNumbers.Import.ReportFileName"]}-{stage.ToString("N")[..8]}.csv", path) : null;
         return Result<(string FileName, string Path)?>.Ok(found);
     }
@@ -136,8 +117,8 @@ public sealed class ChannelImportService(
 
         var user = auth.Value;
         var accountId = user.AccountId!.Value;
-        var infoPath = InfoPath(options.Value, accountId, stage);
-        if (!File.Exists(infoPath) || !File.Exists(RowsPath(options.Value, accountId, stage)))
+        var infoPath = Stages.InfoPath(options.Value, accountId, stage);
+        if (!File.Exists(infoPath) || !File.Exists(Stages.RowsPath(options.Value, accountId, stage)))
         {
             return new KmError(ErrorCodes.InvalidParameter, l["ChannelNumbers.Import.PlanGone"]).OnField(FileField);
         }
@@ -176,8 +157,8 @@ public sealed class ChannelImportService(
     {
         CultureInfo.CurrentUICulture = culture;
         CultureInfo.CurrentCulture = culture;
-        var rowsPath = RowsPath(options.Value, accountId, stage);
-        var reportPath = ReportPath(options.Value, accountId, stage);
+        var rowsPath = Stages.RowsPath(options.Value, accountId, stage);
+        var reportPath = Stages.ReportPath(options.Value, accountId, stage);
         var problems = new List<ChannelImportProblem>();
         var rows = 0;
         var valid = 0;
@@ -200,7 +181,7 @@ public sealed class ChannelImportService(
                     }
 
                     checker = new ChannelImportChecker(columns, existing);
-                    WriteCsvLine(report, [.. cells, l["ChannelNumbers.Import.ReportError"]]);
+                    DryRunStage.WriteCsvLine(report, [.. cells, l["ChannelNumbers.Import.ReportError"]]);
                     continue;
                 }
 
@@ -216,7 +197,7 @@ public sealed class ChannelImportService(
 
                 var result = checker.Check(row, cells);
                 var message = string.Join(" ", result.Issues.Select(i => i.Describe(l)));
-                WriteCsvLine(report, [.. cells, message]);
+                DryRunStage.WriteCsvLine(report, [.. cells, message]);
                 if (result.Port is { } port)
                 {
                     valid++;
@@ -254,21 +235,10 @@ public sealed class ChannelImportService(
         }
 
         var name = Path.GetFileName(fileName);
-        File.WriteAllText(InfoPath(options.Value, accountId, stage), JsonSerializer.Serialize(new StageInfo(name, rows, valid)));
+        File.WriteAllText(Stages.InfoPath(options.Value, accountId, stage), JsonSerializer.Serialize(new StageInfo(name, rows, valid)));
         return new ChannelImportPlan(stage, name, rows, valid, problems);
     }
 
     private KmError HeaderMissing(IEnumerable<string> missing) =>
         new KmError(ErrorCodes.InvalidParameter, l["ChannelNumbers.Import.Header", string.Join(l["Common.ListSeparator"], missing)]).OnField(FileField);
-
-    private static void WriteCsvLine(StreamWriter writer, IEnumerable<string> cells) => writer.WriteLine(string.Join(',', cells.Select(BulkLinkService.CsvCell)));
-
-    private void RemoveOldStages(Guid accountId)
-    {
-        var oldest = clock.GetUtcNow().UtcDateTime - StageKept;
-        foreach (var path in Directory.EnumerateFiles(StageFolder(options.Value, accountId)).Where(p => File.GetLastWriteTimeUtc(p) < oldest))
-        {
-            File.Delete(path);
-        }
-    }
 }

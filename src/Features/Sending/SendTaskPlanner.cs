@@ -46,12 +46,9 @@ public sealed class SendTaskPlanner(
 
     private sealed record StageInfo(string TplId, ShortLinkType LinkType, Guid SmsTemplateId, string? FileName, int Rows, int Valid, List<VendorCount> Vendors);
 
-    public static string RowsPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.rows");
+    private static readonly DryRunStage Stages = new("send-stages");
 
-    private static string StageFolder(ConsoleOptions options, Guid accountId) =>
-        PrivateFolder.Create(Path.Combine(PrivateFolder.Create(Path.Combine(PrivateFolder.Create(options.DataFolder), "send-stages")), accountId.ToString("N")));
-
-    private static string InfoPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.json");
+    public static string RowsPath(ConsoleOptions options, Guid accountId, Guid stage) => Stages.RowsPath(options, accountId, stage);
 
     public async Task<Result<SendChoices>> ChoicesAsync(CancellationToken ct)
     {
@@ -106,8 +103,9 @@ public sealed class SendTaskPlanner(
 
         var columns = SendTaskRules.Columns(template!, form.LinkType, sms!);
         var accountId = auth.Value.AccountId!.Value;
+        Stages.RemoveOld(options.Value, accountId, clock.GetUtcNow().UtcDateTime);
         var stage = Guid.CreateVersion7();
-        var upload = Path.Combine(StageFolder(options.Value, accountId), $"{stage:N}.upload");
+        var upload = Stages.UploadPath(options.Value, accountId, stage);
         try
         {
             if (content is null && !await TypedAsync(form.Numbers, columns, upload, ct))
@@ -115,7 +113,7 @@ public sealed class SendTaskPlanner(
                 return new KmError(ErrorCodes.InvalidParameter, l["Validation.Required", l["Field.Mobiles"]]).OnField(NumbersField);
             }
 
-            if (content is not null && !await CopyAsync(content, upload, ct))
+            if (content is not null && !await DryRunStage.CopyUploadAsync(content, upload, BulkLinkFile.BytesMax, ct))
             {
                 return new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", l["BulkLinks.File"], fileName ?? "", FileSizes.Text(BulkLinkFile.BytesMax)]).OnField(NumbersField);
             }
@@ -134,7 +132,7 @@ public sealed class SendTaskPlanner(
             var hasher = await keys.GetAsync(db, ct);
             var capable = vendors.Order().ToDictionary(v => v, _ => 0);
             var renderable = 0;
-            await using (var writer = new StreamWriter(RowsPath(options.Value, accountId, stage), false, new UTF8Encoding(false)))
+            await using (var writer = new StreamWriter(Stages.RowsPath(options.Value, accountId, stage), false, new UTF8Encoding(false)))
             {
                 foreach (var row in valid)
                 {
@@ -153,7 +151,7 @@ public sealed class SendTaskPlanner(
 
             var counts = capable.Select(c => new VendorCount(c.Key, c.Value)).ToList();
             var name = fileName is null ? null : Path.GetFileName(fileName);
-            await File.WriteAllTextAsync(InfoPath(options.Value, accountId, stage),
+            await File.WriteAllTextAsync(Stages.InfoPath(options.Value, accountId, stage),
                 JsonSerializer.Serialize(new StageInfo(template!.TplId, form.LinkType, sms!.Id, name, rows, valid.Count, counts)), ct);
             return new SendPlan(stage, name, rows, valid.Count, problems, valid.Count(r => optOuts.Contains(r.Mobile)), counts, renderable);
         }
@@ -256,8 +254,8 @@ public sealed class SendTaskPlanner(
             }
         }
 
-        var infoPath = InfoPath(options.Value, accountId, stage);
-        var info = File.Exists(infoPath) && File.Exists(RowsPath(options.Value, accountId, stage))
+        var infoPath = Stages.InfoPath(options.Value, accountId, stage);
+        var info = File.Exists(infoPath) && File.Exists(Stages.RowsPath(options.Value, accountId, stage))
             ? JsonSerializer.Deserialize<StageInfo>(await File.ReadAllTextAsync(infoPath, ct))
             : null;
         if (info is null)
@@ -383,26 +381,6 @@ public sealed class SendTaskPlanner(
 
         var header = string.Join(',', BulkLinkFile.Header(columns).SkipLast(1));
         await File.WriteAllTextAsync(path, header + "\n" + string.Join('\n', lines), new UTF8Encoding(false), ct);
-        return true;
-    }
-
-    private static async Task<bool> CopyAsync(Stream content, string path, CancellationToken ct)
-    {
-        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        var buffer = new byte[81920];
-        int read;
-        long size = 0;
-        while ((read = await content.ReadAsync(buffer, ct)) > 0)
-        {
-            size += read;
-            if (size > BulkLinkFile.BytesMax)
-            {
-                return false;
-            }
-
-            await target.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-
         return true;
     }
 

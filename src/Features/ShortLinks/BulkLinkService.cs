@@ -48,19 +48,11 @@ public sealed class BulkLinkService(
     /// <summary>How many refused rows the dialog lists; the report has them all.</summary>
     public const int ProblemsShown = 20;
 
-    /// <summary>Stage files older than this are removed when the account's next dry run starts.</summary>
-    private static readonly TimeSpan StageKept = TimeSpan.FromDays(8);
+    private static readonly DryRunStage Stages = new("bulk-links");
 
     private sealed record StageInfo(string TplId, string FileName, int Rows, int Valid);
 
-    public static string StageFolder(ConsoleOptions options, Guid accountId) =>
-        PrivateFolder.Create(Path.Combine(PrivateFolder.Create(Path.Combine(PrivateFolder.Create(options.DataFolder), "bulk-links")), accountId.ToString("N")));
-
-    public static string RowsPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.rows");
-
-    private static string InfoPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.json");
-
-    private static string ReportPath(ConsoleOptions options, Guid accountId, Guid stage) => Path.Combine(StageFolder(options, accountId), $"{stage:N}.report.csv");
+    public static string RowsPath(ConsoleOptions options, Guid accountId, Guid stage) => Stages.RowsPath(options, accountId, stage);
 
     /// <summary>The template file (.xlsx) whose header names the columns for <paramref name="tplId"/>'s parameters.</summary>
     public async Task<Result<(string FileName, byte[] Content)>> TemplateFileAsync(string tplId, CancellationToken ct)
@@ -89,26 +81,14 @@ public sealed class BulkLinkService(
         }
 
         var accountId = auth.Value.AccountId!.Value;
-        RemoveOldStages(accountId);
+        Stages.RemoveOld(options.Value, accountId, clock.GetUtcNow().UtcDateTime);
         var stage = Guid.CreateVersion7();
-        var upload = Path.Combine(StageFolder(options.Value, accountId), $"{stage:N}.upload");
+        var upload = Stages.UploadPath(options.Value, accountId, stage);
         try
         {
-            await using (var target = new FileStream(upload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            if (!await DryRunStage.CopyUploadAsync(content, upload, BulkLinkFile.BytesMax, ct))
             {
-                var buffer = new byte[81920];
-                int read;
-                long size = 0;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    size += read;
-                    if (size > BulkLinkFile.BytesMax)
-                    {
-                        return TooLarge(fileName);
-                    }
-
-                    await target.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
+                return TooLarge(fileName);
             }
 
             var culture = CultureInfo.CurrentUICulture;
@@ -129,7 +109,7 @@ public sealed class BulkLinkService(
             return denied;
         }
 
-        var path = ReportPath(options.Value, auth.Value.AccountId!.Value, stage);
+        var path = Stages.ReportPath(options.Value, auth.Value.AccountId!.Value, stage);
         (string FileName, string Path)? found = File.Exists(path) ? ($"{l["BulkLinks.ReportFileName"]}-{stage.ToString("N")[..8]}.csv", path) : null;
         return Result<(string FileName, string Path)?>.Ok(found);
     }
@@ -145,8 +125,8 @@ public sealed class BulkLinkService(
 
         var user = auth.Value;
         var accountId = user.AccountId!.Value;
-        var infoPath = InfoPath(options.Value, accountId, stage);
-        if (!File.Exists(infoPath) || !File.Exists(RowsPath(options.Value, accountId, stage)))
+        var infoPath = Stages.InfoPath(options.Value, accountId, stage);
+        if (!File.Exists(infoPath) || !File.Exists(Stages.RowsPath(options.Value, accountId, stage)))
         {
             return new KmError(ErrorCodes.InvalidParameter, l["BulkLinks.PlanGone"]).OnField(FileField);
         }
@@ -219,8 +199,8 @@ public sealed class BulkLinkService(
     {
         CultureInfo.CurrentUICulture = culture;
         CultureInfo.CurrentCulture = culture;
-        var rowsPath = RowsPath(options.Value, accountId, stage);
-        var reportPath = ReportPath(options.Value, accountId, stage);
+        var rowsPath = Stages.RowsPath(options.Value, accountId, stage);
+        var reportPath = Stages.ReportPath(options.Value, accountId, stage);
         var problems = new List<BulkProblem>();
         var rows = 0;
         var valid = 0;
@@ -243,7 +223,7 @@ public sealed class BulkLinkService(
                     }
 
                     columns = found;
-                    WriteCsvLine(report, [.. cells, l["BulkLinks.ReportError"]]);
+                    DryRunStage.WriteCsvLine(report, [.. cells, l["BulkLinks.ReportError"]]);
                     continue;
                 }
 
@@ -259,7 +239,7 @@ public sealed class BulkLinkService(
 
                 var result = columns.Check(row, cells);
                 var message = string.Join(" ", result.Issues.Select(i => i.Describe(l)));
-                WriteCsvLine(report, [.. cells, message]);
+                DryRunStage.WriteCsvLine(report, [.. cells, message]);
                 if (result.Link is { } link)
                 {
                     valid++;
@@ -297,31 +277,10 @@ public sealed class BulkLinkService(
         }
 
         var name = Path.GetFileName(fileName);
-        File.WriteAllText(InfoPath(options.Value, accountId, stage), JsonSerializer.Serialize(new StageInfo(template.TplId, name, rows, valid)));
+        File.WriteAllText(Stages.InfoPath(options.Value, accountId, stage), JsonSerializer.Serialize(new StageInfo(template.TplId, name, rows, valid)));
         return new BulkPlan(stage, name, template.TplId, rows, valid, problems);
-    }
-
-    private static void WriteCsvLine(StreamWriter writer, IEnumerable<string> cells) => writer.WriteLine(string.Join(',', cells.Select(CsvCell)));
-
-    /// <summary>
-    /// One cell of the report: quoted when it holds a comma, quote or line break; and a text the uploader typed that a
-    /// spreadsheet would run as a formula (=, +, -, @, tab, return first) starts with an apostrophe, so it opens as text.
-    /// </summary>
-    public static string CsvCell(string cell)
-    {
-        var text = cell.Length > 0 && "=+-@\t\r".Contains(cell[0], StringComparison.Ordinal) ? "'" + cell : cell;
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
     }
 
     private KmError TooLarge(string fileName) =>
         new KmError(ErrorCodes.InvalidParameter, l["Files.TooLarge", l["BulkLinks.File"], fileName, FileSizes.Text(BulkLinkFile.BytesMax)]).OnField(FileField);
-
-    private void RemoveOldStages(Guid accountId)
-    {
-        var oldest = clock.GetUtcNow().UtcDateTime - StageKept;
-        foreach (var path in Directory.EnumerateFiles(StageFolder(options.Value, accountId)).Where(p => File.GetLastWriteTimeUtc(p) < oldest))
-        {
-            File.Delete(path);
-        }
-    }
 }

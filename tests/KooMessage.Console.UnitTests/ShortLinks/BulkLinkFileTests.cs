@@ -1,6 +1,7 @@
 using System.Text;
 using ClosedXML.Excel;
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Tests;
@@ -281,5 +282,5 @@ public sealed class BulkLinkFileTests
     [InlineData("王女士,88", "\"王女士,88\"")]
     [InlineData("", "")]
     public void ReportCell_FormulasOpenAsText_CommasAndQuotesQuoted(string cell, string written) =>
-        Assert.Equal(written, BulkLinkService.CsvCell(cell));
+        Assert.Equal(written, DryRunStage.CsvCell(cell));
 }
