@@ -20,7 +20,7 @@ using Microsoft.Extensions.DependencyInjection;
 // --small (or CI=true) seeds a fiftieth of the data: a quick check that every figure still runs, not one to quote.
 // --previews prints only the template builder's figure (it needs no database); --events only the event writer's;
 // --resolve only the short-link resolve host's; --bulk-links only individual links from a file; --sending only sending
-// through Kannel (it starts a Kannel of its own).
+// through Kannel (it starts a Kannel of its own); --rollups only the report rollups' (--rollups N: N events for the report).
 // --figure NAME DB ROWS runs one export alone (ExportFigures starts it as a child process, so its peak is its own).
 if (args is [ExportFigures.FigureArgument, var figure, var exportDb, var exportRows])
 {
@@ -53,6 +53,12 @@ if (args.Contains("--resolve"))
     return;
 }
 
+if (Array.IndexOf(args, "--rollups") is var rollups and >= 0)
+{
+    await RollupFigures.PrintAsync(small, rollups + 1 < args.Length && int.TryParse(args[rollups + 1], out var reportEvents) ? reportEvents : null);
+    return;
+}
+
 if (args.Contains("--sending"))
 {
     await SendFigures.PrintAsync(small);
@@ -69,6 +75,7 @@ await EventFigures.PrintAsync(small);
 await ResolveFigures.PrintAsync(small);
 await BulkLinkFigures.PrintAsync(small);
 await SendFigures.PrintAsync(small);
+await RollupFigures.PrintAsync(small);
 
 await using var app = await TestConsole.StartAsync();
 var admin = await app.Services.CreateAdministratorAsync();

@@ -1121,6 +1121,10 @@ namespace KooMessage.Console.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VisitorId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "ExternalId")
@@ -1445,6 +1449,29 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasKey("AccountId", "Day", "ServiceNumber", "MenuItem");
 
                     b.ToTable("MenuDayRollups", (string)null);
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Reports.Rollups.RollupState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastPrunedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PrunedBefore")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("RollupStates", (string)null);
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Reports.TemplateDayRollup", b =>

@@ -26,6 +26,9 @@ public sealed record EventRecord(Guid AccountId, EventKind Kind, DateTime Occurr
 
     public string? NumberHash { get; init; }
 
+    /// <summary>The resolve host's first-party visitor id (its cookie), for visits.</summary>
+    public string? VisitorId { get; init; }
+
     public string? Agent { get; init; }
 
     public bool IsBot { get; init; }
@@ -59,6 +62,7 @@ public sealed record EventRecord(Guid AccountId, EventKind Kind, DateTime Occurr
             ?? TooLong(Vendor, PlatformEvent.VendorMax, "vendor")
             ?? TooLong(MenuAction, PlatformEvent.MenuActionMax, "menu action")
             ?? TooLong(NumberHash, PlatformEvent.NumberHashMax, "number hash")
+            ?? TooLong(VisitorId, PlatformEvent.VisitorIdMax, "visitor id")
             ?? TooLong(Agent, PlatformEvent.AgentMax, "agent");
     }
 

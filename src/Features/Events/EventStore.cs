@@ -24,7 +24,7 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
     private const string Columns =
         $"""
         INSERT INTO "{Table}" ("AccountId", "Kind", "OccurredAt", "ReceivedAt", "ExternalId", "TemplateId", "LinkCode",
-            "ServiceNumber", "MenuItem", "Vendor", "NumberHash", "Agent", "IsBot", "MenuAction", "Billed")
+            "ServiceNumber", "MenuItem", "Vendor", "NumberHash", "Agent", "IsBot", "MenuAction", "Billed", "VisitorId")
         """;
 
     private static readonly string Insert = Columns + " VALUES " + Parameters.Row(0) + " ON CONFLICT DO NOTHING";
@@ -126,9 +126,9 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
 
     private sealed class Parameters
     {
-        private readonly DbParameter account, kind, occurred, received, external, template, link, service, menu, vendor, hash, agent, bot, action, billed;
+        private readonly DbParameter account, kind, occurred, received, external, template, link, service, menu, vendor, hash, agent, bot, action, billed, visitor;
 
-        private static readonly string[] Names = ["account", "kind", "occurred", "received", "external", "template", "link", "service", "menu", "vendor", "hash", "agent", "bot", "action", "billed"];
+        private static readonly string[] Names = ["account", "kind", "occurred", "received", "external", "template", "link", "service", "menu", "vendor", "hash", "agent", "bot", "action", "billed", "visitor"];
 
         /// <summary>The parameters of row <paramref name="row"/> of a statement (<c>$account0</c> …).</summary>
         public Parameters(SqliteCommand command, int row)
@@ -148,6 +148,7 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
             bot = Add(command, $"$bot{row}", SqliteType.Integer);
             action = Add(command, $"$action{row}", SqliteType.Text);
             billed = Add(command, $"$billed{row}", SqliteType.Integer);
+            visitor = Add(command, $"$visitor{row}", SqliteType.Text);
         }
 
         /// <summary>Row <paramref name="row"/>'s VALUES tuple.</summary>
@@ -171,6 +172,7 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
             bot.Value = e.IsBot ? 1 : 0;
             action.Value = (object?)e.MenuAction ?? DBNull.Value;
             billed.Value = e.Billed is { } b ? (b ? 1 : 0) : DBNull.Value;
+            visitor.Value = (object?)e.VisitorId ?? DBNull.Value;
         }
 
         private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);

@@ -24,7 +24,7 @@ public enum EventKind
 /// <summary>
 /// One row of the platform's one event store: every resolve, visit, send, delivery report, exposure, card click and
 /// service-number menu click, appended once. Billing meters and reports roll up from here; no module keeps a copy.
-/// Rows are never updated or deleted by the console.
+/// Rows are never updated; the rollup job's retention removes those older than its configured age once rolled up.
 /// </summary>
 public sealed class PlatformEvent : ITenantOwned
 {
@@ -34,6 +34,7 @@ public sealed class PlatformEvent : ITenantOwned
     public const int NumberHashMax = 128;
     public const int AgentMax = 32;
     public const int MenuActionMax = 16;
+    public const int VisitorIdMax = 32;
 
     /// <summary>The row's place in the store (SQLite's rowid: cheap to append, ordered by arrival).</summary>
     public long Id { get; set; }
@@ -73,6 +74,12 @@ public sealed class PlatformEvent : ITenantOwned
     /// <summary>A keyed hash of the phone number, never the number.</summary>
     public string? NumberHash { get; set; }
 
+    /// <summary>
+    /// The first-party visitor id the resolve host keeps in a cookie, for visits: a report's UV counts the number hash
+    /// where a link has one, else this.
+    /// </summary>
+    public string? VisitorId { get; set; }
+
     /// <summary>The user-agent's class (phone, desktop, bot, ...), for visits.</summary>
     public string? Agent { get; set; }
 
@@ -96,6 +103,7 @@ internal sealed class PlatformEventConfiguration : IEntityTypeConfiguration<Plat
         builder.Property(e => e.MenuAction).HasMaxLength(PlatformEvent.MenuActionMax);
         builder.Property(e => e.NumberHash).HasMaxLength(PlatformEvent.NumberHashMax);
         builder.Property(e => e.Agent).HasMaxLength(PlatformEvent.AgentMax);
+        builder.Property(e => e.VisitorId).HasMaxLength(PlatformEvent.VisitorIdMax);
 
         // One account's events of one kind over a time range (a report's raw check, retention). Reports and meters read
         // roll-ups kept from the rowid onwards, so no per-template or per-link index slows every append.

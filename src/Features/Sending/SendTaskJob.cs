@@ -43,6 +43,7 @@ public sealed class SendTaskJob(
         int rate;
         int total;
         long done;
+        string? tplId;
         await using (var db = await dbs.ForAccountAsync(accountId, "send a task", ct))
         {
             var task = await db.SendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct);
@@ -51,7 +52,7 @@ public sealed class SendTaskJob(
                 return new JobResult();
             }
 
-            (rate, total) = (task.RatePerSecond, task.Total);
+            (rate, total, tplId) = (task.RatePerSecond, task.Total, task.TplId);
             await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Submitting)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Unknown), ct);
             done = await db.SendMessages.CountAsync(m => m.TaskId == taskId && m.State != SendMessageState.Queued, ct);
@@ -59,7 +60,7 @@ public sealed class SendTaskJob(
 
         var o = options.Value;
         var batchSize = Math.Clamp(rate / 2, 1, Math.Max(1, o.BatchSize));
-        var pipeline = new Pipeline(batchSize, batchSize * Math.Max(1, o.Window), done);
+        var pipeline = new Pipeline(batchSize, batchSize * Math.Max(1, o.Window), done) { TemplateId = tplId };
         var bucket = TokenBucket.ForRate(rate, clock);
 
         // A failing database ends the senders too: they hand nothing more to the gateway.
@@ -113,6 +114,9 @@ public sealed class SendTaskJob(
         public long InFlight { get; set; }
 
         public long Done { get; set; } = done;
+
+        /// <summary>The task's card template (tpl_id), which its Send events carry for the template report; null for a plain SMS.</summary>
+        public string? TemplateId { get; init; }
 
         public Channel<Claimed> Work { get; } = Channel.CreateUnbounded<Claimed>(new UnboundedChannelOptions { SingleWriter = true });
 
@@ -191,7 +195,7 @@ public sealed class SendTaskJob(
             return false;
         }
 
-        pipeline.Done += await RecordAsync(accountId, rows);
+        pipeline.Done += await RecordAsync(accountId, pipeline.TemplateId, rows);
         pipeline.InFlight -= rows.Count;
         await context.ReportAsync(pipeline.Done, total, CancellationToken.None);
         return true;
@@ -293,7 +297,7 @@ public sealed class SendTaskJob(
     /// Records the answers in one transaction (a row without one was not sent: Queued again); not cancelled by a stop, so
     /// nothing answered is left Submitting. Says how many rows it settled (accepted or failed).
     /// </summary>
-    private async Task<int> RecordAsync(Guid accountId, List<(Claimed Message, SubmitOutcome? Outcome)> answers)
+    private async Task<int> RecordAsync(Guid accountId, string? templateId, List<(Claimed Message, SubmitOutcome? Outcome)> answers)
     {
         var now = Now;
         var o = options.Value;
@@ -363,7 +367,8 @@ public sealed class SendTaskJob(
         await tx.CommitAsync(ct);
         foreach (var (message, _, _) in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }))
         {
-            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, now) { ExternalId = GatewayCallbacks.SendEventId(message.Id) }, ct);
+            // The handset's vendor is not known at send time (only a resolve tells it): the template report files sends under no vendor.
+            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, now) { ExternalId = GatewayCallbacks.SendEventId(message.Id), TemplateId = templateId }, ct);
         }
 
         return settled;

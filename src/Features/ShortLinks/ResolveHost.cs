@@ -84,7 +84,9 @@ public sealed class ResolveHost(LinkSnapshot snapshot, ResolveCounters counters,
             gone = LinkGone.UsedUp;
         }
 
-        await RecordAsync(services, link, agent, now, counted, ct);
+        // People only: a bot's visit counts in no UV, and a scanner keeps no cookie anyway.
+        var visitor = agent.IsBot ? null : VisitorCookie.Of(context);
+        await RecordAsync(services, link, agent, visitor, now, counted, ct);
         if (gone is { } why)
         {
             return Gone(context, why);
@@ -101,13 +103,14 @@ public sealed class ResolveHost(LinkSnapshot snapshot, ResolveCounters counters,
             : Gone(context, LinkGone.Unknown);
     }
 
-    private async Task RecordAsync(IServiceProvider services, LinkEntry link, UserAgentClass agent, DateTime now, bool counted, CancellationToken ct)
+    private async Task RecordAsync(IServiceProvider services, LinkEntry link, UserAgentClass agent, string? visitor, DateTime now, bool counted, CancellationToken ct)
     {
         var sink = services.GetRequiredService<IEventSink>();
         // One event a visit: a resolve when it counted, a plain visit otherwise.
         var visit = new EventRecord(link.AccountId, counted ? EventKind.Resolve : EventKind.Visit, now)
         {
             LinkCode = link.Code, TemplateId = link.TplId, Vendor = agent.Vendor?.ToString().ToUpperInvariant(), Agent = agent.Agent, IsBot = agent.IsBot, NumberHash = link.NumberHash,
+            VisitorId = visitor,
         };
         try
         {
@@ -151,6 +154,38 @@ public sealed class ResolveHost(LinkSnapshot snapshot, ResolveCounters counters,
             await page.ExecuteAsync(httpContext);
         }
     }
+}
+
+/// <summary>
+/// The resolve host's first-party visitor id: a random 128-bit value in a year-long cookie, read or set on each visit at
+/// no database cost, so a report can count distinct visitors of a link that names no number (a group link).
+/// </summary>
+public static class VisitorCookie
+{
+    public const string Name = "kmv";
+
+    /// <summary>Characters of an id: 16 random bytes in base64url without padding.</summary>
+    public const int Length = 22;
+
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);
+
+    /// <summary>The visitor's id from the request's cookie, or a new one set on the response.</summary>
+    public static string Of(HttpContext context)
+    {
+        if (context.Request.Cookies[Name] is { Length: Length } known && IsWellFormed(known))
+        {
+            return known;
+        }
+
+        var id = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        context.Response.Cookies.Append(Name, id, new CookieOptions
+        {
+            HttpOnly = true, IsEssential = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, Secure = context.Request.IsHttps, Path = "/", MaxAge = Lifetime,
+        });
+        return id;
+    }
+
+    private static bool IsWellFormed(string id) => id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
 
 /// <summary>Puts the resolve host ahead of the console's middleware.</summary>

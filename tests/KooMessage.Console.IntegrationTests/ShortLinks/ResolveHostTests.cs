@@ -182,6 +182,34 @@ public sealed class ResolveHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resolve_VisitorCookie_SetOnTheFirstVisit_KeptOnTheNext_InTheEvents_NotForBots()
+    {
+        var code = await GroupLinkAsync(10);
+
+        var first = await GetAsync($"/s/{code}");
+        var set = Assert.Single(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith(VisitorCookie.Name + "=", StringComparison.Ordinal));
+        var id = set[(VisitorCookie.Name.Length + 1)..set.IndexOf(';', StringComparison.Ordinal)];
+        var again = await GetAsync($"/s/{code}", cookie: $"{VisitorCookie.Name}={id}");
+        var other = await GetAsync($"/s/{code}");
+        var bot = await GetAsync($"/s/{code}", ua: "curl/8.5.0");
+
+        Assert.Equal(VisitorCookie.Length, id.Length);
+        Assert.False(again.Headers.Contains("Set-Cookie"));
+        Assert.False(bot.Headers.Contains("Set-Cookie"));
+        await WaitForEventsAsync(code, 4);
+        await using var db = await Db();
+        var visitors = await db.Events.Where(e => e.LinkCode == code).OrderBy(e => e.Id).Select(e => e.VisitorId).ToListAsync();
+        Assert.Equal(4, visitors.Count);
+        Assert.Equal([id, id], visitors[..2]);
+        Assert.NotNull(visitors[2]);
+        Assert.NotEqual(id, visitors[2]);
+        Assert.Null(visitors[3]);
+        Assert.Contains("httponly", set, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.Contains("max-age=31536000", StringComparison.OrdinalIgnoreCase));
+        Assert.True(other.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Resolve_IndividualLink_ResolvesOnce_LaterVisitsStillOpenThePage()
     {
         var form = ShortLinkData.GroupForm(tplId);
@@ -270,10 +298,15 @@ public sealed class ResolveHostTests : IAsyncLifetime
         return created.Value.Codes[0];
     }
 
-    private async Task<HttpResponseMessage> GetAsync(string path, string language = "zh-CN", string ua = Phone)
+    private async Task<HttpResponseMessage> GetAsync(string path, string language = "zh-CN", string ua = Phone, string? cookie = null)
     {
         using var client = app.CreateBrowserlikeClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
         request.Headers.AcceptLanguage.ParseAdd(language);
         request.Headers.UserAgent.ParseAdd(ua);
         var response = await client.SendAsync(request);
