@@ -156,7 +156,7 @@ public sealed class ReportReader(AccessGuard guard, TenantDb dbs, IStringLocaliz
             var filtered = Templates(db, query.From!.Value, query.To!.Value, query.TplId, query.Vendor);
             if (vendor is null)
             {
-                var byVendor = await filtered.GroupBy(r => r.Vendor).OrderBy(g => g.Key).Select(g => new
+                var byVendor = await filtered.GroupBy(r => r.Vendor).OrderBy(g => g.Key == "").ThenBy(g => g.Key).Select(g => new
                 {
                     Vendor = g.Key, Sends = g.Sum(r => r.Sends), Resolves = g.Sum(r => r.Resolves), Exposures = g.Sum(r => r.ExposurePv), Clicks = g.Sum(r => r.ClickPv),
                 }).ToListAsync(ct);
