@@ -13,6 +13,7 @@ using KooMessage.Console.Features.Materials;
 using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Overview;
 using KooMessage.Console.Features.Platform;
+using KooMessage.Console.Features.Reports;
 using KooMessage.Console.Features.Reports.Rollups;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.Sending;
@@ -55,7 +56,7 @@ public static class ConsoleModules
         new BillingModule(),
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
         new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
-        new PlannedModule(new(NavGroups.Reports, "Nav.Reports", "/reports", Insights, Permission.ReportView, FlowStep: 6)),
+        new ReportsModule(),
         new EventsModule(),
         new RollupsModule(),
         new DownloadsModule(),
