@@ -365,6 +365,7 @@ internal sealed class BillingConfiguration :
         builder.Property(s => s.Name).HasMaxLength(PackageSpec.NameMax);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => new { s.Family, s.Name }).IsUnique();
+        builder.HasData(CatalogSeed.Specs);
     }
 
     public void Configure(EntityTypeBuilder<UnitPrice> builder)
@@ -372,6 +373,7 @@ internal sealed class BillingConfiguration :
         builder.ToTable("UnitPrices");
         builder.Property(p => p.CreatedBy).HasMaxLength(256);
         builder.HasIndex(p => new { p.Item, p.EffectiveFrom }).IsUnique();
+        builder.HasData(CatalogSeed.Prices);
     }
 
     public void Configure(EntityTypeBuilder<BillingAccount> builder)

@@ -1,4 +1,6 @@
+using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Modules;
+using KooMessage.Console.Features.Events;
 
 namespace KooMessage.Console.Features.Billing;
 
@@ -14,6 +16,11 @@ public sealed class BillingModule : IConsoleModule
         services.AddSingleton<Ledger>();
         services.AddSingleton<ArrearsClock>();
         services.AddScoped<ArrearsGate>();
+        services.AddSingleton<IEventBatchHandler, Metering>();
+        services.AddSingleton<Settlement>();
+        services.AddScoped<IJobHandler, SettlementJob>();
+        services.AddSingleton(SettlementJob.Schedule);
+        services.AddScoped<SendCost>();
     }
 
     public IEnumerable<string> ResourceKeys =>

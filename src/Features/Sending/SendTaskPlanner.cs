@@ -33,7 +33,7 @@ public sealed record SendStageRow(string Mobile, Dictionary<string, string> Valu
 /// </summary>
 public sealed class SendTaskPlanner(
     AccessGuard guard, TenantDb dbs, ShortLinkService links, LinkSnapshot snapshot, CapabilityKeys keys, JobQueue jobs, AuditLog audit, IOptions<ConsoleOptions> options,
-    IOptions<ShortLinkOptions> linkOptions, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    IOptions<ShortLinkOptions> linkOptions, Billing.SendCost cost, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     public const string JobKind = "send-task.prepare";
     public const string NumbersField = nameof(SendTaskForm.Numbers);
@@ -44,7 +44,7 @@ public sealed class SendTaskPlanner(
 
     private const int CodeAttempts = 5;
 
-    private sealed record StageInfo(string TplId, ShortLinkType LinkType, Guid SmsTemplateId, string? FileName, int Rows, int Valid, List<VendorCount> Vendors);
+    private sealed record StageInfo(string TplId, ShortLinkType LinkType, Guid SmsTemplateId, string? FileName, int Rows, int Valid, List<VendorCount> Vendors, int Renderable);
 
     private static readonly DryRunStage Stages = new("send-stages");
 
@@ -152,7 +152,7 @@ public sealed class SendTaskPlanner(
             var counts = capable.Select(c => new VendorCount(c.Key, c.Value)).ToList();
             var name = fileName is null ? null : Path.GetFileName(fileName);
             await File.WriteAllTextAsync(Stages.InfoPath(options.Value, accountId, stage),
-                JsonSerializer.Serialize(new StageInfo(template!.TplId, form.LinkType, sms!.Id, name, rows, valid.Count, counts)), ct);
+                JsonSerializer.Serialize(new StageInfo(template!.TplId, form.LinkType, sms!.Id, name, rows, valid.Count, counts, renderable)), ct);
             return new SendPlan(stage, name, rows, valid.Count, problems, valid.Count(r => optOuts.Contains(r.Mobile)), counts, renderable);
         }
         finally
@@ -282,6 +282,17 @@ public sealed class SendTaskPlanner(
         // The signature was checked above, as the SMS's; the resolve task's own refusals name the form's fields.
         errors.AddRange(linkErrors.Where(e => e.Field != nameof(ResolveTaskForm.Signatures) || signature is not null)
             .Select(e => e.Field == nameof(ResolveTaskForm.Signatures) ? e with { Field = nameof(SendTaskForm.SignatureId) } : e));
+        if (errors.Count == 0)
+        {
+            // A send the balance and packages cannot pay is refused before it starts, with the shortfall named.
+            var plain = form.Fallback == SendFallback.PlainSms ? info!.Valid - info.Renderable : 0;
+            var uses = await cost.PlanUsesAsync(db, form.SignatureId, form.SmsTemplateId, info!.Renderable, plain, ct);
+            if (cost.Refusal(await cost.EstimateAsync(db, accountId, uses, ct)) is { } shortfall)
+            {
+                errors.Add(new(NumbersField, shortfall.Message));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return new KmError(ErrorCodes.InvalidParameter, errors[0].Message) { Fields = errors };

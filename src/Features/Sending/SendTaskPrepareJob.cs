@@ -129,7 +129,7 @@ public sealed class SendTaskPrepareJob(TenantDb dbs, JobQueue jobs, IOptions<Con
                 var text = SmsComposer.Compose(signature, sms.Content, sms.Variables, values, $"{task.LinkBase}/{code}");
                 messages.Add(new SendMessage
                 {
-                    AccountId = task.AccountId, TaskId = task.Id, Mobile = row.Mobile, Text = text, Segments = SendMessage.CountSegments(text), NextAttemptAt = now,
+                    AccountId = task.AccountId, TaskId = task.Id, Mobile = row.Mobile, Text = text, Segments = SendMessage.CountSegments(text), Plain = !row.Renderable, NextAttemptAt = now,
                     IdempotencyKey = $"{task.Id:N}:{row.Mobile}",
                 });
             }

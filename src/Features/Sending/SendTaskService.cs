@@ -37,7 +37,8 @@ public sealed record SendSample(string Mobile, string Text, int Segments);
 /// user saw; the sending itself is <see cref="SendTaskJob"/>.
 /// </summary>
 public sealed class SendTaskService(
-    AccessGuard guard, TenantDb dbs, JobQueue jobs, ISmsGateway gateway, ShortLinks.LinkSnapshot snapshot, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    AccessGuard guard, TenantDb dbs, JobQueue jobs, ISmsGateway gateway, ShortLinks.LinkSnapshot snapshot, AuditLog audit, Billing.ArrearsGate arrears, Billing.SendCost cost,
+    TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private const int InsertChunk = 5_000;
 
@@ -106,6 +107,11 @@ public sealed class SendTaskService(
         task.Total = rows.Count;
         await using var db = await dbs.ForAsync(user, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await arrears.RequireServiceAsync(db, task.AccountId, ct) is { } refused)
+        {
+            return refused.OnField("Name");
+        }
+
         db.SendTasks.Add(task);
         audit.Record(db, user, new AuditChange(task.AccountId, AuditActions.Create, SendingModule.SendTaskAuditType, task.Id.ToString(), task.Name, null, new { Numbers = task.Total, task.RatePerSecond }));
         await db.SaveChangesAsync(ct);
@@ -301,6 +307,18 @@ public sealed class SendTaskService(
             return new KmError(ErrorCodes.Conflict, l["Sending.StillStopping"]);
         }
 
+        // In retention no send starts; a send the balance and packages cannot pay is refused with its shortfall.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await arrears.RequireServiceAsync(db, task.AccountId, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (cost.Refusal(await cost.EstimateAsync(db, task.AccountId, await cost.QueuedUsesAsync(db, task, ct), ct)) is { } shortfall)
+        {
+            return shortfall;
+        }
+
         var job = jobs.Enqueue(db, SendTaskJob.JobKind, task.AccountId, new SendTaskJob.Parameters(task.Id), auth.Value);
         task.State = SendTaskState.Sending;
         task.StartedAt ??= Now;
@@ -316,6 +334,7 @@ public sealed class SendTaskService(
             return Changed();
         }
 
+        await tx.CommitAsync(ct);
         jobs.Wake();
         return Result.Ok();
     }

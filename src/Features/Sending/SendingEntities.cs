@@ -163,6 +163,9 @@ public sealed class SendMessage : ITenantOwned
     /// <summary>SMS parts it is billed as (70 characters for one, 67 per part when longer).</summary>
     public int Segments { get; set; }
 
+    /// <summary>Sent as a plain SMS (a number no vendor renders the card for, under the 降级为普通短信 fallback): billed as one.</summary>
+    public bool Plain { get; set; }
+
     public SendMessageState State { get; set; }
 
     /// <summary>Submissions so far.</summary>

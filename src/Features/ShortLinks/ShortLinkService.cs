@@ -103,7 +103,8 @@ public sealed record LinkFilter(Guid? TaskId = null, ResolveStatus? Status = nul
 public sealed record CreatedTask(Guid Id, IReadOnlyList<string> Codes, int Queued = 0);
 
 /// <summary>智能信息 › 短链与解析任务: tasks, their links, early stop and expiry changes.</summary>
-public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog audit, LinkSnapshot snapshot, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class ShortLinkService(
+    AccessGuard guard, TenantDb dbs, AuditLog audit, LinkSnapshot snapshot, Billing.ArrearsGate arrears, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     /// <summary>The field an expiry change's refusal names.</summary>
     public const string ExpiresAtField = "ExpiresAt";
@@ -222,6 +223,12 @@ public sealed class ShortLinkService(AccessGuard guard, TenantDb dbs, AuditLog a
     internal async Task<(ResolveTask? Task, IReadOnlyList<string> Parameters, ShortDomain? Domain)> CheckTaskAsync(
         KooMessageDb db, UserContext user, ResolveTaskForm form, List<FieldError> errors, CancellationToken ct)
     {
+        // In retention (保留期) no new link: the links already sent keep resolving.
+        if (await arrears.RequireServiceAsync(db, user.AccountId!.Value, ct) is { } refused)
+        {
+            errors.Add(new(nameof(form.Name), refused.Message));
+        }
+
         var name = TextNormalizer.Name(form.Name);
         if (name.Length is 0 or > ResolveTask.NameMax)
         {

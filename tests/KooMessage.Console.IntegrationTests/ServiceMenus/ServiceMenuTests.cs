@@ -9,6 +9,7 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Billing;
 using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Reviews;
 using KooMessage.Console.Features.ServiceMenus;
@@ -226,6 +227,43 @@ public sealed class ServiceMenuTests : IAsyncLifetime
             stored.Select(e => (e.ExternalId!, e.MenuAction!, e.Billed)));
         Assert.All(stored, e => Assert.Equal((EventKind.MenuClick, snA.ToString(), ownerA.AccountId), (e.Kind, e.ServiceNumber, e.AccountId)));
         Assert.Equal(new string('a', 64), stored[0].NumberHash);
+    }
+
+    [Fact]
+    public async Task MenuClicks_PushedThroughTheIngestion_BilledOnesDrawTheServiceClickPackage_FreeOnesNothing()
+    {
+        var live = await LiveMenuAsync();
+        var key = await KeyAsync(ownerA);
+        var account = ownerA.AccountId!.Value;
+        var now = DateTime.UtcNow;
+        Guid package;
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(account, "test", CancellationToken.None))
+        {
+            var order = new PackageOrder
+            {
+                AccountId = account, IdempotencyKey = "test", SpecId = CatalogSeed.Specs[^1].Id, Family = PackageFamily.ServiceClicks, SpecName = "30万次", UnitsPerPackage = 300_000,
+                Quantity = 1, State = OrderState.Paid, CreatedAt = now, PaidAt = now, CreatedBy = "test",
+            };
+            var bought = new ResourcePackage
+            {
+                AccountId = account, OrderId = order.Id, Family = PackageFamily.ServiceClicks, SpecName = "30万次", Units = 300_000, StartsAt = now.AddMinutes(-1), ExpiresAt = now.AddYears(1),
+            };
+            db.PackageOrders.Add(order);
+            db.ResourcePackages.Add(bought);
+            await db.SaveChangesAsync();
+            package = bought.Id;
+        }
+
+        var parent = live.Menu.Items[0];
+        object[] batch = [Click("b-1", snA, parent.Key), Click("b-2", snA, parent.Children[0].Key), Click("b-3", snA, live.Menu.Items[1].Key), Click("b-2", snA, parent.Children[0].Key)];
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(key, batch)).StatusCode);
+
+        await StoredAsync(3);
+        await using var check = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(account, "test", CancellationToken.None);
+        var usage = await check.UsageRecords.AsNoTracking().ToListAsync();
+        Assert.Equal(2, usage.Count);
+        Assert.All(usage, u => Assert.Equal((BillingItem.ServiceClick, UsageMode.Package, (Guid?)package, 1L), (u.Item, u.Mode, u.PackageId, u.Quantity)));
+        Assert.Equal(2, await check.ResourcePackages.Where(p => p.Id == package).Select(p => p.Used).SingleAsync());
     }
 
     [Fact]

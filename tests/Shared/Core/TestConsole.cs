@@ -45,6 +45,9 @@ public sealed class TestConsole : IAsyncDisposable
             {
                 ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "koomessage.db")}",
                 ["Console:DefaultCulture"] = culture,
+
+                // Other modules' tests send from accounts with no balance; the billing tests turn the refusal on.
+                ["Billing:RefuseUncovered"] = "false",
             })
             .Build();
         var services = new ServiceCollection();

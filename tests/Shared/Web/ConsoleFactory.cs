@@ -34,6 +34,7 @@ public class ConsoleFactory : WebApplicationFactory<Program>
         // Every test client signs in from the same address; a test that checks the limits sets them low itself.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:SignUpPerHour", "100000");
+        builder.UseSetting("Billing:RefuseUncovered", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
     }

@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Text.Json;
+using KooMessage.Console.Features.Events;
+using KooMessage.Console.Features.Sending;
+using KooMessage.Console.Features.ShortLinks;
+using KooMessage.Console.Features.Signatures;
+using Microsoft.Data.Sqlite;
+
+namespace KooMessage.Console.Features.Billing;
+
+/// <summary>
+/// Meters billable events into usage, inside the event writer's batch transaction, so an event is metered exactly when,
+/// and only once, it is stored (a repeated event id is not newly stored; a batch that rolls back takes its usage with
+/// it). A resolve (not a bot) is 智能信息解析; a send is one use per SMS segment, 通知类 or 营销类 by its signature, or a
+/// plain SMS when it went as one; a menu click the menu's rule bills is a service-number click. Each use draws on the
+/// account's packages first (<see cref="Deduction"/>), then goes on demand at the price in force when it happened; a
+/// resolve of an individual link whose send drew on a 发送和解析 unit is included. Every lookup is one query per batch.
+/// </summary>
+/// <remarks>
+/// The batch's rows are the store's newest: the writer is the one writer of the events and holds SQLite's write lock
+/// for the batch, so the rows it wrote now are the last <see cref="EventBatch.Written"/>.Count by id.
+/// </remarks>
+public sealed class Metering(TimeProvider clock) : IEventBatchHandler
+{
+    private const string Time = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    private static readonly string Fresh =
+        $"""
+        SELECT "Id", "AccountId", "Kind", "OccurredAt", "ExternalId", "LinkCode", "ServiceNumber", "IsBot", "Billed"
+        FROM (SELECT * FROM "{EventStore.Table}" ORDER BY "Id" DESC LIMIT $n)
+        WHERE "Kind" IN ({(int)EventKind.Resolve}, {(int)EventKind.Send}, {(int)EventKind.MenuClick}) ORDER BY "Id"
+        """;
+
+    private static readonly string Sends =
+        $"""
+        SELECT m."Id", m."Segments", m."Plain", t."TemplateVersionId" IS NULL, s."Type", t."TplId"
+        FROM json_each($ids) j
+        JOIN "{SendingConfiguration.MessagesTable}" m ON m."Id" = j.value
+        JOIN "SendTasks" t ON t."Id" = m."TaskId"
+        LEFT JOIN "Signatures" s ON s."Id" = t."SignatureId"
+        """;
+
+    private static readonly string SendPackageAccounts =
+        $"""
+        SELECT DISTINCT "AccountId" FROM "ResourcePackages"
+        WHERE "AccountId" IN (SELECT value FROM json_each($accounts)) AND "Family" IN ({(int)PackageFamily.AimSendNotify}, {(int)PackageFamily.AimSendMarketing})
+        """;
+
+    // A link → its send task (the task's resolve task holds it) → the message to its number → that message's send
+    // event → a usage part drawn from a 发送和解析 package.
+    private static readonly string Included =
+        $"""
+        SELECT DISTINCT j.key FROM json_each($links) j
+        JOIN "ShortLinks" l ON l."DomainKey" IN (SELECT lower("Id") FROM "ShortDomains" UNION ALL SELECT '{ShortLinkOptions.DefaultDomainKey}')
+            AND l."Code" = json_extract(j.value, '$.c') AND l."AccountId" = json_extract(j.value, '$.a')
+        JOIN "SendTasks" t ON t."ResolveTaskId" = l."TaskId" AND t."AccountId" = l."AccountId"
+        JOIN "{SendingConfiguration.MessagesTable}" m ON m."IdempotencyKey" = lower(replace(t."Id", '-', '')) || ':' || l."CustFlag"
+        JOIN "{EventStore.Table}" e ON e."AccountId" = m."AccountId" AND e."ExternalId" = 'send:' || lower(replace(m."Id", '-', ''))
+        JOIN "UsageRecords" u ON u."EventId" = e."Id" AND u."Mode" = {(int)UsageMode.Package}
+        JOIN "ResourcePackages" p ON p."Id" = u."PackageId" AND p."Family" IN ({(int)PackageFamily.AimSendNotify}, {(int)PackageFamily.AimSendMarketing})
+        """;
+
+    private const string Packages =
+        """
+        SELECT "Id", "AccountId", "Family", "Units", "Used", "StartsAt", "ExpiresAt" FROM "ResourcePackages"
+        WHERE "AccountId" IN (SELECT value FROM json_each($accounts)) AND "Used" < "Units" AND "ExpiresAt" > $from
+        """;
+
+    private const string Prices = """SELECT "Item", "Price", "EffectiveFrom" FROM "UnitPrices" """;
+
+    private const string Insert =
+        """
+        INSERT INTO "UsageRecords" ("AccountId", "EventId", "Part", "Item", "OccurredAt", "RecordedAt", "Quantity", "Mode", "PackageId", "UnitPrice", "Subject", "ChargeId")
+        VALUES ($account, $event, $part, $item, $occurred, $recorded, $quantity, $mode, $package, $price, $subject, NULL)
+        """;
+
+    private const string Draw = """UPDATE "ResourcePackages" SET "Used" = "Used" + $drawn WHERE "Id" = $id""";
+
+    /// <summary>Whether <paramref name="e"/> is of a kind and kind of its kind that is billed.</summary>
+    public static bool Billable(EventRecord e) => e.Kind switch
+    {
+        EventKind.Resolve => !e.IsBot,
+        EventKind.Send => true,
+        EventKind.MenuClick => e.Billed == true,
+        _ => false,
+    };
+
+    public async Task WrittenAsync(EventBatch batch, CancellationToken ct)
+    {
+        if (!batch.Written.Any(Billable))
+        {
+            return;
+        }
+
+        var events = await FreshAsync(batch, ct);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var sends = await SendsAsync(batch, events, ct);
+        var included = await IncludedAsync(batch, events, ct);
+        var deduction = new Deduction(await PackagesAsync(batch, events, ct));
+        var prices = new PriceBook(await PricesAsync(batch, ct));
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var insert = Command(batch, Insert);
+        var p = insert.Parameters;
+        foreach (var name in (string[])["$account", "$occurred", "$recorded", "$package", "$subject"])
+        {
+            p.Add(name, SqliteType.Text);
+        }
+
+        foreach (var name in (string[])["$event", "$part", "$item", "$quantity", "$mode", "$price"])
+        {
+            p.Add(name, SqliteType.Integer);
+        }
+
+        insert.Prepare();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (Use(e, sends) is not { } use)
+            {
+                continue;
+            }
+
+            var parts = included.Contains(i)
+                ? [new Part(UsageMode.Included, null, use.Quantity, 0)]
+                : deduction.Draw(e.AccountId, use.Item, e.OccurredAt, use.Quantity)
+                    .Select(d => d.PackageId is { } id
+                        ? new Part(UsageMode.Package, id, d.Quantity, 0)
+                        : new Part(UsageMode.OnDemand, null, d.Quantity, prices.At(use.Item, e.OccurredAt) ?? 0))
+                    .ToList();
+            for (var n = 0; n < parts.Count; n++)
+            {
+                var part = parts[n];
+                p["$account"].Value = Text(e.AccountId);
+                p["$event"].Value = e.Id;
+                p["$part"].Value = n;
+                p["$item"].Value = (int)use.Item;
+                p["$occurred"].Value = e.OccurredAt.ToString(Time, CultureInfo.InvariantCulture);
+                p["$recorded"].Value = now.ToString(Time, CultureInfo.InvariantCulture);
+                p["$quantity"].Value = part.Quantity;
+                p["$mode"].Value = (int)part.Mode;
+                p["$package"].Value = part.PackageId is { } package ? Text(package) : DBNull.Value;
+                p["$price"].Value = part.UnitPrice;
+                p["$subject"].Value = (object?)use.Subject ?? DBNull.Value;
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await using var draw = Command(batch, Draw);
+        draw.Parameters.Add("$drawn", SqliteType.Integer);
+        draw.Parameters.Add("$id", SqliteType.Text);
+        foreach (var package in deduction.Drawn)
+        {
+            draw.Parameters["$drawn"].Value = package.Drawn;
+            draw.Parameters["$id"].Value = Text(package.Id);
+            await draw.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>The item, units and subject an event is metered as; null when it is not billed (or its message is gone).</summary>
+    private static Use? Use(Stored e, Dictionary<Guid, SendRow> sends) => e.Kind switch
+    {
+        EventKind.Resolve when !e.IsBot => new Use(BillingItem.Resolve, 1, e.LinkCode),
+        EventKind.MenuClick when e.Billed == true => new Use(BillingItem.ServiceClick, 1, e.ServiceNumber),
+        EventKind.Send when MessageId(e.ExternalId) is { } id && sends.TryGetValue(id, out var send) =>
+            new Use(send.Plain ? BillingItem.PlainSms : send.Marketing ? BillingItem.SendMarketing : BillingItem.SendNotify, Math.Max(1, send.Segments), send.TplId),
+        _ => null,
+    };
+
+    /// <summary>The message id of a send event's id (<see cref="GatewayCallbacks.SendEventId"/>).</summary>
+    public static Guid? MessageId(string? externalId) =>
+        externalId is { } id && id.StartsWith("send:", StringComparison.Ordinal) && Guid.TryParseExact(id.AsSpan(5), "N", out var message) ? message : null;
+
+    private static async Task<List<Stored>> FreshAsync(EventBatch batch, CancellationToken ct)
+    {
+        await using var command = Command(batch, Fresh);
+        command.Parameters.AddWithValue("$n", batch.Written.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<Stored>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new Stored(
+                reader.GetInt64(0), reader.GetGuid(1), (EventKind)reader.GetInt32(2), Utc(reader.GetDateTime(3)), Nullable(reader, 4), Nullable(reader, 5),
+                Nullable(reader, 6), reader.GetBoolean(7), reader.IsDBNull(8) ? null : reader.GetBoolean(8)));
+        }
+
+        return rows;
+    }
+
+    private static async Task<Dictionary<Guid, SendRow>> SendsAsync(EventBatch batch, List<Stored> events, CancellationToken ct)
+    {
+        var ids = events.Where(e => e.Kind == EventKind.Send).Select(e => MessageId(e.ExternalId)).OfType<Guid>().Select(Text).ToList();
+        var rows = new Dictionary<Guid, SendRow>();
+        if (ids.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var command = Command(batch, Sends);
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            // A basic send (no card template) or a number that could not render the card went as a plain SMS.
+            var plain = reader.GetBoolean(2) || reader.GetBoolean(3);
+            var marketing = !reader.IsDBNull(4) && reader.GetInt32(4) == (int)SignatureType.Promotion;
+            rows[reader.GetGuid(0)] = new SendRow(reader.GetInt32(1), plain, marketing, Nullable(reader, 5));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The indexes (into <paramref name="events"/>) of the resolves a 发送和解析 unit already paid for.</summary>
+    private static async Task<HashSet<int>> IncludedAsync(EventBatch batch, List<Stored> events, CancellationToken ct)
+    {
+        var included = new HashSet<int>();
+        var resolves = events.Select((e, i) => (e, i)).Where(x => x.e is { Kind: EventKind.Resolve, IsBot: false, LinkCode: not null }).ToList();
+        if (resolves.Count == 0)
+        {
+            return included;
+        }
+
+        // Only an account that ever had a 发送和解析 package can have such resolves: most batches stop here.
+        var accounts = new HashSet<Guid>();
+        await using (var command = Command(batch, SendPackageAccounts))
+        {
+            command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(resolves.Select(x => Text(x.e.AccountId)).Distinct()));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                accounts.Add(reader.GetGuid(0));
+            }
+        }
+
+        var links = resolves.Where(x => accounts.Contains(x.e.AccountId)).ToDictionary(x => x.i, x => new Dictionary<string, string> { ["a"] = Text(x.e.AccountId), ["c"] = x.e.LinkCode! });
+        if (links.Count == 0)
+        {
+            return included;
+        }
+
+        await using var query = Command(batch, Included);
+        query.Parameters.AddWithValue("$links", JsonSerializer.Serialize(links.ToDictionary(k => k.Key.ToString(CultureInfo.InvariantCulture), k => k.Value)));
+        await using var rows = await query.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+        {
+            included.Add(int.Parse(rows.GetString(0), CultureInfo.InvariantCulture));
+        }
+
+        return included;
+    }
+
+    private static async Task<List<PackageLeft>> PackagesAsync(EventBatch batch, List<Stored> events, CancellationToken ct)
+    {
+        await using var command = Command(batch, Packages);
+        command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(events.Select(e => Text(e.AccountId)).Distinct()));
+        command.Parameters.AddWithValue("$from", events.Min(e => e.OccurredAt).ToString(Time, CultureInfo.InvariantCulture));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var packages = new List<PackageLeft>();
+        while (await reader.ReadAsync(ct))
+        {
+            packages.Add(new PackageLeft(
+                reader.GetGuid(0), reader.GetGuid(1), (PackageFamily)reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), Utc(reader.GetDateTime(5)), Utc(reader.GetDateTime(6))));
+        }
+
+        return packages;
+    }
+
+    private static async Task<List<UnitPrice>> PricesAsync(EventBatch batch, CancellationToken ct)
+    {
+        await using var command = Command(batch, Prices);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var prices = new List<UnitPrice>();
+        while (await reader.ReadAsync(ct))
+        {
+            prices.Add(new UnitPrice { Item = (BillingItem)reader.GetInt32(0), Price = reader.GetInt64(1), EffectiveFrom = Utc(reader.GetDateTime(2)) });
+        }
+
+        return prices;
+    }
+
+    private static SqliteCommand Command(EventBatch batch, string sql)
+    {
+        var command = batch.Connection.CreateCommand();
+        command.Transaction = batch.Transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>A Guid in the text form EF Core's SQLite provider writes.</summary>
+    private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private static string? Nullable(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private sealed record Stored(long Id, Guid AccountId, EventKind Kind, DateTime OccurredAt, string? ExternalId, string? LinkCode, string? ServiceNumber, bool IsBot, bool? Billed);
+
+    private sealed record SendRow(int Segments, bool Plain, bool Marketing, string? TplId);
+
+    private sealed record Part(UsageMode Mode, Guid? PackageId, long Quantity, long UnitPrice);
+}
+
+/// <summary>An event's billed item, units and subject.</summary>
+internal sealed record Use(BillingItem Item, long Quantity, string? Subject);

@@ -1,0 +1,113 @@
+using KooMessage.Console.Common;
+using KooMessage.Console.Common.Security;
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Sending;
+using KooMessage.Console.Features.Signatures;
+using KooMessage.Console.Features.SmsTemplates;
+using KooMessage.Console.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KooMessage.Console.Features.Billing;
+
+/// <summary>Units of one item a send will use.</summary>
+public sealed record CostUse(BillingItem Item, long Units);
+
+/// <summary>Units a send would draw from one package.</summary>
+public sealed record PackageDraw(Guid PackageId, PackageFamily Family, string SpecName, DateTime ExpiresAt, long Units);
+
+/// <summary>Units of one item that would go on demand, at today's price.</summary>
+public sealed record OnDemandDraw(BillingItem Item, long Units, long UnitPrice, long AmountFen);
+
+/// <summary>
+/// What a send would cost before it starts: the uses, what the packages cover (earliest expiry first), what goes on
+/// demand at today's price, and whether the balance covers it after the on-demand usage not yet settled.
+/// </summary>
+public sealed record CostEstimate(IReadOnlyList<CostUse> Uses, IReadOnlyList<PackageDraw> FromPackages, IReadOnlyList<OnDemandDraw> OnDemand, long BalanceFen, long UnsettledFen)
+{
+    public long OnDemandFen => OnDemand.Sum(o => o.AmountFen);
+
+    /// <summary>How much the balance lacks to pay the on-demand part (0 when covered).</summary>
+    public long ShortfallFen => Math.Max(0, OnDemandFen + UnsettledFen - BalanceFen);
+
+    public bool Covered => ShortfallFen == 0;
+}
+
+/// <summary>
+/// The send cost estimate and the refusal of a send that the balance and packages cannot cover: the send page shows
+/// <see cref="ForPlanAsync"/>; creating a task and starting or resuming one refuse with <see cref="Refusal"/>.
+/// </summary>
+public sealed class SendCost(AccessGuard guard, TenantDb dbs, IOptions<BillingOptions> options, TimeProvider clock, IStringLocalizer<SharedResource> l)
+{
+    /// <summary>A link as long as the send page's (console address and a standard code), for counting segments before the codes exist.</summary>
+    private const int LinkLength = 40;
+
+    /// <summary>The estimate of <paramref name="uses"/> for <paramref name="accountId"/> now.</summary>
+    public async Task<CostEstimate> EstimateAsync(KooMessageDb db, Guid accountId, IReadOnlyList<CostUse> uses, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var packages = await db.ResourcePackages.AsNoTracking()
+            .Where(p => p.AccountId == accountId && p.Used < p.Units && p.StartsAt <= now && p.ExpiresAt > now).ToListAsync(ct);
+        var deduction = new Deduction(packages.Select(p => new PackageLeft(p.Id, p.AccountId, p.Family, p.Units, p.Used, p.StartsAt, p.ExpiresAt)));
+        var prices = new PriceBook(await db.UnitPrices.AsNoTracking().ToListAsync(ct));
+        var onDemand = new List<OnDemandDraw>();
+        foreach (var use in uses.Where(u => u.Units > 0))
+        {
+            var parts = deduction.Draw(accountId, use.Item, now, use.Units);
+            if (parts.SingleOrDefault(p => p.PackageId is null) is { } rest)
+            {
+                var price = prices.At(use.Item, now) ?? 0;
+                onDemand.Add(new OnDemandDraw(use.Item, rest.Quantity, price, Money.ChargeFen(rest.Quantity, price)));
+            }
+        }
+
+        var names = packages.ToDictionary(p => p.Id);
+        var fromPackages = deduction.Drawn.Select(p => new PackageDraw(p.Id, p.Family, names[p.Id].SpecName, p.ExpiresAt, p.Drawn)).OrderBy(p => p.ExpiresAt).ToList();
+        var balance = await db.BillingAccounts.AsNoTracking().Where(b => b.AccountId == accountId).Select(b => (long?)b.BalanceFen).SingleOrDefaultAsync(ct) ?? 0;
+        var unsettled = await db.UsageRecords.AsNoTracking().Where(u => u.AccountId == accountId && u.ChargeId == null && u.Mode == UsageMode.OnDemand)
+            .SumAsync(u => u.Quantity * u.UnitPrice, ct);
+        return new CostEstimate(uses, fromPackages, onDemand, balance, Money.ChargeFen(1, unsettled));
+    }
+
+    /// <summary>The error that refuses a send the estimate says cannot be paid, naming the shortfall; null when covered.</summary>
+    public KmError? Refusal(CostEstimate estimate) =>
+        estimate.Covered || !options.Value.RefuseUncovered ? null : new KmError(ErrorCodes.InvalidParameter, l["Billing.Shortfall", Money.Format(estimate.ShortfallFen), Money.Format(estimate.OnDemandFen), Money.Format(estimate.BalanceFen)]);
+
+    /// <summary>The uses of a page send: card numbers by the signature's type, and plain SMS for the rest under the plain fallback.</summary>
+    public async Task<IReadOnlyList<CostUse>> PlanUsesAsync(KooMessageDb db, Guid? signatureId, Guid? smsTemplateId, int renderable, int plain, CancellationToken ct)
+    {
+        var signature = await db.Signatures.AsNoTracking().Where(s => s.Id == signatureId).Select(s => new { s.Name, s.Type }).SingleOrDefaultAsync(ct);
+        var sms = await db.SmsTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == smsTemplateId, ct);
+        var text = SmsComposer.Compose(signature?.Name ?? "", sms?.Content ?? "", sms?.Variables ?? [], new Dictionary<int, string>(), new string('x', LinkLength));
+        var segments = SendMessage.CountSegments(text);
+        var card = signature?.Type == SignatureType.Promotion ? BillingItem.SendMarketing : BillingItem.SendNotify;
+        return [new CostUse(card, (long)renderable * segments), new CostUse(BillingItem.PlainSms, (long)plain * segments)];
+    }
+
+    /// <summary>The uses of what a task still has queued (a start or a resume): its messages' segments, plain ones as plain SMS.</summary>
+    public async Task<IReadOnlyList<CostUse>> QueuedUsesAsync(KooMessageDb db, SendTask task, CancellationToken ct)
+    {
+        var queued = await db.SendMessages.AsNoTracking().Where(m => m.TaskId == task.Id && m.State == SendMessageState.Queued)
+            .GroupBy(m => m.Plain).Select(g => new { Plain = g.Key, Segments = g.Sum(m => (long)m.Segments) }).ToListAsync(ct);
+        var type = await db.Signatures.AsNoTracking().Where(s => s.Id == task.SignatureId).Select(s => (SignatureType?)s.Type).SingleOrDefaultAsync(ct);
+        var basic = task.TemplateVersionId is null;
+        var card = type == SignatureType.Promotion ? BillingItem.SendMarketing : BillingItem.SendNotify;
+        return queued.GroupBy(q => q.Plain || basic ? BillingItem.PlainSms : card).Select(g => new CostUse(g.Key, g.Sum(q => q.Segments))).ToList();
+    }
+
+    /// <summary>The send page's estimate for its dry run <paramref name="plan"/>.</summary>
+    public async Task<Result<CostEstimate>> ForPlanAsync(SendTaskForm form, SendPlan plan, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var plain = form.Fallback == SendFallback.PlainSms ? plan.Unrenderable : 0;
+        var uses = await PlanUsesAsync(db, form.SignatureId, form.SmsTemplateId, plan.Renderable, plain, ct);
+        return await EstimateAsync(db, auth.Value.AccountId!.Value, uses, ct);
+    }
+}
