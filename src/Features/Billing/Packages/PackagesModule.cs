@@ -35,4 +35,6 @@ public sealed class PackagesModule : IConsoleModule
     ];
 
     public IEnumerable<string> AuditObjectTypes => [OrderAuditType, PackageAuditType, WalletAuditType, SpecAuditType, UnitPriceAuditType];
+
+    public IEnumerable<string> ResourceKeys => Enum.GetNames<WalletPostingKind>().Select(k => $"PlatformBilling.Posting.{k}");
 }
