@@ -74,6 +74,7 @@ public sealed partial class ArchitectureTests
             "src/Features/Accounts/AccountService.cs",
             "src/Features/ApiKeys/ApiKeyAuthenticator.cs",
             "src/Features/Capability/CapabilityStore.cs",
+            "src/Features/Billing/Packages/PackageRenewalJob.cs",
             "src/Features/Downloads/ExportExpiryJob.cs",
             "src/Features/Events/EventStore.cs",
             "src/Features/Platform/SensitiveWordMatcher.cs",
