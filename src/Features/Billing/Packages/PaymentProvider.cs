@@ -1,6 +1,7 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Data;
 using KooMessage.Console.Resources;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Billing.Packages;
@@ -25,11 +26,12 @@ public sealed class BalancePaymentProvider(Ledger ledger, IStringLocalizer<Share
 
     public async Task<Result> PayAsync(KooMessageDb db, PackageOrder order, string payer, CancellationToken ct)
     {
-        var wallet = await Ledger.WalletAsync(db, order.AccountId, ct);
-        if (wallet.BalanceFen < order.TotalFen)
+        // Read untracked: the ledger makes the wallet on first use, in its own posting.
+        var balance = await db.BillingAccounts.AsNoTracking().Where(b => b.AccountId == order.AccountId).Select(b => b.BalanceFen).SingleOrDefaultAsync(ct);
+        if (balance < order.TotalFen)
         {
-            var shortfall = order.TotalFen - Math.Max(0, wallet.BalanceFen);
-            return new KmError(ShortfallCode, l["Packages.Shortfall", Money.Format(order.TotalFen), Money.Format(wallet.BalanceFen), Money.Format(shortfall)]);
+            var shortfall = order.TotalFen - Math.Max(0, balance);
+            return new KmError(ShortfallCode, l["Packages.Shortfall", Money.Format(order.TotalFen), Money.Format(balance), Money.Format(shortfall)]);
         }
 
         await ledger.PostAsync(db, order.AccountId, new LedgerPosting(LedgerKind.Purchase, -order.TotalFen, payer) { OrderId = order.Id }, ct);

@@ -93,13 +93,14 @@ public sealed class PlatformBillingService(
             return new KmError(ErrorCodes.NotFound, l["Errors.AccountNotFound"]);
         }
 
-        var wallet = await Ledger.WalletAsync(db, accountId, ct);
-        if (wallet.Version != form.ExpectedVersion)
+        var seen = await db.BillingAccounts.AsNoTracking().Where(b => b.AccountId == accountId)
+            .Select(b => new { b.BalanceFen, b.Arrears, b.Version }).SingleOrDefaultAsync(ct) ?? new { BalanceFen = 0L, Arrears = ArrearsState.Normal, Version = 0 };
+        if (seen.Version != form.ExpectedVersion)
         {
             return new KmError(ErrorCodes.Conflict, l["PlatformBilling.WalletChanged"]);
         }
 
-        var before = new { wallet.BalanceFen, wallet.Arrears };
+        var before = new { seen.BalanceFen, seen.Arrears };
         var (kind, amount) = form.Kind switch
         {
             WalletPostingKind.TopUp => (LedgerKind.TopUp, fen),
@@ -107,6 +108,7 @@ public sealed class PlatformBillingService(
             _ => (LedgerKind.Adjustment, -fen),
         };
         var entry = await ledger.PostAsync(db, accountId, new LedgerPosting(kind, amount, auth.Value.UserName) { Reason = reason }, ct);
+        var wallet = await Ledger.WalletAsync(db, accountId, ct);
         audit.Record(db, auth.Value, new AuditChange(
             accountId, AuditActions.Update, PackagesModule.WalletAuditType, accountId.ToString(), account, before,
             new { wallet.BalanceFen, wallet.Arrears, Kind = kind, AmountFen = amount, Reason = reason, LedgerEntryId = entry.Id }));
