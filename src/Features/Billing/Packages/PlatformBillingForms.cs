@@ -37,7 +37,7 @@ public sealed class WalletPostingFormValidator : AbstractValidator<WalletPosting
     {
         RuleFor(x => x.Amount).Must(a => Money.TryParseYuan(a, out var fen) && fen > 0)
             .WithMessage(_ => l["PlatformBilling.AmountInvalid"]);
-        RuleFor(x => TextNormalizer.Name(x.Reason)).Cascade(CascadeMode.Stop)
+        RuleFor(x => TextNormalizer.Visible(x.Reason).Trim()).Cascade(CascadeMode.Stop)
             .NotEmpty().When(x => x.Kind != WalletPostingKind.TopUp).WithMessage(_ => l["Validation.Required", l["PlatformBilling.Reason"]])
             .MaximumLength(LedgerEntry.ReasonMax).WithMessage(_ => l["Validation.Length", l["PlatformBilling.Reason"], 1, LedgerEntry.ReasonMax])
             .OverridePropertyName(nameof(WalletPostingForm.Reason));

@@ -84,7 +84,7 @@ public sealed class PlatformBillingService(
         }
 
         var fen = Money.TryParseYuan(form.Amount, out var parsed) ? parsed : 0;
-        var reason = TextNormalizer.Name(form.Reason) is { Length: > 0 } text ? text : null;
+        var reason = TextNormalizer.Visible(form.Reason).Trim() is { Length: > 0 } text ? text : null;
         await using var db = await dbs.ForPlatformAsync(auth.Value, "post to an account's balance", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Name).SingleOrDefaultAsync(ct);
