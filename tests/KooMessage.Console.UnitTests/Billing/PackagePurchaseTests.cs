@@ -448,4 +448,24 @@ public sealed class PackagePurchaseTests : IAsyncLifetime
         Assert.Equal(new RevenueRow("2026-11", 45_000, 1_234), months[0]);
         Assert.All(months.Skip(1), m => Assert.Equal(0, m.TotalFen));
     }
+
+    [Fact]
+    public async Task ListAccounts_BalanceArrearsActivePackages_SortedByBalanceInSql()
+    {
+        await app.Services.CreateAccountAsync(admin, "乙公司", "owner-b");
+        TestData.Ok(await PostAsync(admin, owner.AccountId!.Value, WalletPostingKind.TopUp, "2000"));
+        TestData.Ok(await BuyAsync(owner, Form()));
+        await using var scope = app.Services.As(admin.Principal);
+
+        var page = TestData.Ok(await scope.ServiceProvider.GetRequiredService<PlatformBillingService>().ListAccountsAsync(
+            new PageRequest(SortBy: nameof(BillingAccountRow.BalanceFen), Descending: true), CancellationToken.None));
+
+        Assert.Equal(["甲公司", "乙公司"], page.Items.Select(a => a.Name));
+        Assert.Equal((155_000L, 1, ArrearsState.Normal), (page.Items[0].BalanceFen, page.Items[0].ActivePackages, page.Items[0].Arrears));
+        Assert.Equal((0L, 0, 0), (page.Items[1].BalanceFen, page.Items[1].ActivePackages, page.Items[1].Version));
+        await using var ownerScope = app.Services.As(owner.Principal);
+        var orders = TestData.Ok(await ownerScope.ServiceProvider.GetRequiredService<PackageService>().ListOrdersAsync(
+            new PageRequest(SortBy: nameof(OrderRow.TotalFen)), CancellationToken.None));
+        Assert.Equal((45_000L, OrderState.Paid, false), (orders.Items[0].TotalFen, orders.Items[0].State, orders.Items[0].Renewal));
+    }
 }

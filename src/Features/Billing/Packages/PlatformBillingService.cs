@@ -12,7 +12,23 @@ using Microsoft.Extensions.Localization;
 
 namespace KooMessage.Console.Features.Billing.Packages;
 
-public sealed record BillingAccountRow(Guid AccountId, string Name, long BalanceFen, ArrearsState Arrears, DateTime? ArrearsSince, int ActivePackages, int Version);
+/// <summary>An account's wallet as 计费管理 lists it (init properties: the list sorts on them in SQL).</summary>
+public sealed record BillingAccountRow
+{
+    public Guid AccountId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public long BalanceFen { get; init; }
+
+    public ArrearsState Arrears { get; init; }
+
+    public DateTime? ArrearsSince { get; init; }
+
+    public int ActivePackages { get; init; }
+
+    public int Version { get; init; }
+}
 
 public sealed record SpecRow(Guid Id, PackageFamily Family, string Name, long Units, long PriceFen, int ValidityMonths, bool OnSale, int Version, DateTime CreatedAt);
 
@@ -58,9 +74,12 @@ public sealed class PlatformBillingService(
         var query = from a in db.Accounts.AsNoTracking()
                     join w in db.BillingAccounts.AsNoTracking() on a.Id equals w.AccountId into wallets
                     from w in wallets.DefaultIfEmpty()
-                    select new BillingAccountRow(
-                        a.Id, a.Name, w == null ? 0 : w.BalanceFen, w == null ? ArrearsState.Normal : w.Arrears, w == null ? null : w.ArrearsSince,
-                        packages.Count(p => p.AccountId == a.Id && p.ExpiresAt > now && p.Used < p.Units), w == null ? 0 : w.Version);
+                    select new BillingAccountRow
+                    {
+                        AccountId = a.Id, Name = a.Name, BalanceFen = w == null ? 0 : w.BalanceFen, Arrears = w == null ? ArrearsState.Normal : w.Arrears,
+                        ArrearsSince = w == null ? null : w.ArrearsSince, ActivePackages = packages.Count(p => p.AccountId == a.Id && p.ExpiresAt > now && p.Used < p.Units),
+                        Version = w == null ? 0 : w.Version,
+                    };
         if (page.Term is { } term)
         {
             query = query.Where(a => a.Name.Contains(term));
