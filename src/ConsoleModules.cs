@@ -4,6 +4,7 @@ using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Billing;
+using KooMessage.Console.Features.Billing.Packages;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.ChannelNumbers;
 using KooMessage.Console.Features.Downloads;
@@ -54,7 +55,7 @@ public static class ConsoleModules
         new ServiceMenusModule(),
         new ChannelNumbersModule(),
         new BillingModule(),
-        new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
+        new PackagesModule(),
         new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
         new ReportsModule(),
         new EventsModule(),

@@ -73,6 +73,7 @@ public sealed partial class ArchitectureTests
             "src/Data/DesignTimeDbFactory.cs",
             "src/Features/Accounts/AccountService.cs",
             "src/Features/ApiKeys/ApiKeyAuthenticator.cs",
+            "src/Features/Billing/Packages/PackageRenewalJob.cs",
             "src/Features/Billing/Settlement.cs",
             "src/Features/Capability/CapabilityStore.cs",
             "src/Features/Downloads/ExportExpiryJob.cs",
