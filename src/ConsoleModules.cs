@@ -4,6 +4,7 @@ using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Billing;
+using KooMessage.Console.Features.Billing.Bills;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.ChannelNumbers;
 using KooMessage.Console.Features.Downloads;
@@ -53,7 +54,7 @@ public static class ConsoleModules
         new ChannelNumbersModule(),
         new BillingModule(),
         new PlannedModule(new(NavGroups.Billing, "Nav.Packages", "/billing/packages", Inventory2, Permission.PackageView)),
-        new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
+        new BillsModule(),
         new PlannedModule(new(NavGroups.Reports, "Nav.Reports", "/reports", Insights, Permission.ReportView, FlowStep: 6)),
         new EventsModule(),
         new DownloadsModule(),
