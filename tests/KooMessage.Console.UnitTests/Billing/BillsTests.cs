@@ -1,4 +1,5 @@
 using KooMessage.Console.Common;
+using KooMessage.Console.Common.Files;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Billing;
@@ -229,7 +230,7 @@ public sealed class BillsTests : IAsyncLifetime
         var notices = await db.Set<Notification>().Where(n => n.TextKey.StartsWith("BillingAlerts.")).OrderBy(n => n.Id).ToListAsync();
         Assert.Equal(2, notices.Count);
         Assert.All(notices, n => Assert.Equal(("BillingAlerts.Notice.LowRemaining", owner.Id), (n.TextKey, n.UserId)));
-        Assert.Equal(["1万条", "800", "8"], System.Text.Json.JsonSerializer.Deserialize<string[]>(notices[0].TextArgs));
+        Assert.Equal(["1万条", "800", "8"], System.Text.Json.JsonSerializer.Deserialize<string[]>(notices[0].TextArgs)!);
     }
 
     [Fact]
