@@ -4,6 +4,7 @@ using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Audit;
 using KooMessage.Console.Features.Billing;
+using KooMessage.Console.Features.Billing.Bills;
 using KooMessage.Console.Features.Billing.Packages;
 using KooMessage.Console.Features.Capability;
 using KooMessage.Console.Features.ChannelNumbers;
@@ -56,7 +57,7 @@ public static class ConsoleModules
         new ChannelNumbersModule(),
         new BillingModule(),
         new PackagesModule(),
-        new PlannedModule(new(NavGroups.Billing, "Nav.Bills", "/billing/bills", ReceiptLong, Permission.BillView)),
+        new BillsModule(),
         new ReportsModule(),
         new EventsModule(),
         new RollupsModule(),

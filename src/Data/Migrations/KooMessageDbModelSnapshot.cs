@@ -334,6 +334,31 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("BillingAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.Billing.Bills.BillingAlertSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("BillingAlertsSent", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Billing.Charge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3243,6 +3268,15 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
                         .WithOne()
                         .HasForeignKey("KooMessage.Console.Features.Billing.BillingAccount", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Billing.Bills.BillingAlertSent", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

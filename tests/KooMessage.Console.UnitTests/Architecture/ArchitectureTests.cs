@@ -58,7 +58,7 @@ public sealed partial class ArchitectureTests
         // the platform's capability table (its secret, and the facts the import job and the resolve host write),
         // the event store's writer (one batch holds every account's events), the rollup job (one cursor over every account's events), the API
         // key sign-in (the key names the account) and a reply from the gateway (it names only its number: the message it
-        // answered tells the account), and service-number names (unique across accounts, asked inside the writer's transaction).
+        // answered tells the account), the hourly billing alerts (which list every wallet, then act for each account), and service-number names (unique across accounts, asked inside the writer's transaction).
         var callers = SourceFiles()
             .Where(f => !f.EndsWith("TenantDb.cs", StringComparison.Ordinal))
             .Where(f => SystemBypass().IsMatch(File.ReadAllText(f)))
@@ -73,6 +73,7 @@ public sealed partial class ArchitectureTests
             "src/Data/DesignTimeDbFactory.cs",
             "src/Features/Accounts/AccountService.cs",
             "src/Features/ApiKeys/ApiKeyAuthenticator.cs",
+            "src/Features/Billing/Bills/BillingAlertJob.cs",
             "src/Features/Billing/Packages/PackageRenewalJob.cs",
             "src/Features/Billing/Settlement.cs",
             "src/Features/Capability/CapabilityStore.cs",
