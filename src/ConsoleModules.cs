@@ -33,8 +33,7 @@ using static MudBlazor.Icons.Material.Outlined;
 namespace KooMessage.Console;
 
 /// <summary>
-/// Every module of the console, one line each, in drawer order. A module whose issue has not landed is a
-/// <see cref="PlannedModule"/>; landing it replaces that line with the module's own.
+/// Every module of the console, one line each, in drawer order.
 /// </summary>
 public static class ConsoleModules
 {

@@ -31,11 +31,7 @@ public interface IConsoleModule
 
 /// <summary>A page of the console in the drawer: its group, title key, route, icon and the permission it needs.</summary>
 /// <param name="FlowStep">Its place in the overview's flow guide (企业备案 → 签名 → 模板 → 短链 → 报表), if it has one.</param>
-public sealed record NavItem(string Group, string TitleKey, string Href, string Icon, Permission Permission, int? FlowStep = null)
-{
-    /// <summary>False for a module announced in the drawer whose issue has not landed: it shows "功能尚未开放".</summary>
-    public bool Available { get; init; } = true;
-}
+public sealed record NavItem(string Group, string TitleKey, string Href, string Icon, Permission Permission, int? FlowStep = null);
 
 /// <summary>The drawer's groups, in the order KooMessage's console shows them.</summary>
 public static class NavGroups
@@ -62,13 +58,4 @@ public static class NavGroups
         (Review, MudBlazor.Icons.Material.Outlined.FactCheck),
         (Platform, MudBlazor.Icons.Material.Outlined.AdminPanelSettings),
     ];
-}
-
-/// <summary>
-/// A module announced in the drawer before its issue lands: guarded by the permission its page will need, it shows
-/// "功能尚未开放". Landing the module replaces its registration line with the module's own.
-/// </summary>
-public sealed class PlannedModule(NavItem item) : IConsoleModule
-{
-    public IEnumerable<NavItem> NavItems => [item with { Available = false }];
 }

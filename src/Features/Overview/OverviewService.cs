@@ -11,7 +11,6 @@ public sealed record FlowStep(NavItem Item, FlowStepState State, string? StateKe
 
 public enum FlowStepState
 {
-    NotAvailable,
     ToDo,
     Done,
 }
@@ -55,8 +54,7 @@ public sealed class OverviewService(AccessGuard guard, TenantDb dbs, IEnumerable
         }
 
         return new OverviewData(NavModel.All.Where(i => i.FlowStep is not null).OrderBy(i => i.FlowStep).Select(item =>
-            !item.Available ? new FlowStep(item, FlowStepState.NotAvailable)
-            : progress.GetValueOrDefault(item.Href) is { } p ? new FlowStep(item, p.Done ? FlowStepState.Done : FlowStepState.ToDo, p.StateKey, p.Reason)
+            progress.GetValueOrDefault(item.Href) is { } p ? new FlowStep(item, p.Done ? FlowStepState.Done : FlowStepState.ToDo, p.StateKey, p.Reason)
             : new FlowStep(item, FlowStepState.ToDo)).ToList(), counts);
     }
 }

@@ -8,14 +8,11 @@ namespace KooMessage.Console.UnitTests.Security;
 public sealed class NavModelTests
 {
     [Fact]
-    public void Planned_Modules_FallToThePlaceholderAndNoPageClaimsTheirRoute()
+    public void Unclaimed_Paths_FallToTheNotFoundPage()
     {
-        var placeholder = typeof(ModuleNotAvailable).GetCustomAttributes<RouteAttribute>().Select(r => r.Template).ToList();
-        var pages = PageRoutes();
+        var fallback = typeof(NotFoundFallback).GetCustomAttributes<RouteAttribute>().Select(r => r.Template).ToList();
 
-        Assert.Equal(["/{*path:nonfile}"], placeholder);
-        Assert.Contains(NavModel.All, i => !i.Available);
-        Assert.All(NavModel.All.Where(i => !i.Available), i => Assert.DoesNotContain(i.Href, pages));
+        Assert.Equal(["/{*path:nonfile}"], fallback);
     }
 
     [Fact]
@@ -31,7 +28,7 @@ public sealed class NavModelTests
     {
         var routes = PageRoutes();
 
-        Assert.All(NavModel.All.Where(i => i.Available), i => Assert.Contains(i.Href, routes));
+        Assert.All(NavModel.All, i => Assert.Contains(i.Href, routes));
     }
 
     [Fact]
@@ -43,7 +40,7 @@ public sealed class NavModelTests
 
     private static HashSet<string> PageRoutes() =>
         typeof(Program).Assembly.GetTypes()
-            .Where(t => t != typeof(ModuleNotAvailable))
+            .Where(t => t != typeof(NotFoundFallback))
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
             .Select(r => r.Template)
             .ToHashSet();

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KooMessage.Console.Data.Migrations
 {
     [DbContext(typeof(KooMessageDb))]
-    [Migration("20261130020122_ReportRollupJob")]
-    partial class ReportRollupJob
+    [Migration("20261130032336_BillingAndReports")]
+    partial class BillingAndReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -337,6 +337,31 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("BillingAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.Billing.Bills.BillingAlertSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("BillingAlertsSent", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.Billing.Charge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -544,6 +569,164 @@ namespace KooMessage.Console.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("PackageSpecs", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0001-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 1,
+                            Name = "1万条",
+                            OnSale = true,
+                            PriceFen = 40000L,
+                            Units = 10000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0001-7000-8000-000000000002"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 1,
+                            Name = "10万条",
+                            OnSale = true,
+                            PriceFen = 380000L,
+                            Units = 100000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0001-7000-8000-000000000003"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 1,
+                            Name = "100万条",
+                            OnSale = true,
+                            PriceFen = 3500000L,
+                            Units = 1000000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0002-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 2,
+                            Name = "1万条",
+                            OnSale = true,
+                            PriceFen = 50000L,
+                            Units = 10000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0002-7000-8000-000000000002"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 2,
+                            Name = "10万条",
+                            OnSale = true,
+                            PriceFen = 480000L,
+                            Units = 100000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0002-7000-8000-000000000003"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 2,
+                            Name = "100万条",
+                            OnSale = true,
+                            PriceFen = 4500000L,
+                            Units = 1000000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0003-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 3,
+                            Name = "1万条",
+                            OnSale = true,
+                            PriceFen = 55000L,
+                            Units = 10000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0003-7000-8000-000000000002"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 3,
+                            Name = "10万条",
+                            OnSale = true,
+                            PriceFen = 530000L,
+                            Units = 100000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0003-7000-8000-000000000003"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 3,
+                            Name = "100万条",
+                            OnSale = true,
+                            PriceFen = 5000000L,
+                            Units = 1000000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0004-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 4,
+                            Name = "10万条",
+                            OnSale = true,
+                            PriceFen = 400000L,
+                            Units = 100000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0004-7000-8000-000000000002"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 4,
+                            Name = "100万条",
+                            OnSale = true,
+                            PriceFen = 3800000L,
+                            Units = 1000000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0005-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 5,
+                            Name = "30万次",
+                            OnSale = true,
+                            PriceFen = 150000L,
+                            Units = 300000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0005-7000-8000-000000000002"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Family = 5,
+                            Name = "100万次",
+                            OnSale = true,
+                            PriceFen = 450000L,
+                            Units = 1000000L,
+                            ValidityMonths = 12,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Billing.ResourcePackage", b =>
@@ -629,6 +812,62 @@ namespace KooMessage.Console.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("UnitPrices", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0100-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            EffectiveFrom = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Item = 1,
+                            Price = 500L
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0100-7000-8000-000000000002"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            EffectiveFrom = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Item = 2,
+                            Price = 550L
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0100-7000-8000-000000000003"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            EffectiveFrom = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Item = 3,
+                            Price = 600L
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0100-7000-8000-000000000004"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            EffectiveFrom = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Item = 4,
+                            Price = 450L
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0100-7000-8000-000000000005"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            EffectiveFrom = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Item = 5,
+                            Price = 400L
+                        },
+                        new
+                        {
+                            Id = new Guid("0195b0c0-0100-7000-8000-000000000006"),
+                            CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            EffectiveFrom = new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Item = 6,
+                            Price = 60L
+                        });
                 });
 
             modelBuilder.Entity("KooMessage.Console.Features.Billing.UsageRecord", b =>
@@ -1666,6 +1905,9 @@ namespace KooMessage.Console.Data.Migrations
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Plain")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReportedAt")
                         .HasColumnType("TEXT");
@@ -3029,6 +3271,15 @@ namespace KooMessage.Console.Data.Migrations
                     b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
                         .WithOne()
                         .HasForeignKey("KooMessage.Console.Features.Billing.BillingAccount", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KooMessage.Console.Features.Billing.Bills.BillingAlertSent", b =>
+                {
+                    b.HasOne("KooMessage.Console.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -3,14 +3,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace KooMessage.Console.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class BillingAndReportsBase : Migration
+    public partial class BillingAndReports : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "Plain",
+                table: "SendMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VisitorId",
+                table: "Events",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AccountDayRollups",
                 columns: table => new
@@ -52,6 +68,27 @@ namespace KooMessage.Console.Data.Migrations
                     table.PrimaryKey("PK_BillingAccounts", x => x.AccountId);
                     table.ForeignKey(
                         name: "FK_BillingAccounts_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingAlertsSent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingAlertsSent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingAlertsSent_Accounts_AccountId",
                         column: x => x.AccountId,
                         principalTable: "Accounts",
                         principalColumn: "Id",
@@ -187,6 +224,21 @@ namespace KooMessage.Console.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RollupStates",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastEventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PrunedBefore = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastRunAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastPrunedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RollupStates", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TemplateDayRollups",
                 columns: table => new
                 {
@@ -287,6 +339,45 @@ namespace KooMessage.Console.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.InsertData(
+                table: "PackageSpecs",
+                columns: new[] { "Id", "CreatedAt", "Family", "Name", "OnSale", "PriceFen", "Units", "ValidityMonths", "Version" },
+                values: new object[,]
+                {
+                    { new Guid("0195b0c0-0001-7000-8000-000000000001"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 1, "1万条", true, 40000L, 10000L, 12, 0 },
+                    { new Guid("0195b0c0-0001-7000-8000-000000000002"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 1, "10万条", true, 380000L, 100000L, 12, 0 },
+                    { new Guid("0195b0c0-0001-7000-8000-000000000003"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 1, "100万条", true, 3500000L, 1000000L, 12, 0 },
+                    { new Guid("0195b0c0-0002-7000-8000-000000000001"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 2, "1万条", true, 50000L, 10000L, 12, 0 },
+                    { new Guid("0195b0c0-0002-7000-8000-000000000002"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 2, "10万条", true, 480000L, 100000L, 12, 0 },
+                    { new Guid("0195b0c0-0002-7000-8000-000000000003"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 2, "100万条", true, 4500000L, 1000000L, 12, 0 },
+                    { new Guid("0195b0c0-0003-7000-8000-000000000001"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 3, "1万条", true, 55000L, 10000L, 12, 0 },
+                    { new Guid("0195b0c0-0003-7000-8000-000000000002"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 3, "10万条", true, 530000L, 100000L, 12, 0 },
+                    { new Guid("0195b0c0-0003-7000-8000-000000000003"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 3, "100万条", true, 5000000L, 1000000L, 12, 0 },
+                    { new Guid("0195b0c0-0004-7000-8000-000000000001"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 4, "10万条", true, 400000L, 100000L, 12, 0 },
+                    { new Guid("0195b0c0-0004-7000-8000-000000000002"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 4, "100万条", true, 3800000L, 1000000L, 12, 0 },
+                    { new Guid("0195b0c0-0005-7000-8000-000000000001"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 5, "30万次", true, 150000L, 300000L, 12, 0 },
+                    { new Guid("0195b0c0-0005-7000-8000-000000000002"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 5, "100万次", true, 450000L, 1000000L, 12, 0 }
+                });
+
+            migrationBuilder.InsertData(
+                table: "UnitPrices",
+                columns: new[] { "Id", "CreatedAt", "CreatedBy", "EffectiveFrom", "Item", "Price" },
+                values: new object[,]
+                {
+                    { new Guid("0195b0c0-0100-7000-8000-000000000001"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 1, 500L },
+                    { new Guid("0195b0c0-0100-7000-8000-000000000002"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 2, 550L },
+                    { new Guid("0195b0c0-0100-7000-8000-000000000003"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 3, 600L },
+                    { new Guid("0195b0c0-0100-7000-8000-000000000004"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 4, 450L },
+                    { new Guid("0195b0c0-0100-7000-8000-000000000005"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 5, 400L },
+                    { new Guid("0195b0c0-0100-7000-8000-000000000006"), new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", new DateTime(2020, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), 6, 60L }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingAlertsSent_AccountId_Key",
+                table: "BillingAlertsSent",
+                columns: new[] { "AccountId", "Key" },
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_Charges_AccountId_ChargedAt",
                 table: "Charges",
@@ -383,6 +474,9 @@ namespace KooMessage.Console.Data.Migrations
                 name: "BillingAccounts");
 
             migrationBuilder.DropTable(
+                name: "BillingAlertsSent");
+
+            migrationBuilder.DropTable(
                 name: "Charges");
 
             migrationBuilder.DropTable(
@@ -398,6 +492,9 @@ namespace KooMessage.Console.Data.Migrations
                 name: "ResourcePackages");
 
             migrationBuilder.DropTable(
+                name: "RollupStates");
+
+            migrationBuilder.DropTable(
                 name: "TemplateDayRollups");
 
             migrationBuilder.DropTable(
@@ -408,6 +505,14 @@ namespace KooMessage.Console.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "PackageOrders");
+
+            migrationBuilder.DropColumn(
+                name: "Plain",
+                table: "SendMessages");
+
+            migrationBuilder.DropColumn(
+                name: "VisitorId",
+                table: "Events");
         }
     }
 }
