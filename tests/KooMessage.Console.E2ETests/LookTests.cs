@@ -34,7 +34,7 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
                 var name = $"{culture[..2]}-{width}";
                 var tenant = await NewPageAsync(width, owner, ownerPassword, culture);
                 await Assertions.Expect(tenant.GetByTestId("flow-guide")).ToBeVisibleAsync();
-                await Assertions.Expect(tenant.Locator(".mud-appbar .mud-badge")).ToHaveTextAsync("12");
+                await Assertions.Expect(tenant.Locator(".mud-appbar [data-testid=notifications] .mud-badge")).ToHaveTextAsync("12");
                 await AssertAppBarInViewAsync(tenant, width);
                 await SaveAsync(tenant, $"overview-{name}");
 
