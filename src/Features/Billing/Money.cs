@@ -1,4 +1,5 @@
 using System.Globalization;
+using KooMessage.Console.Common.Text;
 
 namespace KooMessage.Console.Features.Billing;
 
@@ -37,11 +38,14 @@ public static class Money
     public static string FormatUnitPrice(long unitPrice) =>
         "¥" + ((decimal)unitPrice / UnitsPerYuan).ToString("#,##0.0000", CultureInfo.InvariantCulture);
 
-    /// <summary>Parses a yuan amount typed by a person (at most two decimals; "12", "12.5", "1,200.00") into fen.</summary>
+    /// <summary>
+    /// Parses a yuan amount typed by a person (at most two decimals; "12", "12.5", "1,200.00") into fen, after
+    /// normalization: full-width digits from an IME ("１２．５") and invisible characters count as what they show.
+    /// </summary>
     public static bool TryParseYuan(string? text, out long fen)
     {
         fen = 0;
-        var trimmed = (text ?? "").Trim().Replace(",", "", StringComparison.Ordinal).Replace("¥", "", StringComparison.Ordinal);
+        var trimmed = TextNormalizer.Normalize(text).Trim().Replace(",", "", StringComparison.Ordinal).Replace("¥", "", StringComparison.Ordinal);
         if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var yuan)
             || decimal.Round(yuan, 2) != yuan || Math.Abs(yuan) > 100_000_000m)
         {

@@ -67,6 +67,25 @@ public sealed class DeductionTests
     public void Money_ChargeFen_RoundsHalfUpOnce(long quantity, long unitPrice, long fen) =>
         Assert.Equal(fen, Money.ChargeFen(quantity, unitPrice));
 
+    [Theory]
+    [InlineData("12", 1200)]
+    [InlineData("1,200.50", 120050)]
+    [InlineData("１２．５", 1250)]
+    [InlineData("￥１００", 10000)]
+    [InlineData("1\u200B00", 10000)]
+    public void Money_TryParseYuan_TypedAmountsAfterNormalization(string text, long fen)
+    {
+        Assert.True(Money.TryParseYuan(System.Text.RegularExpressions.Regex.Unescape(text), out var parsed));
+        Assert.Equal(fen, parsed);
+    }
+
+    [Theory]
+    [InlineData("12.345")]
+    [InlineData("abc")]
+    [InlineData("")]
+    public void Money_TryParseYuan_RefusesWhatIsNotAnAmount(string text) =>
+        Assert.False(Money.TryParseYuan(text, out _));
+
     [Fact]
     public void Money_ChargeFen_RoundsTheSumNotEachUse()
     {
