@@ -53,8 +53,10 @@ internal static class ResolveFigures
         var answeredBefore = BareRedirect.Answered;
         var before = await WaitForVisitsAsync(app.Services, owner.AccountId!.Value, answeredBefore);
 
+        // Each run starts with the writer caught up: visits the channel still held would be written during the next run.
         var bare = await load.RunAsync([BarePath], duration);
         var resolve = await load.RunAsync([.. codes.Select(c => $"/s/{c}")], duration);
+        await WaitForVisitsAsync(app.Services, owner.AccountId!.Value, before + BareRedirect.Answered - answeredBefore);
         var redirect = await load.RunAsync([.. redirects.Select(c => $"/s/{c}")], duration);
         var answered = BareRedirect.Answered - answeredBefore;
         var recorded = await WaitForVisitsAsync(app.Services, owner.AccountId!.Value, before + answered) - before;
@@ -131,6 +133,9 @@ internal static class ResolveFigures
             }
 
             builder.UseContentRoot(root.FullName);
+
+            // As deployed: WebApplicationFactory's default, Development, adds the developer exception page and looks up static web assets on disk.
+            builder.UseEnvironment("Production");
             Directory.CreateDirectory(folder);
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
             builder.UseSetting("Console:DataFolder", folder);

@@ -48,7 +48,7 @@ internal static class RollupFigures
         var to = RollupDays.DayOf(now, zone);
         var from = to.AddDays(-89);
         var throughRollups = await MeasureAsync(50, () => ThroughRollupsAsync(dbs, account, from, to));
-        var raw = await MeasureAsync(small ? 10 : 3, () => RawGroupByAsync(dbs, account, from, to, zone));
+        var raw = await MeasureAsync(small ? 10 : 1, () => RawGroupByAsync(dbs, account, from, to, zone));
         if (!throughRollups.Rows.SequenceEqual(raw.Rows))
         {
             throw new InvalidOperationException("The report through the rollups differs from the raw GROUP BY.");
@@ -162,12 +162,23 @@ internal static class RollupFigures
         return (kind, template, vendor, hash, visitor, kind == EventKind.Visit && random.Next(4) == 0);
     }
 
-    /// <summary>N events spread over the last 90 days, written as generated data is (prepared statement, 100,000 rows a transaction).</summary>
+    /// <summary>
+    /// N events spread over the last 90 days, written as generated data is (prepared statement, 100,000 rows a
+    /// transaction). The generator's own connection keeps a 1 GiB page cache and skips the WAL's fsyncs: the index on
+    /// (account, kind, time) takes rows in random time order, and with SQLite's 2 MiB default cache each insert read
+    /// pages back from the file (34 minutes for 10,000,000 events). The store under test is not changed by it.
+    /// </summary>
     private static async Task GenerateAsync(TenantDb dbs, Guid account, int n, DateTime now)
     {
         await using var db = await dbs.ForSystemAsync("benchmark", CancellationToken.None);
         await db.Database.OpenConnectionAsync();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using (var pragmas = connection.CreateCommand())
+        {
+            pragmas.CommandText = "PRAGMA cache_size = -1048576; PRAGMA synchronous = OFF;";
+            await pragmas.ExecuteNonQueryAsync();
+        }
+
         var random = new Random(90);
         var accountText = account.ToString().ToUpperInvariant();
         var received = Time(now);

@@ -99,6 +99,9 @@ internal static class SendFigures
             }
 
             builder.UseContentRoot(root.FullName);
+
+            // As deployed: WebApplicationFactory's default, Development, adds the developer exception page and looks up static web assets on disk.
+            builder.UseEnvironment("Production");
             Directory.CreateDirectory(folder);
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
             builder.UseSetting("Console:DataFolder", folder);

@@ -21,13 +21,13 @@ public sealed class MeteringTests
             new EventRecord(data.Account, EventKind.Visit, Now) { LinkCode = "PDiWqc" }, data.Click(Now, "c-free", billed: false), data.Click(Now, "c-1"));
 
         var usage = await data.UsageAsync();
-        // The store writes pushed events (with an event id) first.
+        // The store writes a batch in its order.
         Assert.Equal(
-            [(BillingItem.ServiceClick, UsageMode.OnDemand, (Guid?)null), (BillingItem.Resolve, UsageMode.Package, sooner), (BillingItem.Resolve, UsageMode.Package, sooner),
-                (BillingItem.Resolve, UsageMode.Package, later)],
+            [(BillingItem.Resolve, UsageMode.Package, (Guid?)sooner), (BillingItem.Resolve, UsageMode.Package, sooner), (BillingItem.Resolve, UsageMode.Package, later),
+                (BillingItem.ServiceClick, UsageMode.OnDemand, null)],
             usage.Select(u => (u.Item, u.Mode, u.PackageId)));
-        Assert.Equal(60, usage[0].UnitPrice);
-        Assert.Equal("1065800001", usage[0].Subject);
+        Assert.Equal(60, usage[3].UnitPrice);
+        Assert.Equal("1065800001", usage[3].Subject);
 
         await using var db = await data.DbAsync();
         Assert.Equal((3L, 1L), (db.ResourcePackages.Single(p => p.Id == sooner).Used, db.ResourcePackages.Single(p => p.Id == later).Used));
