@@ -8,6 +8,9 @@
 #   scripts/gateway.sh crash | revive  kill -9 bearerbox (the tests' crash) | start it (and the fake SMSC) again
 # Env: GATEWAY_DIR (default .gateway/ in the repository), GATEWAY_READY_SECONDS (default 60), CALLBACK_BASE (the console as Kannel reaches it,
 #      default http://127.0.0.1:5000), GATEWAY_SECRET (default: generated once into the folder).
+#      GATEWAY_SPOOL_DIR: where bearerbox keeps its message and report spools (default GATEWAY_DIR). They create and
+#      delete a file per message and report: on an ext4 without a journal (this kind of VM's root) the inode allocator
+#      then takes most of bearerbox's CPU; the tests put them on /dev/shm (they survive a kill -9, not a reboot).
 #      GATEWAY_SMSC: fake (default: Kannel's fake SMSC, every message delivered) or smpp (an SMPP SMSC simulator,
 #      scripts/smsc-sim.js on the npm package smpp 0.5.1, installed once into GATEWAY_SIM_DIR, default .smsc-sim/ in the
 #      repository: receivers starting with 1888 get an undelivered receipt (DLR 2), 1977 are refused by the SMSC (DLR 16)).
@@ -15,6 +18,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${GATEWAY_DIR:-$ROOT/.gateway}
+SPOOL=${GATEWAY_SPOOL_DIR:-$DIR}
 CALLBACK_BASE=${CALLBACK_BASE:-http://127.0.0.1:5000}
 FROM=10690000
 # How long start and revive wait for readiness. After a bearerbox crash smsbox itself waits about 8 s before it
@@ -86,9 +90,9 @@ box-allow-ip = "127.0.0.1"
 log-file = "$DIR/logs/bearerbox.log"
 log-level = 2
 dlr-storage = spool
-dlr-spool = "$DIR/dlr-spool"
+dlr-spool = "$SPOOL/dlr-spool"
 store-type = spool
-store-location = "$DIR/store-spool"
+store-location = "$SPOOL/store-spool"
 sms-resend-freq = 2
 
 $(sim1_conf)
@@ -184,7 +188,7 @@ case "${1:-}" in
     install_kannel || { echo "Kannel could not be installed" >&2; exit 1; }
     [ "$MODE" = smpp ] && { install_sim || { echo "the SMPP simulator could not be installed" >&2; exit 1; }; }
     mkdir -p "$DIR"; stop_all
-    rm -rf "$DIR/logs" "$DIR/dlr-spool" "$DIR/store-spool"; mkdir -p "$DIR/logs" "$DIR/dlr-spool" "$DIR/store-spool"
+    rm -rf "$DIR/logs" "$SPOOL/dlr-spool" "$SPOOL/store-spool"; mkdir -p "$DIR/logs" "$SPOOL/dlr-spool" "$SPOOL/store-spool"
     [ -f "$DIR/secret" ] || { (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$DIR/secret"); }
     SECRET=${GATEWAY_SECRET:-$(cat "$DIR/secret")}
     ADMIN=$(free_port) SMSBOXP=$(free_port) SENDSMS=$(free_port) FAKEP=$(free_port) MOP=$(free_port) SMPPP=$(free_port) SIMSTATS=$(free_port)

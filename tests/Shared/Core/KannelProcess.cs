@@ -9,16 +9,22 @@ namespace KooMessage.Console.Tests;
 /// <summary>
 /// A Kannel of its own for one test run, through the repository's <c>scripts/gateway.sh</c>: bearerbox, smsbox and the
 /// fake SMSC (or, in SMPP mode, the SMPP simulator <c>scripts/smsc-sim.js</c>) in a folder of their own on free ports,
-/// stopped by process group. The fake SMSC's log, or the simulator's counters, say what reached it.
+/// stopped by process group. The fake SMSC's log, or the simulator's counters, say what reached it. bearerbox's spools
+/// go to /dev/shm where the machine has it: this kind of VM's root is an ext4 without a journal, whose inode allocator
+/// took most of bearerbox's CPU for the file a spool creates and deletes per message and report (a kill -9 keeps them).
 /// </summary>
 public sealed partial class KannelProcess : IAsyncDisposable
 {
+    private const string SharedMemory = "/dev/shm";
+
     private readonly string folder;
+    private readonly string spool;
     private readonly string script;
 
-    private KannelProcess(string folder, string script, IReadOnlyDictionary<string, string?> settings)
+    private KannelProcess(string folder, string spool, string script, IReadOnlyDictionary<string, string?> settings)
     {
         this.folder = folder;
+        this.spool = spool;
         this.script = script;
         Settings = settings;
     }
@@ -41,22 +47,25 @@ public sealed partial class KannelProcess : IAsyncDisposable
     /// </summary>
     public static async Task<KannelProcess> StartAsync(string callbackBaseUrl, bool smpp = false)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "km-kannel", Guid.NewGuid().ToString("N"));
+        var run = Guid.NewGuid().ToString("N");
+        var folder = Path.Combine(Path.GetTempPath(), "km-kannel", run);
+        var spool = Directory.Exists(SharedMemory) ? Path.Combine(SharedMemory, "km-kannel", run) : folder;
         Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(spool);
         var script = Path.Combine(FindRoot(), "scripts", "gateway.sh");
-        var output = await RunAsync(script, folder, callbackBaseUrl, smpp ? "smpp" : "fake", "start");
+        var output = await RunAsync(script, folder, spool, callbackBaseUrl, smpp ? "smpp" : "fake", "start");
         var settings = SettingLine().Matches(output).ToDictionary(m => m.Groups[1].Value.Replace("__", ":", StringComparison.Ordinal), m => (string?)m.Groups[2].Value.Trim());
-        return new KannelProcess(folder, script, settings);
+        return new KannelProcess(folder, spool, script, settings);
     }
 
     /// <summary>kill -9 of bearerbox, as a crash.</summary>
-    public Task CrashBearerboxAsync() => RunAsync(script, folder, "", "", "crash");
+    public Task CrashBearerboxAsync() => RunAsync(script, folder, spool, "", "", "crash");
 
     /// <summary>Starts bearerbox (and the fake SMSC) again and waits until the gateway is ready.</summary>
-    public Task ReviveAsync() => RunAsync(script, folder, "", "", "revive");
+    public Task ReviveAsync() => RunAsync(script, folder, spool, "", "", "revive");
 
     /// <summary>A reply from a handset, through the gateway's MO path.</summary>
-    public Task ReplyAsync(string from, string text) => RunAsync(script, folder, "", "", "mo", from, text);
+    public Task ReplyAsync(string from, string text) => RunAsync(script, folder, spool, "", "", "mo", from, text);
 
     /// <summary>In SMPP mode: how many submits reached the simulator for each receiver so far.</summary>
     public async Task<IReadOnlyDictionary<string, int>> SmscReceivedAsync()
@@ -83,11 +92,15 @@ public sealed partial class KannelProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await RunAsync(script, folder, "", "", "stop");
+        await RunAsync(script, folder, spool, "", "", "stop");
         Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(spool))
+        {
+            Directory.Delete(spool, recursive: true);
+        }
     }
 
-    private static async Task<string> RunAsync(string script, string folder, string callbackBaseUrl, string smsc, params string[] args)
+    private static async Task<string> RunAsync(string script, string folder, string spool, string callbackBaseUrl, string smsc, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
@@ -97,6 +110,7 @@ public sealed partial class KannelProcess : IAsyncDisposable
         }
 
         start.Environment["GATEWAY_DIR"] = folder;
+        start.Environment["GATEWAY_SPOOL_DIR"] = spool;
         if (smsc.Length > 0)
         {
             start.Environment["GATEWAY_SMSC"] = smsc;
