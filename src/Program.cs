@@ -88,9 +88,6 @@ app.UseShortLinks();
 // Kannel's delivery reports and replies, authenticated by the secret in their path, likewise answered first.
 app.UseGatewayCallbacks();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-
-// Routing after the two above: unnamed, WebApplication would route every request first, short links and gateway callbacks included.
-app.UseRouting();
 app.UseConsoleLocalization();
 app.UseRateLimiter();
 app.UseAuthentication();

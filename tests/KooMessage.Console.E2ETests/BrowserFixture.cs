@@ -11,6 +11,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>How long an action or an assertion waits for its condition.</summary>
+    private const float Patience = 30_000;
+
     private IPlaywright? playwright;
 
     public Tests.ConsoleFactory App { get; } = new();
@@ -27,8 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Directory.CreateDirectory(ScreenshotFolder);
-        // The test run shares two cores with the other test projects: assertions wait as long as actions do.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // The test run shares two cores with the other test projects: assertions wait as long as actions do. 15 s was
+        // seen exceeded by a sign-out redirect and a filter's address change while four test projects ran at once.
+        Assertions.SetDefaultExpectTimeout(Patience);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -41,7 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Patience);
         return await context.NewPageAsync();
     }
 

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using KooMessage.Console.Data;
-using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Reports;
+using KooMessage.Console.Features.Reports.Rollups;
 using KooMessage.Console.Tests;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace KooMessage.Console.E2ETests;
 
 /// <summary>
-/// The demo account's reports (its 90 days of events rolled up by the test's GROUP BY until the rollup job is merged):
+/// The demo account's reports (its 90 days of events rolled up by the console's rollup builder, as its job does):
 /// a range and a vendor picked on 模板报表, chart totals equal to the table, the funnel and a vendor's days, the funnel
 /// exported, found in the download center and opened.
 /// </summary>
@@ -25,13 +24,7 @@ public sealed class ReportsJourneyTests(BrowserFixture browser) : IClassFixture<
         await browser.App.Services.CreateAdministratorAsync();
         await using var scope = browser.App.Services.CreateAsyncScope();
         var users = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
-        Guid accountId;
-        await using (var db = await browser.App.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None))
-        {
-            accountId = await db.Set<Account>().Where(a => a.Name == DemoSeeder.AccountName).Select(a => a.Id).SingleAsync();
-        }
-
-        await browser.App.Services.RollUpEventsAsync(accountId);
+        await browser.App.Services.GetRequiredService<RollupBuilder>().RunAsync(CancellationToken.None);
         var page = await browser.NewPageAsync();
         var owner = DemoSeeder.Users[0].UserName;
         await page.SignInAsync(owner, users.Single(u => u.UserName == owner).Password);

@@ -25,7 +25,7 @@ public enum LinkGone
 /// </summary>
 /// <remarks>
 /// Nothing on the way waits on the database once a link is in the snapshot: a countable human visit counts in memory
-/// (<see cref="ResolveCounters"/>, written back once a second and at a stop), and visits go to <see cref="IEventSink"/>
+/// (<see cref="ResolveCounters"/>, written by the event writer in the transaction that stores the visit's event), and visits go to <see cref="IEventSink"/>
 /// (a bounded channel, one batched writer). Bots, repeat visits of an individual link and visits of a used-up link count
 /// nothing.
 /// </remarks>
