@@ -39,7 +39,7 @@ public sealed class BulkLinkJourneyTests(BrowserFixture browser) : IClassFixture
         await page.ScreenshotAsync("73-short-link-bulk-dry-run");
         await dialog.GetByTestId("save").ClickAsync();
 
-        await page.WaitForURLAsync("**/aim/short-links/*");
+        await page.WaitForURLAsync("**/aim/short-links/*", PageExtensions.AddressOnly);
         await Assertions.Expect(page.GetByTestId("aim-code")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("links-grid")).ToContainTextAsync("VIP-9");
         await Assertions.Expect(page.GetByTestId("links-grid")).ToContainTextAsync("13800138000");

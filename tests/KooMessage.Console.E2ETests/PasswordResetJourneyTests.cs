@@ -24,7 +24,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : IClassFi
         await page.GotoAsync("/platform/accounts");
         await page.WaitForCircuitAsync();
         await page.GetByTestId("account-找回测试公司").ClickAsync();
-        await page.WaitForURLAsync("**/platform/accounts/*");
+        await page.WaitForURLAsync("**/platform/accounts/*", PageExtensions.AddressOnly);
         await Assertions.Expect(page.GetByTestId("account-detail-name")).ToHaveTextAsync("找回测试公司");
 
         // The account's name is the page's one h1, under a trail back to the list; its users and filings are sections (h2).
@@ -45,10 +45,10 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : IClassFi
         await page.SignOutAsync();
 
         await page.SubmitFormAsync(new Dictionary<string, string> { ["user-name"] = "dev", ["password"] = password }, "登录");
-        await page.WaitForURLAsync("**/account/change-password");
+        await page.WaitForURLAsync("**/account/change-password", PageExtensions.AddressOnly);
         await Assertions.Expect(page.GetByTestId("password-change-required")).ToBeVisibleAsync();
         await page.GotoAsync("/sms/apps");
-        await page.WaitForURLAsync("**/account/change-password");
+        await page.WaitForURLAsync("**/account/change-password", PageExtensions.AddressOnly);
         await page.ScreenshotAsync("21-must-change-password");
         await page.SubmitFormAsync(new Dictionary<string, string>
         {

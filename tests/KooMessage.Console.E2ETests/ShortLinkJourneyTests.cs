@@ -50,7 +50,7 @@ public sealed class ShortLinkJourneyTests(BrowserFixture browser) : IClassFixtur
         await page.GetByTestId("new-resolve-task").First.ClickAsync();
         await FillAsync(page, name, code);
         await page.GetByRole(AriaRole.Dialog).GetByTestId("save").ClickAsync();
-        await page.WaitForURLAsync("**/aim/short-links/*");
+        await page.WaitForURLAsync("**/aim/short-links/*", PageExtensions.AddressOnly);
         return code;
     }
 

@@ -99,7 +99,7 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
 
         await create.GetByTestId("template-name").ClickAsync();
         await create.GetByTestId("save").ClickAsync();
-        await page.WaitForURLAsync("**/edit");
+        await page.WaitForURLAsync("**/edit", PageExtensions.AddressOnly);
         await Assertions.Expect(page.GetByTestId("canvas-card")).ToBeVisibleAsync();
         var tplId = (await page.GetByTestId("builder-tpl-id").TextContentAsync())!.Trim();
 
