@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -27,17 +26,21 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
 {
     public const string Table = "Events";
 
-    private const string Columns =
-        $"""
-        INSERT INTO "{Table}" ("AccountId", "Kind", "OccurredAt", "ReceivedAt", "ExternalId", "TemplateId", "LinkCode",
-            "ServiceNumber", "MenuItem", "Vendor", "NumberHash", "Agent", "IsBot", "MenuAction", "Billed", "VisitorId")
-        """;
+    /// <summary>The columns an event fills, in the order of <see cref="Values"/>.</summary>
+    private static readonly string[] ColumnNames =
+    [
+        "AccountId", "Kind", "OccurredAt", "ReceivedAt", "ExternalId", "TemplateId", "LinkCode", "ServiceNumber", "MenuItem", "Vendor", "NumberHash", "Agent",
+        "IsBot", "MenuAction", "Billed", "VisitorId",
+    ];
 
-    private static readonly string Insert = Columns + " VALUES " + Parameters.Row + " ON CONFLICT DO NOTHING";
+    private static readonly string Columns = $"INSERT INTO \"{Table}\" (" + string.Join(", ", ColumnNames.Select(c => $"\"{c}\"")) + ")";
 
-    /// <summary>The batch as JSON rows, their values in the order of <see cref="Columns"/> (<c>WHERE true</c> lets the upsert follow a SELECT).</summary>
+    private static readonly string Insert =
+        Columns + " VALUES (" + string.Join(", ", ColumnNames.Select((_, i) => Parameter(i))) + ") ON CONFLICT DO NOTHING";
+
+    /// <summary>The batch as JSON rows, their values in the order of <see cref="ColumnNames"/> (<c>WHERE true</c> lets the upsert follow a SELECT).</summary>
     private static readonly string InsertAll =
-        Columns + " SELECT " + string.Join(", ", Enumerable.Range(0, 16).Select(i => $"value ->> {i.ToString(CultureInfo.InvariantCulture)}"))
+        Columns + " SELECT " + string.Join(", ", ColumnNames.Select((_, i) => $"value ->> {i.ToString(CultureInfo.InvariantCulture)}"))
         + """ FROM json_each($rows) WHERE true ON CONFLICT DO NOTHING RETURNING "AccountId", "ExternalId" """;
 
     /// <summary>Writes <paramref name="batch"/> in one transaction and says what became of each event.</summary>
@@ -102,13 +105,18 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = Insert;
-        var p = new Parameters(command);
-        command.Prepare();
+        var parameters = ColumnNames.Select((_, i) => command.Parameters.AddWithValue(Parameter(i), DBNull.Value)).ToArray();
+        var received = Time(receivedAt);
         var fresh = new List<EventRecord>(batch.Count);
         var refused = new List<(EventRecord, string)>();
         foreach (var e in batch)
         {
-            p.Bind(e, receivedAt);
+            var values = Values(e, received);
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
             try
             {
                 if (await command.ExecuteNonQueryAsync(ct) == 1)
@@ -125,7 +133,7 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         return (fresh, refused);
     }
 
-    /// <summary>The rows of <see cref="InsertAll"/>: an array of arrays, strings as text, flags as 0/1, absent values null.</summary>
+    /// <summary>The rows of <see cref="InsertAll"/>: an array of <see cref="Values"/> arrays.</summary>
     private static string Json(IReadOnlyList<EventRecord> batch, DateTime receivedAt)
     {
         var received = Time(receivedAt);
@@ -136,27 +144,22 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
             foreach (var e in batch)
             {
                 json.WriteStartArray();
-                json.WriteStringValue(AccountText(e.AccountId));
-                json.WriteNumberValue((int)e.Kind);
-                json.WriteStringValue(Time(e.OccurredAt));
-                json.WriteStringValue(received);
-                foreach (var text in (ReadOnlySpan<string?>)[e.ExternalId, e.TemplateId, e.LinkCode, e.ServiceNumber, e.MenuItem, e.Vendor, e.NumberHash, e.Agent])
+                foreach (var value in Values(e, received))
                 {
-                    WriteText(json, text);
+                    switch (value)
+                    {
+                        case string text:
+                            json.WriteStringValue(text);
+                            break;
+                        case int number:
+                            json.WriteNumberValue(number);
+                            break;
+                        default:
+                            json.WriteNullValue();
+                            break;
+                    }
                 }
 
-                json.WriteNumberValue(e.IsBot ? 1 : 0);
-                WriteText(json, e.MenuAction);
-                if (e.Billed is { } billed)
-                {
-                    json.WriteNumberValue(billed ? 1 : 0);
-                }
-                else
-                {
-                    json.WriteNullValue();
-                }
-
-                WriteText(json, e.VisitorId);
                 json.WriteEndArray();
             }
 
@@ -166,75 +169,19 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteText(Utf8JsonWriter json, string? text)
-    {
-        if (text is null)
-        {
-            json.WriteNullValue();
-        }
-        else
-        {
-            json.WriteStringValue(text);
-        }
-    }
+    /// <summary>An event's values in the order of <see cref="ColumnNames"/>: text, integers (kind and flags) or null.</summary>
+    private static object?[] Values(EventRecord e, string received) =>
+    [
+        AccountText(e.AccountId), (int)e.Kind, Time(e.OccurredAt), received, e.ExternalId, e.TemplateId, e.LinkCode, e.ServiceNumber, e.MenuItem, e.Vendor,
+        e.NumberHash, e.Agent, e.IsBot ? 1 : 0, e.MenuAction, e.Billed is { } billed ? (billed ? 1 : 0) : null, e.VisitorId,
+    ];
+
+    private static string Parameter(int column) => "$v" + column.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The text forms EF Core's SQLite provider writes, so EF reads and compares these rows like its own.</summary>
     private static string AccountText(Guid account) => account.ToString().ToUpperInvariant();
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-
-    private sealed class Parameters
-    {
-        private static readonly string[] Names = ["account", "kind", "occurred", "received", "external", "template", "link", "service", "menu", "vendor", "hash", "agent", "bot", "action", "billed", "visitor"];
-
-        private readonly DbParameter account, kind, occurred, received, external, template, link, service, menu, vendor, hash, agent, bot, action, billed, visitor;
-
-        public Parameters(SqliteCommand command)
-        {
-            account = Add(command, "$account", SqliteType.Text);
-            kind = Add(command, "$kind", SqliteType.Integer);
-            occurred = Add(command, "$occurred", SqliteType.Text);
-            received = Add(command, "$received", SqliteType.Text);
-            external = Add(command, "$external", SqliteType.Text);
-            template = Add(command, "$template", SqliteType.Text);
-            link = Add(command, "$link", SqliteType.Text);
-            service = Add(command, "$service", SqliteType.Text);
-            menu = Add(command, "$menu", SqliteType.Text);
-            vendor = Add(command, "$vendor", SqliteType.Text);
-            hash = Add(command, "$hash", SqliteType.Text);
-            agent = Add(command, "$agent", SqliteType.Text);
-            bot = Add(command, "$bot", SqliteType.Integer);
-            action = Add(command, "$action", SqliteType.Text);
-            billed = Add(command, "$billed", SqliteType.Integer);
-            visitor = Add(command, "$visitor", SqliteType.Text);
-        }
-
-        /// <summary>The statement's VALUES tuple.</summary>
-        public static string Row => "(" + string.Join(", ", Names.Select(n => "$" + n)) + ")";
-
-        public void Bind(EventRecord e, DateTime receivedAt)
-        {
-            account.Value = AccountText(e.AccountId);
-            kind.Value = (int)e.Kind;
-            occurred.Value = Time(e.OccurredAt);
-            received.Value = Time(receivedAt);
-            external.Value = (object?)e.ExternalId ?? DBNull.Value;
-            template.Value = (object?)e.TemplateId ?? DBNull.Value;
-            link.Value = (object?)e.LinkCode ?? DBNull.Value;
-            service.Value = (object?)e.ServiceNumber ?? DBNull.Value;
-            menu.Value = (object?)e.MenuItem ?? DBNull.Value;
-            vendor.Value = (object?)e.Vendor ?? DBNull.Value;
-            hash.Value = (object?)e.NumberHash ?? DBNull.Value;
-            agent.Value = (object?)e.Agent ?? DBNull.Value;
-            bot.Value = e.IsBot ? 1 : 0;
-            action.Value = (object?)e.MenuAction ?? DBNull.Value;
-            billed.Value = e.Billed is { } b ? (b ? 1 : 0) : DBNull.Value;
-            visitor.Value = (object?)e.VisitorId ?? DBNull.Value;
-        }
-
-        private static SqliteParameter Add(SqliteCommand command, string name, SqliteType type) =>
-            command.Parameters.Add(name, type);
-    }
 }
 
 /// <summary>What one batch came to: rows written, pushed ids already stored, and the rows the database refused (with why).</summary>

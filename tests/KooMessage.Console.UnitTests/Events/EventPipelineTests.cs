@@ -149,6 +149,12 @@ public sealed class EventPipelineTests
         Assert.False(await db.Events.AnyAsync(e => e.LinkCode == "c70"));
         Assert.Equal(count - 1, await db.Events.Select(e => e.LinkCode).Distinct().CountAsync());
         Assert.Equal((count - 1, 1), (writer.Written, writer.Refused));
+
+        // Written row by row, the kind and the flags are still integers, as the one-statement path stores them.
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """SELECT COUNT(*) FROM "Events" WHERE typeof("Kind") = 'integer' AND typeof("IsBot") = 'integer' AND "Billed" IS NULL""";
+        Assert.Equal((long)(count - 1), await command.ExecuteScalarAsync());
     }
 
     [Fact]
