@@ -34,10 +34,10 @@ public sealed class BillsJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.GetByTestId("product-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "智能信息发送-营销类" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("item=SendMarketing"), PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("item=SendMarketing"));
         await page.GetByTestId("mode-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "按需" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("mode=OnDemand"), PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("mode=OnDemand"));
         await Assertions.Expect(flow).Not.ToContainTextAsync("智能信息解析");
         await Assertions.Expect(page.GetByTestId("flow-totals")).ToContainTextAsync("套餐包 ¥0.00");
         await page.ScreenshotAsync("141-bills-flow-filtered");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Tests;
 using Microsoft.Playwright;
@@ -39,7 +40,7 @@ public sealed class BulkLinkJourneyTests(BrowserFixture browser) : IClassFixture
         await page.ScreenshotAsync("73-short-link-bulk-dry-run");
         await dialog.GetByTestId("save").ClickAsync();
 
-        await page.WaitForURLAsync("**/aim/short-links/*", PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("/aim/short-links/[^/?]+$"));
         await Assertions.Expect(page.GetByTestId("aim-code")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("links-grid")).ToContainTextAsync("VIP-9");
         await Assertions.Expect(page.GetByTestId("links-grid")).ToContainTextAsync("13800138000");

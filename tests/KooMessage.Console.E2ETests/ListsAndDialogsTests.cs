@@ -70,10 +70,10 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
 
         await page.GetByTestId("status-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "审核不通过" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("status=ReviewNotPass"), PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("status=ReviewNotPass"));
         await Assertions.Expect(grid).Not.ToContainTextAsync("处理完毕");
         await page.GetByTestId("search").FillAsync("优选");
-        await page.WaitForURLAsync(new Regex($"q={Uri.EscapeDataString("优选")}"), PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex($"q={Uri.EscapeDataString("优选")}"));
         var filtered = await RowsAsync(grid);
         Assert.Contains("示例优选", Assert.Single(filtered), StringComparison.Ordinal);
 
@@ -86,7 +86,7 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
         await page.GetByTestId("nav").Locator("a[href='/sms/apps']").ClickAsync();
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("短消息应用");
         await page.GoBackAsync();
-        await page.WaitForURLAsync(new Regex("/sms/signatures\\?.*status=ReviewNotPass"), PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("/sms/signatures\\?.*status=ReviewNotPass"));
         await Assertions.Expect(page.GetByTestId("search")).ToHaveValueAsync("优选");
         Assert.Equal(filtered, await RowsAsync(grid));
 

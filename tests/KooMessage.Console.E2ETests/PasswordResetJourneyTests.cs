@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Tests;
 using Microsoft.Playwright;
@@ -24,7 +25,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : IClassFi
         await page.GotoAsync("/platform/accounts");
         await page.WaitForCircuitAsync();
         await page.GetByTestId("account-找回测试公司").ClickAsync();
-        await page.WaitForURLAsync("**/platform/accounts/*", PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("/platform/accounts/[^/?]+$"));
         await Assertions.Expect(page.GetByTestId("account-detail-name")).ToHaveTextAsync("找回测试公司");
 
         // The account's name is the page's one h1, under a trail back to the list; its users and filings are sections (h2).
@@ -45,10 +46,10 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : IClassFi
         await page.SignOutAsync();
 
         await page.SubmitFormAsync(new Dictionary<string, string> { ["user-name"] = "dev", ["password"] = password }, "登录");
-        await page.WaitForURLAsync("**/account/change-password", PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("/account/change-password$"));
         await Assertions.Expect(page.GetByTestId("password-change-required")).ToBeVisibleAsync();
         await page.GotoAsync("/sms/apps");
-        await page.WaitForURLAsync("**/account/change-password", PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("/account/change-password$"));
         await page.ScreenshotAsync("21-must-change-password");
         await page.SubmitFormAsync(new Dictionary<string, string>
         {

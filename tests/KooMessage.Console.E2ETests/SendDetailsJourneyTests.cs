@@ -28,7 +28,7 @@ public sealed class SendDetailsJourneyTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(grid).ToContainTextAsync("发送成功");
         await page.GetByTestId("result-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "发送失败" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("result=Fail"), PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("result=Fail"));
         await Assertions.Expect(grid).Not.ToContainTextAsync("发送成功");
         await Assertions.Expect(grid).ToContainTextAsync("DLR 2: stat:UNDELIV");
         await Assertions.Expect(grid).ToContainTextAsync("未发送：号码已退订");
@@ -37,7 +37,7 @@ public sealed class SendDetailsJourneyTests(BrowserFixture browser) : IClassFixt
 
         await page.GetByTestId("window-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "最近24小时" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("window=LastDay"), PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("window=LastDay"));
         await Assertions.Expect(grid).Not.ToContainTextAsync("会员权益到账通知-上周");
         await Assertions.Expect(grid).ToContainTextAsync("会员权益到账通知-今日");
 

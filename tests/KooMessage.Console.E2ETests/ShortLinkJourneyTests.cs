@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Tests;
 using Microsoft.Playwright;
@@ -50,7 +51,7 @@ public sealed class ShortLinkJourneyTests(BrowserFixture browser) : IClassFixtur
         await page.GetByTestId("new-resolve-task").First.ClickAsync();
         await FillAsync(page, name, code);
         await page.GetByRole(AriaRole.Dialog).GetByTestId("save").ClickAsync();
-        await page.WaitForURLAsync("**/aim/short-links/*", PageExtensions.AddressOnly);
+        await page.WaitForAddressAsync(new Regex("/aim/short-links/[^/?]+$"));
         return code;
     }
 
