@@ -36,7 +36,15 @@ window.kmFormDialog = (() => {
         const top = containers[containers.length - 1];
         return top ? { top, guard: live().get(top.id) } : { top: undefined, guard: undefined };
     };
+    // Dialogs the user has entered something in, remembered by their container: typing may start before the dialog's
+    // guard is registered (it registers after its first render), and that input counts too.
+    const entered = new WeakSet();
     const markEntered = event => {
+        const container = event.target instanceof Element ? event.target.closest(".mud-dialog-container") : null;
+        if (container) {
+            entered.add(container);
+        }
+
         const guard = guardOf(event.target);
         if (guard) {
             guard.dirty = true;
@@ -47,9 +55,12 @@ window.kmFormDialog = (() => {
     document.addEventListener("change", markEntered, true);
     // A select's options open in a popover outside the dialog: picking one changes the topmost dialog's form.
     document.addEventListener("click", event => {
-        const { guard } = topmost();
-        if (guard && event.target instanceof Element && event.target.closest(".mud-popover [role=option]")) {
-            guard.dirty = true;
+        const { top, guard } = topmost();
+        if (top && event.target instanceof Element && event.target.closest(".mud-popover [role=option]")) {
+            entered.add(top);
+            if (guard) {
+                guard.dirty = true;
+            }
         }
     }, true);
 
@@ -60,7 +71,17 @@ window.kmFormDialog = (() => {
         }
 
         const { top, guard } = topmost();
-        if (!guard || !top.contains(event.target)) {
+        if (!top || !top.contains(event.target)) {
+            return;
+        }
+
+        if (!guard) {
+            // Not registered yet: closing would lose what was entered, so Escape waits for the guard.
+            if (entered.has(top)) {
+                event.stopImmediatePropagation();
+                event.preventDefault();
+            }
+
             return;
         }
 
@@ -78,7 +99,7 @@ window.kmFormDialog = (() => {
     });
 
     return {
-        guard: (id, dotNet) => guards.set(id, { dotNet, dirty: false }),
+        guard: (id, dotNet) => guards.set(id, { dotNet, dirty: entered.has(document.getElementById(id)) }),
         isDirty: id => guards.get(id)?.dirty === true,
     };
 })();
