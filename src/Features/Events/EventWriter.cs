@@ -14,6 +14,8 @@ public sealed partial class EventWriter(EventChannel channel, EventStore store, 
     private long written;
     private long duplicates;
     private long refused;
+    private long batches;
+    private long busyTicks;
     private Task loop = Task.CompletedTask;
 
     /// <summary>Events written since start.</summary>
@@ -27,6 +29,12 @@ public sealed partial class EventWriter(EventChannel channel, EventStore store, 
 
     /// <summary>Every event the writer has finished with, one way or another.</summary>
     public long Handled => Written + Duplicates + Refused;
+
+    /// <summary>Batches taken from the channel since start.</summary>
+    public long Batches => Interlocked.Read(ref batches);
+
+    /// <summary>Time spent writing batches since start: next to the wall time, how close the one writer is to being the bottleneck.</summary>
+    public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref busyTicks));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +63,10 @@ public sealed partial class EventWriter(EventChannel channel, EventStore store, 
                 batch.Add(e);
             }
 
+            var started = clock.GetTimestamp();
             await WriteAsync(batch);
+            Interlocked.Add(ref busyTicks, clock.GetElapsedTime(started).Ticks);
+            Interlocked.Increment(ref batches);
             batch.Clear();
         }
     }
