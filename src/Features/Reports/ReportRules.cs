@@ -75,8 +75,12 @@ public static class ReportRules
         return labels;
     }
 
-    /// <summary>The drop from one funnel step to the next as a fraction of the first (0.25 = a quarter lost), or null when the first is 0.</summary>
-    public static double? Drop(long before, long after) => before == 0 ? null : 1d - ((double)after / before);
+    /// <summary>
+    /// The drop from one funnel step to the next as a fraction of the first (0.25 = a quarter lost), or null when the first
+    /// is 0, or smaller than the next: a day's resolves also count links sent on earlier days, so a day can resolve more
+    /// than it sent, and a negative "drop" would read as nonsense.
+    /// </summary>
+    public static double? Drop(long before, long after) => before == 0 || after > before ? null : 1d - ((double)after / before);
 
     /// <summary>A drop in words: "25.0%", or "-" when there was nothing to drop from.</summary>
     public static string DropText(double? drop) => drop is { } d ? d.ToString("P1", CultureInfo.InvariantCulture) : "-";
