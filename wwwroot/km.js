@@ -39,6 +39,8 @@ window.kmFormDialog = (() => {
     // Dialogs the user has entered something in, remembered by their container: typing may start before the dialog's
     // guard is registered (it registers after its first render), and that input counts too.
     const entered = new WeakSet();
+    // Escape pressed with input in a dialog whose guard is not registered yet: answered once it is.
+    const escapeWaiting = new WeakSet();
     const markEntered = event => {
         const container = event.target instanceof Element ? event.target.closest(".mud-dialog-container") : null;
         if (container) {
@@ -76,10 +78,11 @@ window.kmFormDialog = (() => {
         }
 
         if (!guard) {
-            // Not registered yet: closing would lose what was entered, so Escape waits for the guard.
+            // Not registered yet: closing would lose what was entered, so the guard answers this Escape when it registers.
             if (entered.has(top)) {
                 event.stopImmediatePropagation();
                 event.preventDefault();
+                escapeWaiting.add(top);
             }
 
             return;
@@ -99,7 +102,14 @@ window.kmFormDialog = (() => {
     });
 
     return {
-        guard: (id, dotNet) => guards.set(id, { dotNet, dirty: entered.has(document.getElementById(id)) }),
+        guard: (id, dotNet) => {
+            const container = document.getElementById(id);
+            const guard = { dotNet, dirty: entered.has(container) };
+            guards.set(id, guard);
+            if (escapeWaiting.delete(container)) {
+                dotNet.invokeMethodAsync("EscapeAsync", guard.dirty);
+            }
+        },
         isDirty: id => guards.get(id)?.dirty === true,
     };
 })();

@@ -40,7 +40,7 @@ public sealed class BulkLinkJourneyTests(BrowserFixture browser) : IClassFixture
         await page.ScreenshotAsync("73-short-link-bulk-dry-run");
         await dialog.GetByTestId("save").ClickAsync();
 
-        await page.WaitForAddressAsync(new Regex("/aim/short-links/[^/?]+$"));
+        await page.WaitForAddressAsync(new Regex("/aim/short-links/[^/?]+(\\?|$)"));
         await Assertions.Expect(page.GetByTestId("aim-code")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("links-grid")).ToContainTextAsync("VIP-9");
         await Assertions.Expect(page.GetByTestId("links-grid")).ToContainTextAsync("13800138000");

@@ -37,7 +37,7 @@ public static class PageExtensions
         await page.WaitForCircuitAsync();
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForAddressAsync(new Regex("/account/login$"));
+        await page.WaitForAddressAsync(new Regex("/account/login(\\?|$)"));
     }
 
     public static async Task SignInAsync(this IPage page, string userName, string password)

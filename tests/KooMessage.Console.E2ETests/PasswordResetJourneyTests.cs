@@ -25,7 +25,7 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : IClassFi
         await page.GotoAsync("/platform/accounts");
         await page.WaitForCircuitAsync();
         await page.GetByTestId("account-找回测试公司").ClickAsync();
-        await page.WaitForAddressAsync(new Regex("/platform/accounts/[^/?]+$"));
+        await page.WaitForAddressAsync(new Regex("/platform/accounts/[^/?]+(\\?|$)"));
         await Assertions.Expect(page.GetByTestId("account-detail-name")).ToHaveTextAsync("找回测试公司");
 
         // The account's name is the page's one h1, under a trail back to the list; its users and filings are sections (h2).
@@ -46,10 +46,10 @@ public sealed class PasswordResetJourneyTests(BrowserFixture browser) : IClassFi
         await page.SignOutAsync();
 
         await page.SubmitFormAsync(new Dictionary<string, string> { ["user-name"] = "dev", ["password"] = password }, "登录");
-        await page.WaitForAddressAsync(new Regex("/account/change-password$"));
+        await page.WaitForAddressAsync(new Regex("/account/change-password(\\?|$)"));
         await Assertions.Expect(page.GetByTestId("password-change-required")).ToBeVisibleAsync();
         await page.GotoAsync("/sms/apps");
-        await page.WaitForAddressAsync(new Regex("/account/change-password$"));
+        await page.WaitForAddressAsync(new Regex("/account/change-password(\\?|$)"));
         await page.ScreenshotAsync("21-must-change-password");
         await page.SubmitFormAsync(new Dictionary<string, string>
         {

@@ -82,7 +82,7 @@ public sealed class SendJourneyTests : IAsyncLifetime
         await page.ScreenshotAsync("90-send-task-dialog");
         await dialog.GetByTestId("save").ClickAsync();
 
-        await page.WaitForAddressAsync(new Regex("/aim/send-tasks/[^/?]+$"));
+        await page.WaitForAddressAsync(new Regex("/aim/send-tasks/[^/?]+(\\?|$)"));
         await Assertions.Expect(page.GetByTestId("count-Delivered")).ToHaveTextAsync("3", new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("send-state")).ToHaveTextAsync("已完成");
         await Assertions.Expect(page.GetByTestId("send-sample")).ToContainTextAsync("【星河】");

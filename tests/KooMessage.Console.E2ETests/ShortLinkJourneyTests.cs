@@ -51,7 +51,7 @@ public sealed class ShortLinkJourneyTests(BrowserFixture browser) : IClassFixtur
         await page.GetByTestId("new-resolve-task").First.ClickAsync();
         await FillAsync(page, name, code);
         await page.GetByRole(AriaRole.Dialog).GetByTestId("save").ClickAsync();
-        await page.WaitForAddressAsync(new Regex("/aim/short-links/[^/?]+$"));
+        await page.WaitForAddressAsync(new Regex("/aim/short-links/[^/?]+(\\?|$)"));
         return code;
     }
 

@@ -100,7 +100,7 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
 
         await create.GetByTestId("template-name").ClickAsync();
         await create.GetByTestId("save").ClickAsync();
-        await page.WaitForAddressAsync(new Regex("/edit$"));
+        await page.WaitForAddressAsync(new Regex("/edit(\\?|$)"));
         await Assertions.Expect(page.GetByTestId("canvas-card")).ToBeVisibleAsync();
         var tplId = (await page.GetByTestId("builder-tpl-id").TextContentAsync())!.Trim();
 
