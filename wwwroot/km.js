@@ -18,9 +18,13 @@ window.kmScrollToFirstError = () => {
 // the user has typed, picked or chosen a file in them, and the dialog to ask when Escape is pressed.
 window.kmFormDialog = (() => {
     const guards = new Map();
+    // A dialog registers before its first render reaches the page (so input from its first paint is seen): a guard is
+    // dropped only once its dialog has been on the page and is gone.
     const live = () => {
-        for (const id of [...guards.keys()]) {
-            if (!document.getElementById(id)) {
+        for (const [id, guard] of [...guards]) {
+            if (document.getElementById(id)) {
+                guard.shown = true;
+            } else if (guard.shown) {
                 guards.delete(id);
             }
         }
@@ -36,17 +40,7 @@ window.kmFormDialog = (() => {
         const top = containers[containers.length - 1];
         return top ? { top, guard: live().get(top.id) } : { top: undefined, guard: undefined };
     };
-    // Dialogs the user has entered something in, remembered by their container: typing may start before the dialog's
-    // guard is registered (it registers after its first render), and that input counts too.
-    const entered = new WeakSet();
-    // Escape pressed with input in a dialog whose guard is not registered yet: answered once it is.
-    const escapeWaiting = new WeakSet();
     const markEntered = event => {
-        const container = event.target instanceof Element ? event.target.closest(".mud-dialog-container") : null;
-        if (container) {
-            entered.add(container);
-        }
-
         const guard = guardOf(event.target);
         if (guard) {
             guard.dirty = true;
@@ -57,12 +51,9 @@ window.kmFormDialog = (() => {
     document.addEventListener("change", markEntered, true);
     // A select's options open in a popover outside the dialog: picking one changes the topmost dialog's form.
     document.addEventListener("click", event => {
-        const { top, guard } = topmost();
-        if (top && event.target instanceof Element && event.target.closest(".mud-popover [role=option]")) {
-            entered.add(top);
-            if (guard) {
-                guard.dirty = true;
-            }
+        const { guard } = topmost();
+        if (guard && event.target instanceof Element && event.target.closest(".mud-popover [role=option]")) {
+            guard.dirty = true;
         }
     }, true);
 
@@ -73,18 +64,7 @@ window.kmFormDialog = (() => {
         }
 
         const { top, guard } = topmost();
-        if (!top || !top.contains(event.target)) {
-            return;
-        }
-
-        if (!guard) {
-            // Not registered yet: closing would lose what was entered, so the guard answers this Escape when it registers.
-            if (entered.has(top)) {
-                event.stopImmediatePropagation();
-                event.preventDefault();
-                escapeWaiting.add(top);
-            }
-
+        if (!guard || !top.contains(event.target)) {
             return;
         }
 
@@ -102,14 +82,7 @@ window.kmFormDialog = (() => {
     });
 
     return {
-        guard: (id, dotNet) => {
-            const container = document.getElementById(id);
-            const guard = { dotNet, dirty: entered.has(container) };
-            guards.set(id, guard);
-            if (escapeWaiting.delete(container)) {
-                dotNet.invokeMethodAsync("EscapeAsync", guard.dirty);
-            }
-        },
+        guard: (id, dotNet) => guards.set(id, { dotNet, dirty: false, shown: false }),
         isDirty: id => guards.get(id)?.dirty === true,
     };
 })();

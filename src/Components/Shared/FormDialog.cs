@@ -44,6 +44,7 @@ public abstract class FormDialog : ConsolePage
     private bool confirming;
     private IDisposable? navigationGuard;
     private DotNetObjectReference<FormDialog>? self;
+    private Task? guarded;
 
     /// <summary>The dialog's form, when it has one; it is validated before the service is called.</summary>
     protected MudForm? Form { get; set; }
@@ -99,13 +100,33 @@ public abstract class FormDialog : ConsolePage
         }
     }
 
+    /// <summary>
+    /// Registers the dialog with the browser before anything else: the call leaves ahead of the dialog's first render
+    /// (JS calls and render batches reach the page in order), so what the user types or presses from the first paint is
+    /// watched. Registered after the first render instead, six quick keys and an Escape on a busy machine came first and
+    /// the dialog closed without asking. Here, not in OnInitialized, which the dialogs override.
+    /// </summary>
+    public override Task SetParametersAsync(ParameterView parameters)
+    {
+        if (guarded is null && parameters.TryGetValue<IMudDialogInstance>(nameof(Dialog), out var dialog))
+        {
+            self = DotNetObjectReference.Create(this);
+            guarded = Js.InvokeVoidAsync("kmFormDialog.guard", Leaving, dialog.ElementId, self).AsTask();
+        }
+
+        return base.SetParametersAsync(parameters);
+    }
+
     // The browser watches what the user enters (typing, a pick, a file), also before a field hands its value over.
     private async Task GuardAsync(bool firstRender)
     {
         if (firstRender)
         {
-            self = DotNetObjectReference.Create(this);
-            await Js.InvokeVoidAsync("kmFormDialog.guard", Leaving, Dialog.ElementId, self);
+            if (guarded is not null)
+            {
+                await guarded;
+            }
+
             navigationGuard = Navigation.RegisterLocationChangingHandler(OnLocationChangingAsync);
         }
     }
