@@ -2343,6 +2343,25 @@ namespace KooMessage.Console.Data.Migrations
                     b.ToTable("ServiceNumbers", (string)null);
                 });
 
+            modelBuilder.Entity("KooMessage.Console.Features.ShortLinks.ResolveCountEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ResolveCountJournal", (string)null);
+                });
+
             modelBuilder.Entity("KooMessage.Console.Features.ShortLinks.ResolveTask", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Sending;
@@ -68,10 +70,12 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 
     private const string Prices = """SELECT "Item", "Price", "EffectiveFrom" FROM "UnitPrices" """;
 
+    /// <summary>The batch's usage in one statement, its rows as one JSON parameter (values in the order of the columns).</summary>
     private const string Insert =
         """
         INSERT INTO "UsageRecords" ("AccountId", "EventId", "Part", "Item", "OccurredAt", "RecordedAt", "Quantity", "Mode", "PackageId", "UnitPrice", "Subject", "ChargeId")
-        VALUES ($account, $event, $part, $item, $occurred, $recorded, $quantity, $mode, $package, $price, $subject, NULL)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, NULL
+        FROM json_each($rows)
         """;
 
     private const string Draw = """UPDATE "ResourcePackages" SET "Used" = "Used" + $drawn WHERE "Id" = $id""";
@@ -104,50 +108,55 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
         var prices = new PriceBook(await PricesAsync(batch, ct));
         var now = clock.GetUtcNow().UtcDateTime;
 
-        await using var insert = Command(batch, Insert);
-        var p = insert.Parameters;
-        foreach (var name in (string[])["$account", "$occurred", "$recorded", "$package", "$subject"])
+        var recorded = now.ToString(Time, CultureInfo.InvariantCulture);
+        var buffer = new ArrayBufferWriter<byte>(events.Count * 160);
+        var rows = 0;
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            p.Add(name, SqliteType.Text);
-        }
-
-        foreach (var name in (string[])["$event", "$part", "$item", "$quantity", "$mode", "$price"])
-        {
-            p.Add(name, SqliteType.Integer);
-        }
-
-        insert.Prepare();
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            if (Use(e, sends) is not { } use)
+            json.WriteStartArray();
+            for (var i = 0; i < events.Count; i++)
             {
-                continue;
+                var e = events[i];
+                if (Use(e, sends) is not { } use)
+                {
+                    continue;
+                }
+
+                var parts = included.Contains(i)
+                    ? [new Part(UsageMode.Included, null, use.Quantity, 0)]
+                    : deduction.Draw(e.AccountId, use.Item, e.OccurredAt, use.Quantity)
+                        .Select(d => d.PackageId is { } id
+                            ? new Part(UsageMode.Package, id, d.Quantity, 0)
+                            : new Part(UsageMode.OnDemand, null, d.Quantity, prices.At(use.Item, e.OccurredAt) ?? 0))
+                        .ToList();
+                for (var n = 0; n < parts.Count; n++)
+                {
+                    var part = parts[n];
+                    json.WriteStartArray();
+                    json.WriteStringValue(Text(e.AccountId));
+                    json.WriteNumberValue(e.Id);
+                    json.WriteNumberValue(n);
+                    json.WriteNumberValue((int)use.Item);
+                    json.WriteStringValue(e.OccurredAt.ToString(Time, CultureInfo.InvariantCulture));
+                    json.WriteStringValue(recorded);
+                    json.WriteNumberValue(part.Quantity);
+                    json.WriteNumberValue((int)part.Mode);
+                    WriteText(json, part.PackageId is { } package ? Text(package) : null);
+                    json.WriteNumberValue(part.UnitPrice);
+                    WriteText(json, use.Subject);
+                    json.WriteEndArray();
+                    rows++;
+                }
             }
 
-            var parts = included.Contains(i)
-                ? [new Part(UsageMode.Included, null, use.Quantity, 0)]
-                : deduction.Draw(e.AccountId, use.Item, e.OccurredAt, use.Quantity)
-                    .Select(d => d.PackageId is { } id
-                        ? new Part(UsageMode.Package, id, d.Quantity, 0)
-                        : new Part(UsageMode.OnDemand, null, d.Quantity, prices.At(use.Item, e.OccurredAt) ?? 0))
-                    .ToList();
-            for (var n = 0; n < parts.Count; n++)
-            {
-                var part = parts[n];
-                p["$account"].Value = Text(e.AccountId);
-                p["$event"].Value = e.Id;
-                p["$part"].Value = n;
-                p["$item"].Value = (int)use.Item;
-                p["$occurred"].Value = e.OccurredAt.ToString(Time, CultureInfo.InvariantCulture);
-                p["$recorded"].Value = now.ToString(Time, CultureInfo.InvariantCulture);
-                p["$quantity"].Value = part.Quantity;
-                p["$mode"].Value = (int)part.Mode;
-                p["$package"].Value = part.PackageId is { } package ? Text(package) : DBNull.Value;
-                p["$price"].Value = part.UnitPrice;
-                p["$subject"].Value = (object?)use.Subject ?? DBNull.Value;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+            json.WriteEndArray();
+        }
+
+        if (rows > 0)
+        {
+            await using var insert = Command(batch, Insert);
+            insert.Parameters.Add("$rows", SqliteType.Text).Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            await insert.ExecuteNonQueryAsync(ct);
         }
 
         await using var draw = Command(batch, Draw);
@@ -292,6 +301,18 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 
     /// <summary>A Guid in the text form EF Core's SQLite provider writes.</summary>
     private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+
+    private static void WriteText(Utf8JsonWriter json, string? text)
+    {
+        if (text is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStringValue(text);
+        }
+    }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 

@@ -44,7 +44,10 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         + """ FROM json_each($rows) WHERE true ON CONFLICT DO NOTHING RETURNING "AccountId", "ExternalId" """;
 
     /// <summary>Writes <paramref name="batch"/> in one transaction and says what became of each event.</summary>
-    public async Task<BatchOutcome> AppendAsync(IReadOnlyList<EventRecord> batch, DateTime receivedAt, CancellationToken ct)
+    public Task<BatchOutcome> AppendAsync(IReadOnlyList<EventRecord> batch, DateTime receivedAt, CancellationToken ct) => AppendAsync(batch, receivedAt, backlog: false, ct);
+
+    /// <summary>As above; <paramref name="backlog"/>: more events wait behind this batch (<see cref="EventBatch.Backlog"/>).</summary>
+    public async Task<BatchOutcome> AppendAsync(IReadOnlyList<EventRecord> batch, DateTime receivedAt, bool backlog, CancellationToken ct)
     {
         // Events of every account arrive in one batch: the writer is the store's own path, not any tenant's.
         await using var db = await dbs.ForSystemAsync("event store: append a batch", ct);
@@ -53,7 +56,7 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var (fresh, refused) = await AllAtOnceAsync(connection, tx, batch, receivedAt, ct) ?? await OneByOneAsync(connection, tx, batch, receivedAt, ct);
 
-        var stored = new EventBatch(connection, tx, fresh);
+        var stored = new EventBatch(connection, tx, fresh) { Backlog = backlog };
         if (fresh.Count > 0)
         {
             foreach (var handler in handlers)

@@ -64,20 +64,20 @@ public sealed partial class EventWriter(EventChannel channel, EventStore store, 
             }
 
             var started = clock.GetTimestamp();
-            await WriteAsync(batch);
+            await WriteAsync(batch, backlog: reader.Count > 0);
             Interlocked.Add(ref busyTicks, clock.GetElapsedTime(started).Ticks);
             Interlocked.Increment(ref batches);
             batch.Clear();
         }
     }
 
-    private async Task WriteAsync(List<EventRecord> batch)
+    private async Task WriteAsync(List<EventRecord> batch, bool backlog)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var outcome = await store.AppendAsync(batch, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+                var outcome = await store.AppendAsync(batch, clock.GetUtcNow().UtcDateTime, backlog, CancellationToken.None);
                 foreach (var (e, reason) in outcome.Refused)
                 {
                     LogRefused(e.AccountId, e.Kind, e.ExternalId, reason);

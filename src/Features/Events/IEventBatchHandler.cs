@@ -7,6 +7,12 @@ public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction T
 {
     private readonly List<Action> committed = [];
 
+    /// <summary>
+    /// Whether more events were waiting in the channel when this batch was taken: the writer is behind, and a handler
+    /// may put off work it can do once for many batches (see <see cref="ShortLinks.ResolveCounters"/>).
+    /// </summary>
+    public bool Backlog { get; init; }
+
     /// <summary>Runs <paramref name="action"/> once the batch's transaction has committed (never when it rolls back: the writer takes the batch again).</summary>
     public void AfterCommit(Action action) => committed.Add(action);
 

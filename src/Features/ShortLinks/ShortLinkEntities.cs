@@ -143,7 +143,24 @@ public sealed class ShortLink : ITenantOwned
     public int Version { get; set; }
 }
 
-internal sealed class ShortLinkConfiguration : IEntityTypeConfiguration<ShortDomain>, IEntityTypeConfiguration<ResolveTask>, IEntityTypeConfiguration<ShortLink>
+/// <summary>
+/// A link's count as the event writer stored it with a batch of resolves, not yet written to its <see cref="ShortLink"/>
+/// (see <see cref="ResolveCounters"/>): appended rows, folded into the links and removed while the console runs, and at
+/// its start after a crash.
+/// </summary>
+public sealed class ResolveCountEntry
+{
+    public long Id { get; set; }
+
+    public Guid LinkId { get; set; }
+
+    public int Resolved { get; set; }
+
+    public DateTime? FirstResolvedAt { get; set; }
+}
+
+internal sealed class ShortLinkConfiguration : IEntityTypeConfiguration<ShortDomain>, IEntityTypeConfiguration<ResolveTask>, IEntityTypeConfiguration<ShortLink>,
+    IEntityTypeConfiguration<ResolveCountEntry>
 {
     public void Configure(EntityTypeBuilder<ShortDomain> builder)
     {
@@ -186,6 +203,16 @@ internal sealed class ShortLinkConfiguration : IEntityTypeConfiguration<ShortDom
         builder.HasIndex(l => new { l.DomainKey, l.Code }).IsUnique();
         builder.HasIndex(l => new { l.AccountId, l.TaskId });
         builder.HasOne<ResolveTask>().WithMany().HasForeignKey(l => l.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    /// <summary>
+    /// No index, no foreign key and no AUTOINCREMENT (its sequence table would be written with every batch; SQLite gives
+    /// the rowid): rows are only appended and read all at once (a deleted link's rows match nothing).
+    /// </summary>
+    public void Configure(EntityTypeBuilder<ResolveCountEntry> builder)
+    {
+        builder.ToTable(ResolveCounters.JournalTable);
+        builder.Property(e => e.Id).ValueGeneratedNever();
     }
 }
 

@@ -30,10 +30,13 @@ public sealed class ShortLinksModule : IConsoleModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ShortLinkOptions>(configuration.GetSection(ShortLinkOptions.Section));
-        services.AddSingleton<LinkSnapshot>();
-        services.AddHostedService(sp => sp.GetRequiredService<LinkSnapshot>());
         services.AddSingleton<ResolveCounters>();
         services.AddSingleton<IEventBatchHandler>(sp => sp.GetRequiredService<ResolveCounters>());
+
+        // Hosted services start in order: what a stop left in the counts' journal is folded before the snapshot loads a link.
+        services.AddHostedService(sp => sp.GetRequiredService<ResolveCounters>());
+        services.AddSingleton<LinkSnapshot>();
+        services.AddHostedService(sp => sp.GetRequiredService<LinkSnapshot>());
         services.AddSingleton<ResolveHost>();
         services.AddScoped<ShortLinkService>();
         services.AddScoped<ShortDomainService>();

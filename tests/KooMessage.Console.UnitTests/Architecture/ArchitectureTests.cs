@@ -56,7 +56,8 @@ public sealed partial class ArchitectureTests
         // runner with the platform's recurring jobs (file sweep, export expiry), which claim and clean every account's work,
         // the public H5 page, which finds a template version by its token alone (then reads only that version's account),
         // the platform's capability table (its secret, and the facts the import job and the resolve host write),
-        // the event store's writer (one batch holds every account's events), the rollup job (one cursor over every account's events), the API
+        // the event store's writer (one batch holds every account's events) and the resolve counts' journal it writes (folded
+        // into every account's links at start-up), the rollup job (one cursor over every account's events), the API
         // key sign-in (the key names the account) and a reply from the gateway (it names only its number: the message it
         // answered tells the account), the hourly billing alerts (which list every wallet, then act for each account), and service-number names (unique across accounts, asked inside the writer's transaction).
         var callers = SourceFiles()
@@ -86,6 +87,7 @@ public sealed partial class ArchitectureTests
             "src/Features/Sending/ReplyHandler.cs",
             "src/Features/ServiceNumbers/ServiceNumberNames.cs",
             "src/Features/ShortLinks/LinkSnapshot.cs",
+            "src/Features/ShortLinks/ResolveCounters.cs",
             "src/Features/Templates/H5/H5Pages.cs",
         ], callers);
     }

@@ -96,10 +96,84 @@ public sealed class ResolveCountersTests
         Assert.Equal(1, (await StoredAsync(app, account, link)).Resolved);
     }
 
-    /// <summary>Stores one event through the event store, as the batched writer does: the batch writes the counts that moved.</summary>
-    private static Task<BatchOutcome> StoreOneEventAsync(TestConsole app, Guid account) =>
+    [Fact]
+    public async Task Writer_WithABacklog_JournalsTheCounts_AndWritesThemToTheLinksEveryFoldPeriod()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var (account, link) = await LinkAsync(app, max: 10);
+        var counters = app.Services.GetRequiredService<ResolveCounters>();
+        Assert.True(counters.TryCount(link, Now));
+        await StoreOneEventAsync(app, account);
+        Assert.True(counters.TryCount(link, Now));
+        Assert.True(counters.TryCount(link, Now));
+
+        await StoreOneEventAsync(app, account, backlog: true);
+        var whileBehind = ((await StoredAsync(app, account, link)).Resolved, await JournalAsync(app), counters.Journaled);
+        clock.Advance(ResolveCounters.FoldEvery - TimeSpan.FromSeconds(1));
+        Assert.True(counters.TryCount(link, Now));
+        await StoreOneEventAsync(app, account, backlog: true);
+        var beforeThePeriod = ((await StoredAsync(app, account, link)).Resolved, await JournalAsync(app));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await StoreOneEventAsync(app, account, backlog: true);
+
+        Assert.Equal((1, 1, 1), whileBehind);
+        Assert.Equal((1, 2), beforeThePeriod);
+        Assert.Equal((4, 0, 0), ((await StoredAsync(app, account, link)).Resolved, await JournalAsync(app), counters.Journaled));
+        Assert.Equal(Now, (await StoredAsync(app, account, link)).FirstResolvedAt);
+    }
+
+    [Fact]
+    public async Task Writer_BacklogGone_TheNextBatchWritesTheJournaledCountsToTheLinks()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var (account, link) = await LinkAsync(app, max: 10);
+        var counters = app.Services.GetRequiredService<ResolveCounters>();
+        await StoreOneEventAsync(app, account);
+        Assert.True(counters.TryCount(link, Now));
+        await StoreOneEventAsync(app, account, backlog: true);
+
+        await StoreOneEventAsync(app, account);
+
+        Assert.Equal((1, 0, 0), ((await StoredAsync(app, account, link)).Resolved, await JournalAsync(app), counters.Journaled));
+    }
+
+    [Fact]
+    public async Task Start_AfterACrashWithJournaledCounts_WritesThemToTheLinks_BeforeALinkIsLoaded()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var first = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var (account, link) = await LinkAsync(first, max: 10);
+        var counters = first.Services.GetRequiredService<ResolveCounters>();
+        await StoreOneEventAsync(first, account);
+        Assert.True(counters.TryCount(link, Now));
+        await StoreOneEventAsync(first, account, backlog: true);
+        Assert.True(counters.TryCount(link, Now.AddMinutes(1)));
+        Assert.True(counters.TryCount(link, Now.AddMinutes(1)));
+        await StoreOneEventAsync(first, account, backlog: true);
+        Assert.Equal((0, 2), ((await StoredAsync(first, account, link)).Resolved, await JournalAsync(first)));
+
+        await using var second = await first.RestartAsync();
+        await second.Services.GetRequiredService<ResolveCounters>().StartAsync(CancellationToken.None);
+
+        Assert.Equal((3, 0), ((await StoredAsync(second, account, link)).Resolved, await JournalAsync(second)));
+        Assert.Equal(Now, (await StoredAsync(second, account, link)).FirstResolvedAt);
+        var reloaded = await LinkEntryAsync(second, account, link.Code);
+        Assert.Equal(3, reloaded.ResolvedAtLoad);
+    }
+
+    /// <summary>Stores one event through the event store, as the batched writer does: the batch stores the counts that moved.</summary>
+    private static Task<BatchOutcome> StoreOneEventAsync(TestConsole app, Guid account, bool backlog = false) =>
         app.Services.GetRequiredService<EventStore>().AppendAsync(
-            [new EventRecord(account, EventKind.Visit, DateTime.UtcNow) { LinkCode = "other" }], DateTime.UtcNow, CancellationToken.None);
+            [new EventRecord(account, EventKind.Visit, DateTime.UtcNow) { LinkCode = "other" }], DateTime.UtcNow, backlog, CancellationToken.None);
+
+    /// <summary>Rows in the counts' journal.</summary>
+    private static async Task<int> JournalAsync(TestConsole app)
+    {
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+        return await db.Set<ResolveCountEntry>().CountAsync();
+    }
 
     /// <summary>A module whose handler fails the first batch (the writer would take it again).</summary>
     private sealed class FailOnce : IEventBatchHandler
