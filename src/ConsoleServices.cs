@@ -25,6 +25,7 @@ public static class ConsoleServices
         services.AddSingleton(new DbConnectionSettings(Database.ResolveConnectionString(
             configuration.GetConnectionString("Default") ?? "Data Source=App_Data/koomessage.db", contentRoot)));
         services.AddSingleton<TenantDb>();
+        services.AddSingleton<WriteGate>();
         services.AddHttpContextAccessor();
         services.AddLocalization();
         services.AddSingleton(TimeProvider.System);

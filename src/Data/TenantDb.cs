@@ -83,7 +83,7 @@ public sealed partial class TenantDb(DbConnectionSettings settings, ILogger<Tena
         Tune(builder.UseSqlite(connectionString));
 
     private static DbContextOptionsBuilder Tune(DbContextOptionsBuilder builder) =>
-        builder.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>().AddInterceptors(FileCommits.Interceptor, SqliteBusyTimeout.Interceptor);
+        builder.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>().AddInterceptors(FileCommits.Interceptor, SqlitePragmas.Interceptor);
 
     private static DbContextOptions<KooMessageDb> Options(Action<DbContextOptionsBuilder> configure)
     {

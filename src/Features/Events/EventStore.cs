@@ -22,7 +22,7 @@ namespace KooMessage.Console.Features.Events;
 /// preparation and again at every bind, so a statement of 64 rows × 16 named values spent more time comparing names
 /// than writing (a fifth of the resolve host's CPU under load).
 /// </remarks>
-public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> handlers)
+public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventBatchHandler> handlers)
 {
     public const string Table = "Events";
 
@@ -53,6 +53,11 @@ public sealed class EventStore(TenantDb dbs, IEnumerable<IEventBatchHandler> han
         await using var db = await dbs.ForSystemAsync("event store: append a batch", ct);
         await db.Database.OpenConnectionAsync(ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+        // A batch's commit does not wait for the disk: a power cut may take the last batches as a crash takes what the
+        // channel holds; a dead process loses nothing committed.
+        await SqlitePragmas.SyncAtCheckpointsAsync(connection, ct);
+        using var turn = await gate.EnterAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var (fresh, refused) = await AllAtOnceAsync(connection, tx, batch, receivedAt, ct) ?? await OneByOneAsync(connection, tx, batch, receivedAt, ct);
 

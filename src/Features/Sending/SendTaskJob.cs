@@ -22,6 +22,7 @@ namespace KooMessage.Console.Features.Sending;
 /// </summary>
 public sealed class SendTaskJob(
     TenantDb dbs,
+    WriteGate gate,
     ISmsGateway gateway,
     IEventSink events,
     IOptions<SendingOptions> options,
@@ -278,6 +279,7 @@ public sealed class SendTaskJob(
         var sendIds = send.Select(m => m.Id).ToList();
 
         var n = 0;
+        using var turn = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (skipped.Count > 0)
         {
@@ -303,6 +305,11 @@ public sealed class SendTaskJob(
         var o = options.Value;
         var ct = CancellationToken.None;
         await using var db = await OpenAsync(accountId, "record a task's submissions", ct);
+
+        // Only the claim must reach the disk before a request goes out. Answers lost to a power cut leave their rows
+        // Submitting, which the next run makes Unknown: never resent, and settled by their reports.
+        await SqlitePragmas.SyncAtCheckpointsAsync(db.Database.GetDbConnection(), ct);
+        using var turn = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = answers.Select(a => (a.Message, a.Outcome, Attempts: a.Message.Attempts + 1)).ToList();
         var settled = 0;
@@ -365,6 +372,9 @@ public sealed class SendTaskJob(
         }
 
         await tx.CommitAsync(ct);
+
+        // The events below may wait for room in the channel, which the event writer makes once it has its turn.
+        turn.Dispose();
         foreach (var (message, _, _) in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }))
         {
             // The handset's vendor is not known at send time (only a resolve tells it): the template report files sends under no vendor.
@@ -374,7 +384,7 @@ public sealed class SendTaskJob(
         return settled;
     }
 
-    /// <summary>A context on a connection kept open for the run (it waits for the write lock inside SQLite: <see cref="SqliteBusyTimeout"/>).</summary>
+    /// <summary>A context on a connection kept open for the run (it waits for the write lock inside SQLite: <see cref="SqlitePragmas"/>).</summary>
     private async Task<KooMessageDb> OpenAsync(Guid accountId, string purpose, CancellationToken ct)
     {
         var db = await dbs.ForAccountAsync(accountId, purpose, ct);
