@@ -6,7 +6,8 @@ namespace KooMessage.Console.Data;
 /// and wakes well after the lock was free; here it starts the moment the other one commits. Other writers (a user
 /// saving a form) still wait inside SQLite (<see cref="SqlitePragmas"/>).
 /// </summary>
-public sealed class WriteGate : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim holds nothing to dispose unless its wait handle is asked for; a gate disposed by the container while a batch still held it (a host that gave up waiting at a stop) would fail that batch's release.")]
+public sealed class WriteGate
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -16,8 +17,6 @@ public sealed class WriteGate : IDisposable
         await gate.WaitAsync(ct);
         return new Turn(gate);
     }
-
-    public void Dispose() => gate.Dispose();
 
     private sealed class Turn(SemaphoreSlim gate) : IDisposable
     {

@@ -61,13 +61,11 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var (fresh, refused) = await AllAtOnceAsync(connection, tx, batch, receivedAt, ct) ?? await OneByOneAsync(connection, tx, batch, receivedAt, ct);
 
+        // Also a batch with nothing new (every pushed id stored before): a handler may have work the batch's end is for.
         var stored = new EventBatch(connection, tx, fresh) { Backlog = backlog };
-        if (fresh.Count > 0)
+        foreach (var handler in handlers)
         {
-            foreach (var handler in handlers)
-            {
-                await handler.WrittenAsync(stored, ct);
-            }
+            await handler.WrittenAsync(stored, ct);
         }
 
         await tx.CommitAsync(ct);

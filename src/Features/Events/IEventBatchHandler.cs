@@ -27,9 +27,9 @@ public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction T
 }
 
 /// <summary>
-/// A module's part of the one batched writer: told, inside the batch's transaction, which events were newly stored, so
-/// it applies them once (a repeated event id is not newly stored). A handler that throws rolls the whole batch back and
-/// the writer takes it again, so an event is never stored without its effect.
+/// A module's part of the one batched writer: told, inside each batch's transaction, which events were newly stored
+/// (perhaps none), so it applies them once (a repeated event id is not newly stored). A handler that throws rolls the
+/// whole batch back and the writer takes it again, so an event is never stored without its effect.
 /// </summary>
 public interface IEventBatchHandler
 {

@@ -85,6 +85,9 @@ public sealed class ResolveCounters(TenantDb dbs, TimeProvider clock) : IEventBa
     private long lastSweep;
     private long lastFold;
 
+    /// <summary>Whether what a stop left in the journal is folded (by <see cref="StartAsync"/>, else by the writer's first fold).</summary>
+    private volatile bool recovered;
+
     /// <summary>Links with a counter in memory.</summary>
     public int Held => counters.Count;
 
@@ -99,6 +102,7 @@ public sealed class ResolveCounters(TenantDb dbs, TimeProvider clock) : IEventBa
         await db.Database.ExecuteSqlRawAsync(Recover, cancellationToken);
         await db.Database.ExecuteSqlRawAsync(Clear, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        recovered = true;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -172,13 +176,22 @@ public sealed class ResolveCounters(TenantDb dbs, TimeProvider clock) : IEventBa
         }
     }
 
-    /// <summary>Writes the latest count of every link pending or journaled to the links, and empties the journal.</summary>
+    /// <summary>
+    /// Writes the latest count of every link pending or journaled to the links, and empties the journal; the first fold
+    /// of a process that did not start as a host (no <see cref="StartAsync"/>) also folds the rows a stop left.
+    /// </summary>
     private async Task FoldAsync(EventBatch batch, long now, CancellationToken ct)
     {
-        if (pending.Count == 0 && journaled.Count == 0)
+        var recovering = !recovered;
+        if (pending.Count == 0 && journaled.Count == 0 && !recovering)
         {
             lastFold = now;
             return;
+        }
+
+        if (recovering)
+        {
+            await ExecuteAsync(batch, Recover, ct);
         }
 
         var links = new Dictionary<Guid, Counter>(journaled);
@@ -187,13 +200,10 @@ public sealed class ResolveCounters(TenantDb dbs, TimeProvider clock) : IEventBa
             links[id] = counter;
         }
 
-        var values = await WriteAsync(batch, Update, links, ct);
-        if (journaled.Count > 0)
+        var values = links.Count > 0 ? await WriteAsync(batch, Update, links, ct) : [];
+        if (recovering || journaled.Count > 0)
         {
-            await using var clear = batch.Connection.CreateCommand();
-            clear.Transaction = batch.Transaction;
-            clear.CommandText = Clear;
-            await clear.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(batch, Clear, ct);
         }
 
         batch.AfterCommit(() =>
@@ -206,7 +216,16 @@ public sealed class ResolveCounters(TenantDb dbs, TimeProvider clock) : IEventBa
             }
 
             lastFold = now;
+            recovered = true;
         });
+    }
+
+    private static async Task ExecuteAsync(EventBatch batch, string sql, CancellationToken ct)
+    {
+        await using var command = batch.Connection.CreateCommand();
+        command.Transaction = batch.Transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Runs <paramref name="sql"/> with the current count of each of <paramref name="links"/> as its JSON rows; says which values it wrote.</summary>

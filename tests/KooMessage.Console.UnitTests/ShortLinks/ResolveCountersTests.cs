@@ -4,6 +4,7 @@ using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooMessage.Console.UnitTests.ShortLinks;
@@ -137,6 +138,36 @@ public sealed class ResolveCountersTests
         await StoreOneEventAsync(app, account);
 
         Assert.Equal((1, 0, 0), ((await StoredAsync(app, account, link)).Resolved, await JournalAsync(app), counters.Journaled));
+    }
+
+    [Fact]
+    public async Task Writer_BacklogGone_ABatchOfOnlyRepeatedEventsStillWritesTheJournaledCounts()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await TestConsole.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        var (account, link) = await LinkAsync(app, max: 10);
+        var counters = app.Services.GetRequiredService<ResolveCounters>();
+        var store = app.Services.GetRequiredService<EventStore>();
+        EventRecord[] pushed = [new EventRecord(account, EventKind.Exposure, DateTime.UtcNow) { ExternalId = "exposure-1" }];
+        await store.AppendAsync(pushed, DateTime.UtcNow, CancellationToken.None);
+        Assert.True(counters.TryCount(link, Now));
+        await StoreOneEventAsync(app, account, backlog: true);
+
+        var repeated = await store.AppendAsync(pushed, DateTime.UtcNow, CancellationToken.None);
+
+        Assert.Equal((0, 1), (repeated.Written, repeated.Duplicates));
+        Assert.Equal((1, 0), ((await StoredAsync(app, account, link)).Resolved, await JournalAsync(app)));
+    }
+
+    [Fact]
+    public async Task Host_FoldsTheJournalBeforeTheSnapshotStarts()
+    {
+        await using var app = await TestConsole.StartAsync();
+
+        // A host starts its hosted services one after another in this order.
+        var hosted = app.Services.GetServices<IHostedService>().Select(h => h.GetType()).ToList();
+
+        Assert.InRange(hosted.IndexOf(typeof(ResolveCounters)), 0, hosted.IndexOf(typeof(LinkSnapshot)) - 1);
     }
 
     [Fact]
