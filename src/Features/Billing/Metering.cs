@@ -1,7 +1,6 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using KooMessage.Console.Data;
 using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Features.ShortLinks;
@@ -24,8 +23,6 @@ namespace KooMessage.Console.Features.Billing;
 /// </remarks>
 public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 {
-    private const string Time = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
-
     private static readonly string Fresh =
         $"""
         SELECT "Id", "AccountId", "Kind", "OccurredAt", "ExternalId", "LinkCode", "ServiceNumber", "IsBot", "Billed"
@@ -108,64 +105,42 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
         var prices = new PriceBook(await PricesAsync(batch, ct));
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var recorded = now.ToString(Time, CultureInfo.InvariantCulture);
-        var buffer = new ArrayBufferWriter<byte>(events.Count * 160);
-        var rows = 0;
-        using (var json = new Utf8JsonWriter(buffer))
+        var rows = new List<object?[]>(events.Count);
+        for (var i = 0; i < events.Count; i++)
         {
-            json.WriteStartArray();
-            for (var i = 0; i < events.Count; i++)
+            var e = events[i];
+            if (Use(e, sends) is not { } use)
             {
-                var e = events[i];
-                if (Use(e, sends) is not { } use)
-                {
-                    continue;
-                }
-
-                var parts = included.Contains(i)
-                    ? [new Part(UsageMode.Included, null, use.Quantity, 0)]
-                    : deduction.Draw(e.AccountId, use.Item, e.OccurredAt, use.Quantity)
-                        .Select(d => d.PackageId is { } id
-                            ? new Part(UsageMode.Package, id, d.Quantity, 0)
-                            : new Part(UsageMode.OnDemand, null, d.Quantity, prices.At(use.Item, e.OccurredAt) ?? 0))
-                        .ToList();
-                for (var n = 0; n < parts.Count; n++)
-                {
-                    var part = parts[n];
-                    json.WriteStartArray();
-                    json.WriteStringValue(Text(e.AccountId));
-                    json.WriteNumberValue(e.Id);
-                    json.WriteNumberValue(n);
-                    json.WriteNumberValue((int)use.Item);
-                    json.WriteStringValue(e.OccurredAt.ToString(Time, CultureInfo.InvariantCulture));
-                    json.WriteStringValue(recorded);
-                    json.WriteNumberValue(part.Quantity);
-                    json.WriteNumberValue((int)part.Mode);
-                    WriteText(json, part.PackageId is { } package ? Text(package) : null);
-                    json.WriteNumberValue(part.UnitPrice);
-                    WriteText(json, use.Subject);
-                    json.WriteEndArray();
-                    rows++;
-                }
+                continue;
             }
 
-            json.WriteEndArray();
+            var parts = included.Contains(i)
+                ? [new Part(UsageMode.Included, null, use.Quantity, 0)]
+                : deduction.Draw(e.AccountId, use.Item, e.OccurredAt, use.Quantity)
+                    .Select(d => d.PackageId is { } id
+                        ? new Part(UsageMode.Package, id, d.Quantity, 0)
+                        : new Part(UsageMode.OnDemand, null, d.Quantity, prices.At(use.Item, e.OccurredAt) ?? 0))
+                    .ToList();
+            rows.AddRange(parts.Select((part, n) => new object?[]
+            {
+                e.AccountId, e.Id, n, (int)use.Item, e.OccurredAt, now, part.Quantity, (int)part.Mode, part.PackageId, part.UnitPrice, use.Subject,
+            }));
         }
 
-        if (rows > 0)
+        if (rows.Count > 0)
         {
-            await using var insert = Command(batch, Insert);
-            insert.Parameters.Add("$rows", SqliteType.Text).Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            await using var insert = batch.Command(Insert);
+            insert.Parameters.Add("$rows", SqliteType.Text).Value = JsonRows.Of(rows, rows.Count * 160);
             await insert.ExecuteNonQueryAsync(ct);
         }
 
-        await using var draw = Command(batch, Draw);
+        await using var draw = batch.Command(Draw);
         draw.Parameters.Add("$drawn", SqliteType.Integer);
         draw.Parameters.Add("$id", SqliteType.Text);
         foreach (var package in deduction.Drawn)
         {
             draw.Parameters["$drawn"].Value = package.Drawn;
-            draw.Parameters["$id"].Value = Text(package.Id);
+            draw.Parameters["$id"].Value = JsonRows.Text(package.Id);
             await draw.ExecuteNonQueryAsync(ct);
         }
     }
@@ -186,7 +161,7 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 
     private static async Task<List<Stored>> FreshAsync(EventBatch batch, CancellationToken ct)
     {
-        await using var command = Command(batch, Fresh);
+        await using var command = batch.Command(Fresh);
         command.Parameters.AddWithValue("$n", batch.Written.Count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<Stored>();
@@ -202,14 +177,14 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 
     private static async Task<Dictionary<Guid, SendRow>> SendsAsync(EventBatch batch, List<Stored> events, CancellationToken ct)
     {
-        var ids = events.Where(e => e.Kind == EventKind.Send).Select(e => MessageId(e.ExternalId)).OfType<Guid>().Select(Text).ToList();
+        var ids = events.Where(e => e.Kind == EventKind.Send).Select(e => MessageId(e.ExternalId)).OfType<Guid>().Select(JsonRows.Text).ToList();
         var rows = new Dictionary<Guid, SendRow>();
         if (ids.Count == 0)
         {
             return rows;
         }
 
-        await using var command = Command(batch, Sends);
+        await using var command = batch.Command(Sends);
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -235,9 +210,9 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 
         // Only an account that ever had a 发送和解析 package can have such resolves: most batches stop here.
         var accounts = new HashSet<Guid>();
-        await using (var command = Command(batch, SendPackageAccounts))
+        await using (var command = batch.Command(SendPackageAccounts))
         {
-            command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(resolves.Select(x => Text(x.e.AccountId)).Distinct()));
+            command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(resolves.Select(x => JsonRows.Text(x.e.AccountId)).Distinct()));
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -245,13 +220,13 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
             }
         }
 
-        var links = resolves.Where(x => accounts.Contains(x.e.AccountId)).ToDictionary(x => x.i, x => new Dictionary<string, string> { ["a"] = Text(x.e.AccountId), ["c"] = x.e.LinkCode! });
+        var links = resolves.Where(x => accounts.Contains(x.e.AccountId)).ToDictionary(x => x.i, x => new Dictionary<string, string> { ["a"] = JsonRows.Text(x.e.AccountId), ["c"] = x.e.LinkCode! });
         if (links.Count == 0)
         {
             return included;
         }
 
-        await using var query = Command(batch, Included);
+        await using var query = batch.Command(Included);
         query.Parameters.AddWithValue("$links", JsonSerializer.Serialize(links.ToDictionary(k => k.Key.ToString(CultureInfo.InvariantCulture), k => k.Value)));
         await using var rows = await query.ExecuteReaderAsync(ct);
         while (await rows.ReadAsync(ct))
@@ -264,9 +239,9 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 
     private static async Task<List<PackageLeft>> PackagesAsync(EventBatch batch, List<Stored> events, CancellationToken ct)
     {
-        await using var command = Command(batch, Packages);
-        command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(events.Select(e => Text(e.AccountId)).Distinct()));
-        command.Parameters.AddWithValue("$from", events.Min(e => e.OccurredAt).ToString(Time, CultureInfo.InvariantCulture));
+        await using var command = batch.Command(Packages);
+        command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(events.Select(e => JsonRows.Text(e.AccountId)).Distinct()));
+        command.Parameters.AddWithValue("$from", JsonRows.Text(events.Min(e => e.OccurredAt)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var packages = new List<PackageLeft>();
         while (await reader.ReadAsync(ct))
@@ -280,7 +255,7 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 
     private static async Task<List<UnitPrice>> PricesAsync(EventBatch batch, CancellationToken ct)
     {
-        await using var command = Command(batch, Prices);
+        await using var command = batch.Command(Prices);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var prices = new List<UnitPrice>();
         while (await reader.ReadAsync(ct))
@@ -289,29 +264,6 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
         }
 
         return prices;
-    }
-
-    private static SqliteCommand Command(EventBatch batch, string sql)
-    {
-        var command = batch.Connection.CreateCommand();
-        command.Transaction = batch.Transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    /// <summary>A Guid in the text form EF Core's SQLite provider writes.</summary>
-    private static string Text(Guid id) => id.ToString().ToUpperInvariant();
-
-    private static void WriteText(Utf8JsonWriter json, string? text)
-    {
-        if (text is null)
-        {
-            json.WriteNullValue();
-        }
-        else
-        {
-            json.WriteStringValue(text);
-        }
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

@@ -100,7 +100,7 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
             return null;
         }
 
-        var fresh = batch.Where(e => e.ExternalId is not { } id || pushed.Remove((AccountText(e.AccountId), id))).ToList();
+        var fresh = batch.Where(e => e.ExternalId is not { } id || pushed.Remove((JsonRows.Text(e.AccountId), id))).ToList();
         return (fresh, []);
     }
 
@@ -112,7 +112,7 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
         command.Transaction = tx;
         command.CommandText = Insert;
         var parameters = ColumnNames.Select((_, i) => command.Parameters.AddWithValue(Parameter(i), DBNull.Value)).ToArray();
-        var received = Time(receivedAt);
+        var received = JsonRows.Text(receivedAt);
         var fresh = new List<EventRecord>(batch.Count);
         var refused = new List<(EventRecord, string)>();
         foreach (var e in batch)
@@ -142,52 +142,19 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
     /// <summary>The rows of <see cref="InsertAll"/>: an array of <see cref="Values"/> arrays.</summary>
     private static string Json(IReadOnlyList<EventRecord> batch, DateTime receivedAt)
     {
-        var received = Time(receivedAt);
-        var buffer = new ArrayBufferWriter<byte>(batch.Count * 256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var e in batch)
-            {
-                json.WriteStartArray();
-                foreach (var value in Values(e, received))
-                {
-                    switch (value)
-                    {
-                        case string text:
-                            json.WriteStringValue(text);
-                            break;
-                        case int number:
-                            json.WriteNumberValue(number);
-                            break;
-                        default:
-                            json.WriteNullValue();
-                            break;
-                    }
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var received = JsonRows.Text(receivedAt);
+        return JsonRows.Of(batch.Select(e => Values(e, received)), batch.Count * 256);
     }
 
     /// <summary>An event's values in the order of <see cref="ColumnNames"/>: text, integers (kind and flags) or null.</summary>
     private static object?[] Values(EventRecord e, string received) =>
     [
-        AccountText(e.AccountId), (int)e.Kind, Time(e.OccurredAt), received, e.ExternalId, e.TemplateId, e.LinkCode, e.ServiceNumber, e.MenuItem, e.Vendor,
+        JsonRows.Text(e.AccountId), (int)e.Kind, JsonRows.Text(e.OccurredAt), received, e.ExternalId, e.TemplateId, e.LinkCode, e.ServiceNumber, e.MenuItem, e.Vendor,
         e.NumberHash, e.Agent, e.IsBot ? 1 : 0, e.MenuAction, e.Billed is { } billed ? (billed ? 1 : 0) : null, e.VisitorId,
     ];
 
     private static string Parameter(int column) => "$v" + column.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The text forms EF Core's SQLite provider writes, so EF reads and compares these rows like its own.</summary>
-    private static string AccountText(Guid account) => account.ToString().ToUpperInvariant();
-
-    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 }
 
 /// <summary>What one batch came to: rows written, pushed ids already stored, and the rows the database refused (with why).</summary>

@@ -13,6 +13,15 @@ public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction T
     /// </summary>
     public bool Backlog { get; init; }
 
+    /// <summary>A command on the batch's connection, inside its transaction.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
     /// <summary>Runs <paramref name="action"/> once the batch's transaction has committed (never when it rolls back: the writer takes the batch again).</summary>
     public void AfterCommit(Action action) => committed.Add(action);
 

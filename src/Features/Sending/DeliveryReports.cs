@@ -91,9 +91,7 @@ public sealed class DeliveryReports : IEventBatchHandler
 
     private static Microsoft.Data.Sqlite.SqliteCommand Command(EventBatch batch, string sql)
     {
-        var command = batch.Connection.CreateCommand();
-        command.Transaction = batch.Transaction;
-        command.CommandText = sql;
+        var command = batch.Command(sql);
         foreach (var name in (string[])["$id", "$account", "$at", "$state", "$result"])
         {
             if (sql.Contains(name, StringComparison.Ordinal))

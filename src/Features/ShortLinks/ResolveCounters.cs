@@ -1,8 +1,4 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Events;
 using Microsoft.Data.Sqlite;
@@ -222,49 +218,19 @@ public sealed class ResolveCounters(TenantDb dbs, TimeProvider clock) : IEventBa
 
     private static async Task ExecuteAsync(EventBatch batch, string sql, CancellationToken ct)
     {
-        await using var command = batch.Connection.CreateCommand();
-        command.Transaction = batch.Transaction;
-        command.CommandText = sql;
+        await using var command = batch.Command(sql);
         await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Runs <paramref name="sql"/> with the current count of each of <paramref name="links"/> as its JSON rows; says which values it wrote.</summary>
     private static async Task<List<(Guid Id, Counter Counter, long Value)>> WriteAsync(EventBatch batch, string sql, Dictionary<Guid, Counter> links, CancellationToken ct)
     {
-        var values = new List<(Guid Id, Counter Counter, long Value)>(links.Count);
-        var buffer = new ArrayBufferWriter<byte>(links.Count * 80);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var (linkId, counter) in links)
-            {
-                var value = counter.Current;
-                var firstAt = counter.FirstAt;
-
-                // The text forms EF Core's SQLite provider writes.
-                json.WriteStartArray();
-                json.WriteStringValue(linkId.ToString().ToUpperInvariant());
-                json.WriteNumberValue(value);
-                if (firstAt == 0)
-                {
-                    json.WriteNullValue();
-                }
-                else
-                {
-                    json.WriteStringValue(new DateTime(firstAt, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
-                }
-
-                json.WriteEndArray();
-                values.Add((linkId, counter, value));
-            }
-
-            json.WriteEndArray();
-        }
-
-        await using var command = batch.Connection.CreateCommand();
-        command.Transaction = batch.Transaction;
-        command.CommandText = sql;
-        command.Parameters.Add("$counts", SqliteType.Text).Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var values = links.Select(l => (Id: l.Key, Counter: l.Value, Value: l.Value.Current)).ToList();
+        var rows = values.Select(v => v.Counter.FirstAt is var first and not 0
+            ? new object?[] { v.Id, v.Value, new DateTime(first, DateTimeKind.Utc) }
+            : [v.Id, v.Value, null]);
+        await using var command = batch.Command(sql);
+        command.Parameters.Add("$counts", SqliteType.Text).Value = JsonRows.Of(rows, values.Count * 80);
         await command.ExecuteNonQueryAsync(ct);
         return values;
     }
