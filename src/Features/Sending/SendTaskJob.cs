@@ -11,8 +11,8 @@ namespace KooMessage.Console.Features.Sending;
 /// The dispatcher: one run of a send task as a job, as a pipeline. One loop does the task's database work: it claims
 /// the due rows in batches, writing them Submitting before any request goes out, and claims the next batch while
 /// earlier ones are in flight, as long as at most <see cref="SendingOptions.Window"/> batches are claimed and not yet
-/// recorded; between claims it records the answers that have come, all those waiting (up to a batch) in one
-/// transaction: accepted → Submitted (and a Send event), "retry later" → Queued again after a backoff, refused → Failed
+/// recorded; each turn records the answers that have come, all those waiting (up to a batch), in the transaction of
+/// the next claim when the window has room for one (one commit a turn): accepted → Submitted (and a Send event), "retry later" → Queued again after a backoff, refused → Failed
 /// with the reason. A fixed number of senders (<see cref="KannelOptions.Concurrency"/>) take the claimed rows one by one
 /// through <see cref="ISmsGateway"/> at the task's rate (one token bucket for all of them), so no slow request holds
 /// back the rows behind it, and the dispatcher stays one writer beside the event writer (SQLite has one write lock).
@@ -88,7 +88,7 @@ public sealed class SendTaskJob(
             pipeline.Answers.Writer.Complete();
             while (await pipeline.Answers.Reader.WaitToReadAsync(CancellationToken.None))
             {
-                await RecordWaitingAsync(context, accountId, total, pipeline);
+                await TurnAsync(context, accountId, total, pipeline, claim: null);
             }
         }
 
@@ -121,69 +121,80 @@ public sealed class SendTaskJob(
 
         public Channel<Claimed> Work { get; } = Channel.CreateUnbounded<Claimed>(new UnboundedChannelOptions { SingleWriter = true });
 
-        public Channel<(Claimed Message, SubmitOutcome? Outcome)> Answers { get; } =
-            Channel.CreateUnbounded<(Claimed, SubmitOutcome?)>(new UnboundedChannelOptions { SingleReader = true });
+        /// <summary>The senders' answers; the loop counts the waiting ones (a single-reader channel cannot).</summary>
+        public Channel<(Claimed Message, SubmitOutcome? Outcome)> Answers { get; } = Channel.CreateUnbounded<(Claimed, SubmitOutcome?)>();
     }
 
     /// <summary>
-    /// The database loop: records waiting answers first, claims while the window has room for a batch, and otherwise
-    /// waits for an answer (or the next retry's time). True when the task has nothing left to send.
+    /// The database loop: each turn records the answers waiting (up to a batch) and, while the window has room for a
+    /// batch, claims the next one, both in one transaction; with nothing to record and no room it waits for an answer
+    /// (or the next retry's time). True when the task has nothing left to send.
     /// </summary>
     private async Task<bool> KeepAsync(JobContext context, Guid accountId, Guid taskId, int total, Pipeline pipeline, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            if (await RecordWaitingAsync(context, accountId, total, pipeline))
+            var waiting = Math.Min(pipeline.Answers.Reader.Count, pipeline.BatchSize);
+            if (pipeline.Limit - (pipeline.InFlight - waiting) < pipeline.BatchSize)
             {
+                if (waiting == 0)
+                {
+                    // Rows in flight: their answers free room in the window (and a "retry later" may queue a row again).
+                    await WaitAsync(pipeline.Answers.Reader.WaitToReadAsync(ct).AsTask());
+                }
+                else
+                {
+                    await TurnAsync(context, accountId, total, pipeline, claim: null);
+                }
+
                 continue;
             }
 
-            if (pipeline.Limit - pipeline.InFlight >= pipeline.BatchSize)
+            var claim = await DueAsync(accountId, taskId, context.JobId, pipeline.BatchSize, ct);
+            var wrote = await TurnAsync(context, accountId, total, pipeline, claim);
+            if (claim.State != SendTaskState.Sending)
             {
-                var (batch, skipped, nextDue, state) = await ClaimAsync(accountId, taskId, context.JobId, pipeline.BatchSize, ct);
-                pipeline.Done += skipped;
-                if (state != SendTaskState.Sending)
-                {
-                    return false;
-                }
-
-                if (batch.Count > 0 || skipped > 0)
-                {
-                    pipeline.InFlight += batch.Count;
-                    foreach (var m in batch)
-                    {
-                        pipeline.Work.Writer.TryWrite(m);
-                    }
-
-                    continue;
-                }
-
-                if (pipeline.InFlight == 0)
-                {
-                    if (nextDue is not { } due)
-                    {
-                        return true;
-                    }
-
-                    var wait = due - Now;
-                    if (wait > TimeSpan.Zero)
-                    {
-                        await WaitAsync(Task.Delay(wait, clock, ct));
-                    }
-
-                    continue;
-                }
+                return false;
             }
 
-            // Rows in flight: their answers free room in the window (and a "retry later" may queue a row again).
-            await WaitAsync(pipeline.Answers.Reader.WaitToReadAsync(ct).AsTask());
+            foreach (var m in claim.Send)
+            {
+                pipeline.Work.Writer.TryWrite(m);
+            }
+
+            if (wrote)
+            {
+                // A recorded "retry later" may have queued a row again: the next claim reads what is due now.
+                continue;
+            }
+
+            if (pipeline.InFlight == 0)
+            {
+                if (claim.NextDue is not { } due)
+                {
+                    return true;
+                }
+
+                var wait = due - Now;
+                if (wait > TimeSpan.Zero)
+                {
+                    await WaitAsync(Task.Delay(wait, clock, ct));
+                }
+            }
+            else
+            {
+                await WaitAsync(pipeline.Answers.Reader.WaitToReadAsync(ct).AsTask());
+            }
         }
 
         return false;
     }
 
-    /// <summary>Records the answers waiting (up to a batch) in one transaction; false when none was waiting.</summary>
-    private async Task<bool> RecordWaitingAsync(JobContext context, Guid accountId, int total, Pipeline pipeline)
+    /// <summary>
+    /// Records the answers waiting (up to a batch) and writes the <paramref name="claim"/>'s rows, in one transaction;
+    /// false when there was nothing to write.
+    /// </summary>
+    private async Task<bool> TurnAsync(JobContext context, Guid accountId, int total, Pipeline pipeline, Claim? claim)
     {
         var rows = new List<(Claimed Message, SubmitOutcome? Outcome)>();
         while (rows.Count < pipeline.BatchSize && pipeline.Answers.Reader.TryRead(out var answer))
@@ -191,13 +202,14 @@ public sealed class SendTaskJob(
             rows.Add(answer);
         }
 
-        if (rows.Count == 0)
+        if (rows.Count == 0 && claim is not { Send.Count: > 0 } and not { OptedOut.Count: > 0 })
         {
             return false;
         }
 
-        pipeline.Done += await RecordAsync(accountId, pipeline.TemplateId, rows);
-        pipeline.InFlight -= rows.Count;
+        var (settled, optedOut) = await WriteAsync(accountId, pipeline.TemplateId, rows, claim);
+        pipeline.Done += settled + optedOut;
+        pipeline.InFlight += (claim?.Send.Count ?? 0) - rows.Count;
         await context.ReportAsync(pipeline.Done, total, CancellationToken.None);
         return true;
     }
@@ -243,12 +255,17 @@ public sealed class SendTaskJob(
     private sealed record Claimed(Guid Id, string Mobile, string Text, int Attempts);
 
     /// <summary>
-    /// Marks the due batch Submitting (opted-out numbers OptedOut, counted) and returns it; empty with the next retry's
-    /// time when none is due. Rows are taken in the order of the task's index (due time, then insertion), so a claim
-    /// reads only the rows it takes.
+    /// The next claim: the task's state, and while it is sending, the due batch to send and the opted-out rows to skip;
+    /// both empty, with the next retry's time, when none is due.
+    /// </summary>
+    private sealed record Claim(Guid TaskId, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue);
+
+    /// <summary>
+    /// Reads the due batch (outside the write lock). Rows are taken in the order of the task's index (due time, then
+    /// insertion), so a claim reads only the rows it takes.
     /// </summary>
     /// <remarks>A run whose job is no longer the task's (a resume queued a newer one) stops as if paused.</remarks>
-    private async Task<(List<Claimed> Batch, int Skipped, DateTime? NextDue, SendTaskState State)> ClaimAsync(Guid accountId, Guid taskId, Guid jobId, int size, CancellationToken ct)
+    private async Task<Claim> DueAsync(Guid accountId, Guid taskId, Guid jobId, int size, CancellationToken ct)
     {
         var now = Now;
         await using var db = await OpenAsync(accountId, "send a task", ct);
@@ -256,7 +273,7 @@ public sealed class SendTaskJob(
         var state = task.JobId == jobId ? task.State : SendTaskState.Paused;
         if (state != SendTaskState.Sending)
         {
-            return ([], 0, null, state);
+            return new Claim(taskId, state, [], [], null);
         }
 
         var due = await db.SendMessages.AsNoTracking()
@@ -269,48 +286,79 @@ public sealed class SendTaskJob(
         {
             var next = await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Queued)
                 .MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
-            return ([], 0, next, state);
+            return new Claim(taskId, state, [], [], next);
         }
 
         var mobiles = due.Select(m => m.Mobile).Distinct().ToList();
         var optedOut = (await db.OptOuts.Where(o => mobiles.Contains(o.Mobile)).Select(o => o.Mobile).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var skipped = due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList();
-        var send = due.Where(m => !optedOut.Contains(m.Mobile)).ToList();
-        var sendIds = send.Select(m => m.Id).ToList();
-
-        var n = 0;
-        using var turn = await gate.EnterAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (skipped.Count > 0)
-        {
-            n = await db.SendMessages.Where(m => skipped.Contains(m.Id) && m.State == SendMessageState.Queued)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.OptedOut).SetProperty(m => m.ReportedAt, now), ct);
-            await db.SendTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.OptedOut, t => t.OptedOut + n), ct);
-        }
-
-        // Durable before any request goes out: a crash from here on leaves these rows Submitting, then Unknown.
-        await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Submitting).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        await tx.CommitAsync(ct);
-        return (send, n, null, state);
+        return new Claim(taskId, state, due.Where(m => !optedOut.Contains(m.Mobile)).ToList(), due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList(), null);
     }
 
     /// <summary>
-    /// Records the answers in one transaction (a row without one was not sent: Queued again); not cancelled by a stop, so
-    /// nothing answered is left Submitting. Says how many rows it settled (accepted or failed).
+    /// One transaction of the database loop, not cancelled by a stop, so nothing answered is left Submitting: records the
+    /// answers (a row without one was not sent: Queued again), then marks the claim's batch Submitting and its
+    /// opted-out rows OptedOut. Says how many rows it settled (accepted or failed) and how many it skipped.
     /// </summary>
-    private async Task<int> RecordAsync(Guid accountId, string? templateId, List<(Claimed Message, SubmitOutcome? Outcome)> answers)
+    private async Task<(int Settled, int OptedOut)> WriteAsync(Guid accountId, string? templateId, List<(Claimed Message, SubmitOutcome? Outcome)> answers, Claim? claim)
     {
         var now = Now;
-        var o = options.Value;
         var ct = CancellationToken.None;
         await using var db = await OpenAsync(accountId, "record a task's submissions", ct);
 
-        // Only the claim must reach the disk before a request goes out. Answers lost to a power cut leave their rows
+        // Only a claim must reach the disk before a request goes out. Answers lost to a power cut leave their rows
         // Submitting, which the next run makes Unknown: never resent, and settled by their reports.
-        await SqlitePragmas.SyncAtCheckpointsAsync(db.Database.GetDbConnection(), ct);
+        var claiming = claim is { Send.Count: > 0 } or { OptedOut.Count: > 0 };
+        if (!claiming)
+        {
+            await SqlitePragmas.SyncAtCheckpointsAsync(db.Database.GetDbConnection(), ct);
+        }
+
         using var turn = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settled = await RecordAsync(db, answers, now);
+        var skipped = 0;
+        if (claiming)
+        {
+            skipped = await ClaimAsync(db, claim!, now);
+        }
+
+        await tx.CommitAsync(ct);
+
+        // The events below may wait for room in the channel, which the event writer makes once it has its turn.
+        turn.Dispose();
+        foreach (var (message, _) in answers.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }))
+        {
+            // The handset's vendor is not known at send time (only a resolve tells it): the template report files sends under no vendor.
+            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, now) { ExternalId = GatewayCallbacks.SendEventId(message.Id), TemplateId = templateId }, ct);
+        }
+
+        return (settled, skipped);
+    }
+
+    /// <summary>Marks the claim's batch Submitting and its opted-out rows OptedOut (counted on the task); says how many it skipped.</summary>
+    private static async Task<int> ClaimAsync(KooMessageDb db, Claim claim, DateTime now)
+    {
+        var ct = CancellationToken.None;
+        var skipped = 0;
+        if (claim.OptedOut.Count > 0)
+        {
+            skipped = await db.SendMessages.Where(m => claim.OptedOut.Contains(m.Id) && m.State == SendMessageState.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.OptedOut).SetProperty(m => m.ReportedAt, now), ct);
+            await db.SendTasks.Where(t => t.Id == claim.TaskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.OptedOut, t => t.OptedOut + skipped), ct);
+        }
+
+        // Durable before any request goes out: a crash from here on leaves these rows Submitting, then Unknown.
+        var sendIds = claim.Send.Select(m => m.Id).ToList();
+        await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Submitting).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+        return skipped;
+    }
+
+    /// <summary>Records the answers: accepted → Submitted, "retry later" → Queued after a backoff, refused → Failed, in doubt → Unknown.</summary>
+    private async Task<int> RecordAsync(KooMessageDb db, List<(Claimed Message, SubmitOutcome? Outcome)> answers, DateTime now)
+    {
+        var o = options.Value;
+        var ct = CancellationToken.None;
         var rows = answers.Select(a => (a.Message, a.Outcome, Attempts: a.Message.Attempts + 1)).ToList();
         var settled = 0;
 
@@ -369,16 +417,6 @@ public sealed class SendTaskJob(
 
             // It may be on its way: never resent by the dispatcher (the operator may resend it); a report still settles it.
             await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Unknown).SetProperty(m => m.ResultCode, reason), ct);
-        }
-
-        await tx.CommitAsync(ct);
-
-        // The events below may wait for room in the channel, which the event writer makes once it has its turn.
-        turn.Dispose();
-        foreach (var (message, _, _) in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }))
-        {
-            // The handset's vendor is not known at send time (only a resolve tells it): the template report files sends under no vendor.
-            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, now) { ExternalId = GatewayCallbacks.SendEventId(message.Id), TemplateId = templateId }, ct);
         }
 
         return settled;
