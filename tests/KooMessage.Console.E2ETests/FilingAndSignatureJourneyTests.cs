@@ -41,6 +41,18 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
             {
                 // Not listed yet: choose again.
             }
+            catch (PlaywrightException failed)
+            {
+                var page = scope.Page;
+                await page.ScreenshotAsync($"failed-pick-{testId}");
+                var state = await page.EvaluateAsync<string>("""
+                    () => JSON.stringify({
+                        reconnect: document.querySelector('#components-reconnect-modal')?.outerHTML ?? null,
+                        error: getComputedStyle(document.querySelector('#blazor-error-ui') ?? document.body).display,
+                        url: location.href })
+                    """);
+                throw new PlaywrightException($"{failed.Message}\npage: {state}\npicker: {await picker.InnerHTMLAsync()}", failed);
+            }
         }
     }
 

@@ -6,6 +6,8 @@ using KooMessage.Console.Data;
 using KooMessage.Console.Tests;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace KooMessage.Console.ComponentTests.Files;
 
@@ -65,5 +67,37 @@ public sealed class FilePickerTests : ConsoleComponentTest
         picker.WaitForAssertion(() => Assert.Equal("第二张.png", Assert.Single(handedOver).FileName), Wait);
         Assert.Equal([handedOver[0].StagedPath], Services.StagedPaths());
         Assert.False(first.IsAvailable);
+    }
+
+    [Theory]
+    [InlineData("js")]
+    [InlineData("timeout")]
+    public async Task Choose_BrowserStreamFails_SaysSoAndTheNextChoiceWorks(string failure)
+    {
+        var picker = RenderPicker();
+        var upload = picker.FindComponent<MudFileUpload<IReadOnlyList<IBrowserFile>>>();
+
+        // The browser's file went away while it was read (the input replaced, the interop's time out): the user hears it at the picker.
+        await picker.InvokeAsync(() => upload.Instance.FilesChanged.InvokeAsync([new FailingFile("营业执照.png", failure)]));
+
+        picker.WaitForAssertion(() => Assert.Contains("营业执照.png", picker.Find("[data-km-field-error]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Empty(handedOver);
+        Assert.Empty(Services.StagedPaths());
+        Choose(picker, DemoFiles.Png, "营业执照.png");
+        picker.WaitForAssertion(() => Assert.Single(handedOver), Wait);
+    }
+
+    private sealed class FailingFile(string name, string failure) : IBrowserFile
+    {
+        public string Name => name;
+
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+
+        public long Size => 1024;
+
+        public string ContentType => "image/png";
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            throw (failure == "js" ? new JSException("There is no file with ID 0 available for reading.") : new TaskCanceledException());
     }
 }
