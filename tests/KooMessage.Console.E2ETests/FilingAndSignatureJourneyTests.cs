@@ -23,36 +23,28 @@ public sealed class FilingAndSignatureJourneyTests(BrowserFixture browser) : ICl
         return path;
     }
 
-    // The picker streams each file to the server's staging area; it lists the files once they are there. A picker that
-    // has just appeared may not yet listen to its input (Blazor attaches the file input's script after rendering it):
-    // the files are chosen again until the picker lists them.
+    // The picker streams each file to the server's staging area (on disk, flushed) and lists the files once they are
+    // there, which on a loaded machine takes a while: the wait is twice the usual. When it gives up, it says what the
+    // page showed.
     private static async Task PickAsync(ILocator scope, string testId, params string[] paths)
     {
         var picker = scope.GetByTestId(testId);
-        for (var attempt = 1; ; attempt++)
+        await picker.ChooseFilesAsync(paths);
+        try
         {
-            await picker.Locator("input[type=file]").Last.SetInputFilesAsync(paths);
-            try
-            {
-                await Assertions.Expect(picker.GetByTestId("picked-file")).ToHaveCountAsync(paths.Length, new() { Timeout = 30_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 2)
-            {
-                // Not listed yet: choose again.
-            }
-            catch (PlaywrightException failed)
-            {
-                var page = scope.Page;
-                await page.ScreenshotAsync($"failed-pick-{testId}");
-                var state = await page.EvaluateAsync<string>("""
-                    () => JSON.stringify({
-                        reconnect: document.querySelector('#components-reconnect-modal')?.outerHTML ?? null,
-                        error: getComputedStyle(document.querySelector('#blazor-error-ui') ?? document.body).display,
-                        url: location.href })
-                    """);
-                throw new PlaywrightException($"{failed.Message}\npage: {state}\npicker: {await picker.InnerHTMLAsync()}", failed);
-            }
+            await Assertions.Expect(picker.GetByTestId("picked-file")).ToHaveCountAsync(paths.Length, new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException failed)
+        {
+            var page = scope.Page;
+            await page.ScreenshotAsync($"failed-pick-{testId}");
+            var state = await page.EvaluateAsync<string>("""
+                () => JSON.stringify({
+                    reconnect: document.querySelector('#components-reconnect-modal')?.outerHTML ?? null,
+                    error: getComputedStyle(document.querySelector('#blazor-error-ui') ?? document.body).display,
+                    url: location.href })
+                """);
+            throw new PlaywrightException($"{failed.Message}\npage: {state}\npicker: {await picker.InnerHTMLAsync()}", failed);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class MaterialsJourneyTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(dialog.GetByTestId("material-file-error")).ToContainTextAsync("800×600");
         await page.ScreenshotAsync("40-material-wrong-ratio");
 
-        await dialog.GetByTestId("material-file").Locator("input[type=file]").Last.SetInputFilesAsync(Png("横幅.png", 1280, 720));
+        await dialog.GetByTestId("material-file").ChooseFilesAsync(Png("横幅.png", 1280, 720));
         await Assertions.Expect(dialog.GetByTestId("material-file-error")).ToHaveCountAsync(0);
         await dialog.GetByTestId("material-name-input").FillAsync("新品横幅");
         await dialog.GetByTestId("save").ClickAsync();

@@ -14,6 +14,19 @@ public static class PageExtensions
     /// </summary>
     public static Task WaitForAddressAsync(this IPage page, Regex pattern) => Assertions.Expect(page).ToHaveURLAsync(pattern);
 
+    /// <summary>
+    /// Chooses files in a Blazor file input (the last one under <paramref name="scope"/>: MudFileUpload adds a fresh one
+    /// after each choice) once its script listens, and only once. Blazor attaches that script after rendering the input and
+    /// marks the element then (<c>_blazorInputFileNextFileId</c>, 0 until a choice): files chosen earlier are never heard
+    /// of. Choosing again while a choice is being read replaces the browser's file list under that read, which then fails.
+    /// </summary>
+    public static async Task ChooseFilesAsync(this ILocator scope, params string[] paths)
+    {
+        var input = scope.Locator("input[type=file]").Last;
+        await Assertions.Expect(input).ToHaveJSPropertyAsync("_blazorInputFileNextFileId", 0);
+        await input.SetInputFilesAsync(paths);
+    }
+
     /// <summary>Prerendered HTML shows before its handlers attach: wait until the circuit has rendered the layout.</summary>
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync();

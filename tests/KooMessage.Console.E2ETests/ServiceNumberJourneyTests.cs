@@ -30,7 +30,7 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         // Choosing a type makes a new file picker (what was picked for another type is not kept): pick once the server has
         // drawn it, which the type's rule below it shows.
         await Assertions.Expect(dialog.GetByTestId("service-image-rule")).ToContainTextAsync(ruleText);
-        await dialog.Locator("input[type=file]").Last.SetInputFilesAsync(file);
+        await dialog.ChooseFilesAsync(file);
         await Assertions.Expect(dialog.GetByTestId("picked-file")).ToBeVisibleAsync();
         await dialog.GetByTestId("save").ClickAsync();
     }
@@ -82,7 +82,7 @@ public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFi
         var upload = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(upload.GetByTestId("service-image-file-error")).ToContainTextAsync("分辨率为200×200，不能低于240×240");
         await page.ScreenshotAsync("101-service-image-refused");
-        await upload.Locator("input[type=file]").Last.SetInputFilesAsync(Picture(256, 256, "logo.png"));
+        await upload.ChooseFilesAsync(Picture(256, 256, "logo.png"));
         await Assertions.Expect(upload.GetByTestId("service-image-file-error")).ToHaveCountAsync(0);
         await upload.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
