@@ -157,11 +157,6 @@ public sealed class SendTaskJob(
                 return false;
             }
 
-            foreach (var m in claim.Send)
-            {
-                pipeline.Work.Writer.TryWrite(m);
-            }
-
             if (wrote)
             {
                 // A recorded "retry later" may have queued a row again: the next claim reads what is due now.
@@ -207,9 +202,23 @@ public sealed class SendTaskJob(
             return false;
         }
 
-        var (settled, optedOut) = await WriteAsync(accountId, pipeline.TemplateId, rows, claim);
+        var (settled, optedOut, claimed) = await WriteAsync(accountId, rows, claim);
+
+        // Handed to the senders before anything else can fail: a claimed row is sent, or passed back Queued on a stop.
+        foreach (var m in claimed)
+        {
+            pipeline.Work.Writer.TryWrite(m);
+        }
+
         pipeline.Done += settled + optedOut;
-        pipeline.InFlight += (claim?.Send.Count ?? 0) - rows.Count;
+        pipeline.InFlight += claimed.Count - rows.Count;
+        foreach (var (message, _) in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }))
+        {
+            // The handset's vendor is not known at send time (only a resolve tells it): the template report files sends
+            // under no vendor. This may wait for room in the event channel, which the event writer makes once it has its turn.
+            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, Now) { ExternalId = GatewayCallbacks.SendEventId(message.Id), TemplateId = pipeline.TemplateId }, CancellationToken.None);
+        }
+
         await context.ReportAsync(pipeline.Done, total, CancellationToken.None);
         return true;
     }
@@ -258,7 +267,7 @@ public sealed class SendTaskJob(
     /// The next claim: the task's state, and while it is sending, the due batch to send and the opted-out rows to skip;
     /// both empty, with the next retry's time, when none is due.
     /// </summary>
-    private sealed record Claim(Guid TaskId, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue);
+    private sealed record Claim(Guid TaskId, Guid JobId, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue);
 
     /// <summary>
     /// Reads the due batch (outside the write lock). Rows are taken in the order of the task's index (due time, then
@@ -273,7 +282,7 @@ public sealed class SendTaskJob(
         var state = task.JobId == jobId ? task.State : SendTaskState.Paused;
         if (state != SendTaskState.Sending)
         {
-            return new Claim(taskId, state, [], [], null);
+            return new Claim(taskId, jobId, state, [], [], null);
         }
 
         var due = await db.SendMessages.AsNoTracking()
@@ -286,20 +295,21 @@ public sealed class SendTaskJob(
         {
             var next = await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Queued)
                 .MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
-            return new Claim(taskId, state, [], [], next);
+            return new Claim(taskId, jobId, state, [], [], next);
         }
 
         var mobiles = due.Select(m => m.Mobile).Distinct().ToList();
         var optedOut = (await db.OptOuts.Where(o => mobiles.Contains(o.Mobile)).Select(o => o.Mobile).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return new Claim(taskId, state, due.Where(m => !optedOut.Contains(m.Mobile)).ToList(), due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList(), null);
+        return new Claim(taskId, jobId, state, due.Where(m => !optedOut.Contains(m.Mobile)).ToList(), due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList(), null);
     }
 
     /// <summary>
     /// One transaction of the database loop, not cancelled by a stop, so nothing answered is left Submitting: records the
     /// answers (a row without one was not sent: Queued again), then marks the claim's batch Submitting and its
-    /// opted-out rows OptedOut. Says how many rows it settled (accepted or failed) and how many it skipped.
+    /// opted-out rows OptedOut. Says how many rows it settled (accepted or failed), how many it skipped, and which rows
+    /// it claimed: those it moved to Submitting, none when the task stopped sending (or became another run's) meanwhile.
     /// </summary>
-    private async Task<(int Settled, int OptedOut)> WriteAsync(Guid accountId, string? templateId, List<(Claimed Message, SubmitOutcome? Outcome)> answers, Claim? claim)
+    private async Task<(int Settled, int OptedOut, List<Claimed> Claimed)> WriteAsync(Guid accountId, List<(Claimed Message, SubmitOutcome? Outcome)> answers, Claim? claim)
     {
         var now = Now;
         var ct = CancellationToken.None;
@@ -316,42 +326,42 @@ public sealed class SendTaskJob(
         using var turn = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settled = await RecordAsync(db, answers, now);
-        var skipped = 0;
-        if (claiming)
-        {
-            skipped = await ClaimAsync(db, claim!, now);
-        }
-
+        var (skipped, claimed) = claiming ? await ClaimAsync(db, claim!, now) : (0, []);
         await tx.CommitAsync(ct);
-
-        // The events below may wait for room in the channel, which the event writer makes once it has its turn.
-        turn.Dispose();
-        foreach (var (message, _) in answers.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }))
-        {
-            // The handset's vendor is not known at send time (only a resolve tells it): the template report files sends under no vendor.
-            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, now) { ExternalId = GatewayCallbacks.SendEventId(message.Id), TemplateId = templateId }, ct);
-        }
-
-        return (settled, skipped);
+        return (settled, skipped, claimed);
     }
 
-    /// <summary>Marks the claim's batch Submitting and its opted-out rows OptedOut (counted on the task); says how many it skipped.</summary>
-    private static async Task<int> ClaimAsync(KooMessageDb db, Claim claim, DateTime now)
+    /// <summary>
+    /// Marks the claim's batch Submitting and its opted-out rows OptedOut (counted on the task), each only while it is
+    /// Queued and the task is still this run's and sending (a cancel may have come since the batch was read); says how
+    /// many it skipped and which rows it claimed.
+    /// </summary>
+    private static async Task<(int Skipped, List<Claimed> Claimed)> ClaimAsync(KooMessageDb db, Claim claim, DateTime now)
     {
         var ct = CancellationToken.None;
+        var sending = db.SendTasks.Where(t => t.Id == claim.TaskId && t.State == SendTaskState.Sending && t.JobId == claim.JobId);
         var skipped = 0;
         if (claim.OptedOut.Count > 0)
         {
-            skipped = await db.SendMessages.Where(m => claim.OptedOut.Contains(m.Id) && m.State == SendMessageState.Queued)
+            skipped = await db.SendMessages.Where(m => claim.OptedOut.Contains(m.Id) && m.State == SendMessageState.Queued
+                && sending.Any())
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.OptedOut).SetProperty(m => m.ReportedAt, now), ct);
             await db.SendTasks.Where(t => t.Id == claim.TaskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.OptedOut, t => t.OptedOut + skipped), ct);
         }
 
         // Durable before any request goes out: a crash from here on leaves these rows Submitting, then Unknown.
         var sendIds = claim.Send.Select(m => m.Id).ToList();
-        await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued)
+        var moved = await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued
+                && sending.Any())
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Submitting).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        return skipped;
+        if (moved == sendIds.Count)
+        {
+            return (skipped, claim.Send);
+        }
+
+        // Some rows left Queued since they were read (a cancel): only the rows this claim moved are sent.
+        var ours = (await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Submitting).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        return (skipped, claim.Send.Where(m => ours.Contains(m.Id)).ToList());
     }
 
     /// <summary>Records the answers: accepted → Submitted, "retry later" → Queued after a backoff, refused → Failed, in doubt → Unknown.</summary>
