@@ -202,7 +202,9 @@ public sealed class SendTaskJob(
             return false;
         }
 
-        var (settled, optedOut, claimed) = await WriteAsync(accountId, rows, claim);
+        // The Send events carry the submission time their rows were given.
+        var now = Now;
+        var (settled, optedOut, claimed) = await WriteAsync(accountId, rows, claim, now);
 
         // Handed to the senders before anything else can fail: a claimed row is sent, or passed back Queued on a stop.
         foreach (var m in claimed)
@@ -216,7 +218,7 @@ public sealed class SendTaskJob(
         {
             // The handset's vendor is not known at send time (only a resolve tells it): the template report files sends
             // under no vendor. This may wait for room in the event channel, which the event writer makes once it has its turn.
-            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, Now) { ExternalId = GatewayCallbacks.SendEventId(message.Id), TemplateId = pipeline.TemplateId }, CancellationToken.None);
+            await events.WriteAsync(new EventRecord(accountId, EventKind.Send, now) { ExternalId = GatewayCallbacks.SendEventId(message.Id), TemplateId = pipeline.TemplateId }, CancellationToken.None);
         }
 
         await context.ReportAsync(pipeline.Done, total, CancellationToken.None);
@@ -309,9 +311,8 @@ public sealed class SendTaskJob(
     /// opted-out rows OptedOut. Says how many rows it settled (accepted or failed), how many it skipped, and which rows
     /// it claimed: those it moved to Submitting, none when the task stopped sending (or became another run's) meanwhile.
     /// </summary>
-    private async Task<(int Settled, int OptedOut, List<Claimed> Claimed)> WriteAsync(Guid accountId, List<(Claimed Message, SubmitOutcome? Outcome)> answers, Claim? claim)
+    private async Task<(int Settled, int OptedOut, List<Claimed> Claimed)> WriteAsync(Guid accountId, List<(Claimed Message, SubmitOutcome? Outcome)> answers, Claim? claim, DateTime now)
     {
-        var now = Now;
         var ct = CancellationToken.None;
         await using var db = await OpenAsync(accountId, "record a task's submissions", ct);
 
