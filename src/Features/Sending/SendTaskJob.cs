@@ -12,8 +12,8 @@ namespace KooMessage.Console.Features.Sending;
 /// the due rows in batches, writing them Submitting before any request goes out, and claims the next batch while
 /// earlier ones are in flight, as long as at most <see cref="SendingOptions.Window"/> batches are claimed and not yet
 /// recorded; each turn records the answers that have come, all those waiting (up to a batch), in the transaction of
-/// the next claim when the window has room for one (one commit a turn): accepted → Submitted (and a Send event), "retry later" → Queued again after a backoff, refused → Failed
-/// with the reason. A fixed number of senders (<see cref="KannelOptions.Concurrency"/>) take the claimed rows one by one
+/// the next claim when the window has room for one (one commit a turn): accepted → Submitted (and a Send event),
+/// "retry later" → Queued again after a backoff, refused → Failed with the reason. A fixed number of senders (<see cref="KannelOptions.Concurrency"/>) take the claimed rows one by one
 /// through <see cref="ISmsGateway"/> at the task's rate (one token bucket for all of them), so no slow request holds
 /// back the rows behind it, and the dispatcher stays one writer beside the event writer (SQLite has one write lock).
 /// A run that starts finds rows a dead run left Submitting: their fate is unknown, so they become Unknown and are never
@@ -197,7 +197,7 @@ public sealed class SendTaskJob(
             rows.Add(answer);
         }
 
-        if (rows.Count == 0 && claim is not { Send.Count: > 0 } and not { OptedOut.Count: > 0 })
+        if (rows.Count == 0 && claim is not { HasRows: true })
         {
             return false;
         }
@@ -269,7 +269,11 @@ public sealed class SendTaskJob(
     /// The next claim: the task's state, and while it is sending, the due batch to send and the opted-out rows to skip;
     /// both empty, with the next retry's time, when none is due.
     /// </summary>
-    private sealed record Claim(Guid TaskId, Guid JobId, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue);
+    private sealed record Claim(Guid TaskId, Guid JobId, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue)
+    {
+        /// <summary>Whether the claim has rows to write (to send or to skip).</summary>
+        public bool HasRows => Send.Count > 0 || OptedOut.Count > 0;
+    }
 
     /// <summary>
     /// Reads the due batch (outside the write lock). Rows are taken in the order of the task's index (due time, then
@@ -318,7 +322,7 @@ public sealed class SendTaskJob(
 
         // Only a claim must reach the disk before a request goes out. Answers lost to a power cut leave their rows
         // Submitting, which the next run makes Unknown: never resent, and settled by their reports.
-        var claiming = claim is { Send.Count: > 0 } or { OptedOut.Count: > 0 };
+        var claiming = claim is { HasRows: true };
         if (!claiming)
         {
             await SqlitePragmas.SyncAtCheckpointsAsync(db.Database.GetDbConnection(), ct);
