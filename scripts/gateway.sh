@@ -147,6 +147,24 @@ keep_smsc() {
   alive fakesmsc || start_bg fakesmsc /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r "$FAKEP" -m 0 "100 200 text nop"
 }
 
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# While start and revive wait: bearerbox again if it exited (a port still held after a crash), and smsbox once bearerbox
+# takes box connections. smsbox exits when bearerbox refuses its first connection, and after a crash bearerbox opens
+# its box port only when it has read its spools back, seconds after its admin port on a loaded machine.
+keep_boxes() {
+  alive bearerbox || { [ -f "$DIR/bearerbox.pgid" ] && echo "bearerbox exited; starting it again" >&2; start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"; }
+  alive smsbox || { port_open "$SMSBOXP" && { [ -f "$DIR/smsbox.pgid" ] && echo "smsbox exited; starting it again" >&2; start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"; }; }
+  keep_smsc
+}
+
+# What the logs said last, for a gateway that did not get ready.
+explain() {
+  for f in bearerbox.log bearerbox.stdout smsbox.log smsbox.stdout; do
+    [ -s "$DIR/logs/$f" ] && { echo "--- $f (last lines)"; tail -n 8 "$DIR/logs/$f"; }
+  done >&2
+}
+
 start_sim() {
   SIM_REJECT_PREFIXES=${SIM_REJECT_PREFIXES:-1977} SIM_UNDELIV_PREFIXES=${SIM_UNDELIV_PREFIXES:-1888} NODE_PATH="$SIMDIR/node_modules" \
     start_bg smscsim node "$ROOT/scripts/smsc-sim.js" "$SMPPP" "$SIMSTATS"
@@ -197,14 +215,10 @@ case "${1:-}" in
     declare -p ADMIN SMSBOXP SENDSMS FAKEP MOP SMPPP SIMSTATS MODE ADMIN_PASSWORD SENDSMS_PASSWORD SECRET CALLBACK_BASE > "$DIR/ports.env"
     t0=$(date +%s%N)
     [ "$MODE" = smpp ] && { start_sim || { stop_all; exit 1; }; }
-    start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
-    for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$ADMIN/status.txt?password=$ADMIN_PASSWORD" && break; sleep 0.05; done
-    start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
-    keep_smsc
     deadline=$(( $(date +%s) + READY_SECONDS ))
-    until ready; do
-      if [ "$(date +%s)" -ge "$deadline" ]; then echo "gateway NOT ready; logs in $DIR/logs" >&2; stop_all; exit 1; fi
-      sleep 0.05; keep_smsc
+    until keep_boxes; ready; do
+      if [ "$(date +%s)" -ge "$deadline" ]; then echo "gateway NOT ready; logs in $DIR/logs" >&2; explain; stop_all; exit 1; fi
+      sleep 0.05
     done
     echo "gateway ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms; start the console with:" >&2
     settings ;;
@@ -226,11 +240,11 @@ case "${1:-}" in
     for n in smsbox fakesmsc; do
       f="$DIR/$n.pgid"; [ -f "$f" ] && kill -KILL -- "-$(cat "$f")" 2>/dev/null; rm -f "$f"
     done
-    start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
-    for _ in $(seq 1 200); do curl -sf -o /dev/null "http://127.0.0.1:$ADMIN/status.txt?password=$ADMIN_PASSWORD" && break; sleep 0.05; done
-    start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"
     deadline=$(( $(date +%s) + READY_SECONDS ))
-    until ready; do [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive" >&2; exit 1; }; sleep 0.05; keep_smsc; done
+    until keep_boxes; ready; do
+      [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive; logs in $DIR/logs" >&2; explain; exit 1; }
+      sleep 0.05
+    done
     echo "gateway revived" >&2 ;;
   mo)
     [ $# -ge 3 ] || { echo "usage: $0 mo FROM TEXT" >&2; exit 2; }
