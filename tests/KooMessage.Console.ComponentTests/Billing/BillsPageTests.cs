@@ -40,9 +40,10 @@ public sealed class BillsPageTests : ConsoleComponentTest
 
         cut.WaitForAssertion(() => Assert.Contains("还没有账单", cut.Markup, StringComparison.Ordinal));
         Assert.Contains("没有生效中的套餐包", cut.Markup, StringComparison.Ordinal);
+        // A click is dispatched, not awaited: on a busy machine the page's own render may hold the dispatcher first.
         cut.Find("[data-testid=empty-action]").Click();
 
-        Assert.EndsWith("/billing/packages", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.EndsWith("/billing/packages", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ReportPagesTests : ConsoleComponentTest
         Assert.Empty(cut.FindAll("[data-testid=report-chart]"));
         cut.Find("[data-testid=empty-action]").Click();
         // bUnit has no router: the page stays rendered and writes its range into the new address; the path is what counts.
-        Assert.Equal("/aim/send-tasks", new Uri(Services.GetRequiredService<NavigationManager>().Uri).AbsolutePath);
+        cut.WaitForAssertion(() => Assert.Equal("/aim/send-tasks", new Uri(Services.GetRequiredService<NavigationManager>().Uri).AbsolutePath));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ReportPagesTests : ConsoleComponentTest
         cut.WaitForAssertion(() => Assert.Contains("解析来自用户访问短链", cut.Find("[data-testid=list-empty]").TextContent, StringComparison.Ordinal));
         cut.Find("[data-testid=empty-action]").Click();
         // bUnit has no router: the page stays rendered and writes its range into the new address; the path is what counts.
-        Assert.Equal("/aim/short-links", new Uri(Services.GetRequiredService<NavigationManager>().Uri).AbsolutePath);
+        cut.WaitForAssertion(() => Assert.Equal("/aim/short-links", new Uri(Services.GetRequiredService<NavigationManager>().Uri).AbsolutePath));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ConsoleListTests : ConsoleComponentTest
         Assert.Empty(cut.FindComponents<MudDataGridPager<Row>>());
         cut.Find("[data-testid=empty-action]").Click();
 
-        Assert.Equal(1, emptyActions);
+        cut.WaitForAssertion(() => Assert.Equal(1, emptyActions));
     }
 
     [Fact]
