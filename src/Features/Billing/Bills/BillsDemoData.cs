@@ -164,6 +164,8 @@ internal sealed class BillsDemoData : IDemoData
         db.UsageRecords.AddRange(usage);
         await db.SaveChangesAsync(ct);
 
+        // Each posting saves: with the year's usage and charges still tracked, every save would look them all over again.
+        db.ChangeTracker.Clear();
         var clock = new DemoClock();
         var ledger = new Ledger(clock);
         foreach (var (at, posting) in postings.OrderBy(p => p.At))
