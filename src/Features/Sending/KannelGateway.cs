@@ -32,7 +32,11 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
         timeout.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
         try
         {
-            using var response = await client.GetAsync(SendUrl(o, sms), timeout.Token);
+            // A request without a body that the server closes before answering is sent again by SocketsHttpHandler, which
+            // takes the close for an idle connection's time-out; smsbox may have taken the message the first time. With
+            // an empty body it gives up instead, and the outcome is in doubt.
+            using var request = new HttpRequestMessage(HttpMethod.Get, SendUrl(o, sms)) { Content = new ByteArrayContent([]) };
+            using var response = await client.SendAsync(request, timeout.Token);
             var body = (await response.Content.ReadAsStringAsync(timeout.Token)).Trim();
             return Classify((int)response.StatusCode, body);
         }

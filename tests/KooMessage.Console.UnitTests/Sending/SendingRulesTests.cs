@@ -103,24 +103,44 @@ public sealed class SendingRulesTests
         Assert.Equal(SubmitVerdict.RetryLater, outcome.Verdict);
     }
 
-    [Fact]
-    public async Task Submit_ConnectionDroppedAfterTheRequest_IsInDoubt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Submit_ConnectionClosedAfterTheRequest_InDoubtAndSentOnce(bool reset)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
+        using var stop = new CancellationTokenSource();
+        var requests = 0;
         var server = Task.Run(async () =>
         {
-            // Reads the request, then hangs up without a word: the gateway may have taken the message.
-            using var client = await listener.AcceptTcpClientAsync();
-            var buffer = new byte[4096];
-            _ = await client.GetStream().ReadAsync(buffer);
-            client.Client.LingerState = new LingerOption(true, 0);
+            // Reads each request, then hangs up without a word (a close, or a reset): the gateway may have taken the
+            // message. A client that tried again would be heard here.
+            try
+            {
+                while (true)
+                {
+                    using var client = await listener.AcceptTcpClientAsync(stop.Token);
+                    _ = await client.GetStream().ReadAsync(new byte[4096], stop.Token);
+                    Interlocked.Increment(ref requests);
+                    if (reset)
+                    {
+                        client.Client.LingerState = new LingerOption(true, 0);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
         });
 
         var outcome = await Gateway(((IPEndPoint)listener.LocalEndpoint).Port, timeoutSeconds: 30).SubmitAsync(Sms, CancellationToken.None);
+        await stop.CancelAsync();
         await server;
 
         Assert.Equal(SubmitVerdict.InDoubt, outcome.Verdict);
+        Assert.DoesNotContain("no answer within", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, requests);
     }
 
     [Fact]
