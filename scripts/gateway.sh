@@ -30,10 +30,10 @@ SIMDIR=${GATEWAY_SIM_DIR:-$ROOT/.smsc-sim}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 install_kannel() {
-  command -v bearerbox >/dev/null && [ -x /usr/lib/kannel/test/fakesmsc ] && command -v ss >/dev/null && return 0
-  echo "Installing Kannel (apt: kannel kannel-extras, and iproute2 for ss)..." >&2
+  command -v bearerbox >/dev/null && [ -x /usr/lib/kannel/test/fakesmsc ] && return 0
+  echo "Installing Kannel (apt: kannel kannel-extras)..." >&2
   local sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq kannel kannel-extras iproute2 >/dev/null
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq kannel kannel-extras >/dev/null
 }
 
 install_sim() {
@@ -147,25 +147,14 @@ keep_smsc() {
   alive fakesmsc || start_bg fakesmsc /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r "$FAKEP" -m 0 "100 200 text nop"
 }
 
-# Whether something listens on a port of 127.0.0.1, without connecting (bearerbox would take a probe for a box).
-listening() { ss -Hltn "sport = :$1" | grep -q .; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-kill_box() { local f="$DIR/$1.pgid"; [ -f "$f" ] && kill -KILL -- "-$(cat "$f")" 2>/dev/null; rm -f "$f"; }
-
-# While start and revive wait, they keep the boxes up. bearerbox is started again if it exited (a port still held, say),
-# after a second's pause so that one which cannot start is not restarted in a tight loop, and the smsbox it had goes
-# with it. smsbox is started once bearerbox listens on its box port: smsbox exits for good when bearerbox refuses its
-# first connection, and bearerbox opens that port after its admin port, once it has read its spools back.
+# While start and revive wait: bearerbox again if it exited (a port still held after a crash), and smsbox once bearerbox
+# takes box connections. smsbox exits when bearerbox refuses its first connection, and after a crash bearerbox opens
+# its box port only when it has read its spools back, seconds after its admin port on a loaded machine.
 keep_boxes() {
-  if ! alive bearerbox; then
-    if [ -f "$DIR/bearerbox.pgid" ]; then
-      echo "bearerbox exited; starting it again" >&2
-      kill_box smsbox
-      sleep 1
-    fi
-    start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"
-  fi
-  alive smsbox || { listening "$SMSBOXP" && { [ -f "$DIR/smsbox.pgid" ] && echo "smsbox exited; starting it again" >&2; start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"; }; }
+  alive bearerbox || { [ -f "$DIR/bearerbox.pgid" ] && echo "bearerbox exited; starting it again" >&2; start_bg bearerbox bearerbox -v 2 "$DIR/kannel.conf"; }
+  alive smsbox || { port_open "$SMSBOXP" && { [ -f "$DIR/smsbox.pgid" ] && echo "smsbox exited; starting it again" >&2; start_bg smsbox smsbox -v 2 "$DIR/kannel.conf"; }; }
   keep_smsc
 }
 
@@ -248,7 +237,9 @@ case "${1:-}" in
     # The boxes left from before the crash are started afresh: a surviving smsbox waits in its own restart loop and a
     # fake SMSC may linger unconnected; neither holds state (the spools are bearerbox's). The SMPP simulator stays: it
     # is the carrier's side, and bearerbox connects to it again.
-    kill_box smsbox; kill_box fakesmsc
+    for n in smsbox fakesmsc; do
+      f="$DIR/$n.pgid"; [ -f "$f" ] && kill -KILL -- "-$(cat "$f")" 2>/dev/null; rm -f "$f"
+    done
     deadline=$(( $(date +%s) + READY_SECONDS ))
     until keep_boxes; ready; do
       [ "$(date +%s)" -ge "$deadline" ] && { echo "gateway NOT ready after revive; logs in $DIR/logs" >&2; explain; exit 1; }
