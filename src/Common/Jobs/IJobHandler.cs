@@ -44,6 +44,12 @@ public sealed class JobContext(Job job, Func<long, long?, CancellationToken, Val
 
     public int Attempt { get; } = job.Attempts;
 
+    /// <summary>
+    /// The lease-holder name this run holds the job under. A handler whose work leaves the database (a message handed to
+    /// the gateway) makes its writes conditional on it, so a run that lost its lease to a later claim does no more of it.
+    /// </summary>
+    public string? Lease { get; } = job.LeaseHolder;
+
     /// <summary>The period's start for a recurring job (its run-at time).</summary>
     public DateTime RunAt { get; } = job.RunAt;
 

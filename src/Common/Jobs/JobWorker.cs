@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace KooMessage.Console.Common.Jobs;
 
 /// <summary>
-/// One runner's dealings with the job table, under one lease-holder name: schedules recurring periods, claims a job by
-/// a conditional update, runs its handler while renewing the lease, and records how it ended. Every write after the
-/// claim is conditional on still holding the lease, so a runner that lost its job (it stalled past the lease and
-/// another took over) changes nothing. <see cref="JobRunner"/> drives it; tests drive it with a fake clock.
+/// One runner's dealings with the job table: schedules recurring periods, claims a job by a conditional update, runs its
+/// handler while renewing the lease, and records how it ended. Each claim holds the job under a lease-holder name of its
+/// own (the runner's name and the claim's), and every write after it is conditional on still holding that lease, so a
+/// run that lost its job (it stalled past the lease and another claim took over, also one of the same runner) changes
+/// nothing. <see cref="JobRunner"/> drives it; tests drive it with a fake clock.
 /// </summary>
 public sealed partial class JobWorker(
     string holder,
@@ -22,8 +23,6 @@ public sealed partial class JobWorker(
     ILogger<JobWorker> logger)
 {
     private readonly Dictionary<string, DateTime> scheduledPeriods = new(StringComparer.Ordinal);
-
-    public string Holder => holder;
 
     private JobOptions Options => options.Value;
 
@@ -72,6 +71,7 @@ public sealed partial class JobWorker(
     {
         var now = Now;
         var lease = now.AddSeconds(Options.LeaseSeconds);
+        var leaseHolder = $"{holder}/{Guid.NewGuid():N}";
         await using var db = await dbs.ForSystemAsync("claim a job", ct);
         var candidates = await Due(db.Jobs, now)
             .Where(j => !busyKinds.Contains(j.Kind))
@@ -83,7 +83,7 @@ public sealed partial class JobWorker(
         {
             var claimed = await Due(db.Jobs.Where(j => j.Id == id), now).ExecuteUpdateAsync(
                 s => s.SetProperty(j => j.State, JobState.Running)
-                    .SetProperty(j => j.LeaseHolder, holder)
+                    .SetProperty(j => j.LeaseHolder, leaseHolder)
                     .SetProperty(j => j.LeaseExpiresAt, lease)
                     .SetProperty(j => j.Attempts, j => j.Attempts + 1)
                     .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now),
@@ -239,7 +239,7 @@ public sealed partial class JobWorker(
     private async Task StoppedAsync(Job job, bool shuttingDown)
     {
         await using var db = await dbs.ForSystemAsync("read a job's stop request", CancellationToken.None);
-        var request = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id && j.LeaseHolder == holder).Select(j => (JobRequest?)j.Request).SingleOrDefaultAsync();
+        var request = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id && j.LeaseHolder == job.LeaseHolder).Select(j => (JobRequest?)j.Request).SingleOrDefaultAsync();
         if (shuttingDown && request is null or JobRequest.None)
         {
             await ReleaseAsync(job, JobState.Queued, Now, countAttempt: false);
@@ -256,7 +256,7 @@ public sealed partial class JobWorker(
                 break;
             default:
                 // The lease was lost to another runner, which now owns the job.
-                LogLeaseLost(job.Id, holder);
+                LogLeaseLost(job.Id, job.LeaseHolder);
                 break;
         }
     }
@@ -296,7 +296,7 @@ public sealed partial class JobWorker(
             ct);
         if (ended == 0)
         {
-            LogLeaseLost(job.Id, holder);
+            LogLeaseLost(job.Id, job.LeaseHolder);
             return;
         }
 
@@ -316,8 +316,8 @@ public sealed partial class JobWorker(
         }
     }
 
-    private IQueryable<Job> Held(KooMessageDb db, Job job) =>
-        db.Jobs.Where(j => j.Id == job.Id && j.LeaseHolder == holder && j.State == JobState.Running);
+    private static IQueryable<Job> Held(KooMessageDb db, Job job) =>
+        db.Jobs.Where(j => j.Id == job.Id && j.LeaseHolder == job.LeaseHolder && j.State == JobState.Running);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ({Kind}) failed on attempt {Attempt}")]
     private partial void LogFailed(Exception exception, Guid jobId, string kind, int attempt);
@@ -331,8 +331,8 @@ public sealed partial class JobWorker(
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ended, but its listener {Listener} failed")]
     private partial void LogListenerFailed(Exception exception, Guid jobId, string listener);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: runner {Holder} lost its lease; another runner owns the job")]
-    private partial void LogLeaseLost(Guid jobId, string holder);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the run holding it as {Holder} lost its lease; another claim owns the job")]
+    private partial void LogLeaseLost(Guid jobId, string? holder);
 }
 
 /// <summary>Told when a job ends (succeeded, failed or cancelled): a feature notifies the requester.</summary>

@@ -17,7 +17,9 @@ namespace KooMessage.Console.Features.Sending;
 /// through <see cref="ISmsGateway"/> at the task's rate (one token bucket for all of them), so no slow request holds
 /// back the rows behind it, and the dispatcher stays one writer beside the event writer (SQLite has one write lock).
 /// A run that starts finds rows a dead run left Submitting: their fate is unknown, so they become Unknown and are never
-/// resent by the dispatcher. A pause or cancel stops the claiming; the rows already claimed are still sent and recorded.
+/// resent by the dispatcher. Every claim is conditional on the run's lease on the job (<see cref="JobContext.Lease"/>): a
+/// run that stalled past it, and whose job another claim took over, stops as if paused and claims no further row. A
+/// pause or cancel stops the claiming; the rows already claimed are still sent and recorded.
 /// A shutdown sends no further row: the claimed rows not yet handed to the gateway go back to Queued.
 /// </summary>
 public sealed class SendTaskJob(
@@ -150,7 +152,7 @@ public sealed class SendTaskJob(
                 continue;
             }
 
-            var claim = await DueAsync(accountId, taskId, context.JobId, pipeline.BatchSize, ct);
+            var claim = await DueAsync(accountId, taskId, context.JobId, context.Lease, pipeline.BatchSize, ct);
             var wrote = await TurnAsync(context, accountId, total, pipeline, claim);
             if (claim.State != SendTaskState.Sending)
             {
@@ -269,7 +271,7 @@ public sealed class SendTaskJob(
     /// The next claim: the task's state, and while it is sending, the due batch to send and the opted-out rows to skip;
     /// both empty, with the next retry's time, when none is due.
     /// </summary>
-    private sealed record Claim(Guid TaskId, Guid JobId, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue)
+    private sealed record Claim(Guid TaskId, Guid JobId, string? Lease, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue)
     {
         /// <summary>Whether the claim has rows to write (to send or to skip).</summary>
         public bool HasRows => Send.Count > 0 || OptedOut.Count > 0;
@@ -279,16 +281,21 @@ public sealed class SendTaskJob(
     /// Reads the due batch (outside the write lock). Rows are taken in the order of the task's index (due time, then
     /// insertion), so a claim reads only the rows it takes.
     /// </summary>
-    /// <remarks>A run whose job is no longer the task's (a resume queued a newer one) stops as if paused.</remarks>
-    private async Task<Claim> DueAsync(Guid accountId, Guid taskId, Guid jobId, int size, CancellationToken ct)
+    /// <remarks>
+    /// A run whose job is no longer the task's (a resume queued a newer one), or no longer held under its lease (another
+    /// claim took it over), stops as if paused.
+    /// </remarks>
+    private async Task<Claim> DueAsync(Guid accountId, Guid taskId, Guid jobId, string? lease, int size, CancellationToken ct)
     {
         var now = Now;
         await using var db = await OpenAsync(accountId, "send a task", ct);
-        var task = await db.SendTasks.Where(t => t.Id == taskId).Select(t => new { t.State, t.JobId }).SingleAsync(ct);
-        var state = task.JobId == jobId ? task.State : SendTaskState.Paused;
+        var task = await db.SendTasks.Where(t => t.Id == taskId)
+            .Select(t => new { t.State, t.JobId, Held = db.Set<Job>().Any(j => j.Id == jobId && j.LeaseHolder == lease) })
+            .SingleAsync(ct);
+        var state = task.JobId == jobId && task.Held ? task.State : SendTaskState.Paused;
         if (state != SendTaskState.Sending)
         {
-            return new Claim(taskId, jobId, state, [], [], null);
+            return new Claim(taskId, jobId, lease, state, [], [], null);
         }
 
         var due = await db.SendMessages.AsNoTracking()
@@ -301,12 +308,12 @@ public sealed class SendTaskJob(
         {
             var next = await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Queued)
                 .MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
-            return new Claim(taskId, jobId, state, [], [], next);
+            return new Claim(taskId, jobId, lease, state, [], [], next);
         }
 
         var mobiles = due.Select(m => m.Mobile).Distinct().ToList();
         var optedOut = (await db.OptOuts.Where(o => mobiles.Contains(o.Mobile)).Select(o => o.Mobile).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return new Claim(taskId, jobId, state, due.Where(m => !optedOut.Contains(m.Mobile)).ToList(), due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList(), null);
+        return new Claim(taskId, jobId, lease, state, due.Where(m => !optedOut.Contains(m.Mobile)).ToList(), due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList(), null);
     }
 
     /// <summary>
@@ -338,13 +345,14 @@ public sealed class SendTaskJob(
 
     /// <summary>
     /// Marks the claim's batch Submitting and its opted-out rows OptedOut (counted on the task), each only while it is
-    /// Queued and the task is still this run's and sending (a cancel may have come since the batch was read); says how
-    /// many it skipped and which rows it claimed.
+    /// Queued, the task is still this run's and sending (a cancel may have come since the batch was read) and the run
+    /// still holds its lease; says how many it skipped and which rows it claimed.
     /// </summary>
     private static async Task<(int Skipped, List<Claimed> Claimed)> ClaimAsync(KooMessageDb db, Claim claim, DateTime now)
     {
         var ct = CancellationToken.None;
-        var sending = db.SendTasks.Where(t => t.Id == claim.TaskId && t.State == SendTaskState.Sending && t.JobId == claim.JobId);
+        var sending = db.SendTasks.Where(t => t.Id == claim.TaskId && t.State == SendTaskState.Sending && t.JobId == claim.JobId
+            && db.Set<Job>().Any(j => j.Id == claim.JobId && j.LeaseHolder == claim.Lease));
         var skipped = 0;
         if (claim.OptedOut.Count > 0)
         {
@@ -354,19 +362,23 @@ public sealed class SendTaskJob(
             await db.SendTasks.Where(t => t.Id == claim.TaskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.OptedOut, t => t.OptedOut + skipped), ct);
         }
 
-        // Durable before any request goes out: a crash from here on leaves these rows Submitting, then Unknown.
+        // Which of the batch's rows are still Queued, read in the write transaction (SQLite's write lock is held from its
+        // BEGIN IMMEDIATE), so exactly these are moved: a row another run claimed since the batch was read is Submitting
+        // too, and is not this claim's to send.
         var sendIds = claim.Send.Select(m => m.Id).ToList();
-        var moved = await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued
-                && sending.Any())
+        var ours = await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued && sending.Any())
+            .Select(m => m.Id).ToListAsync(ct);
+
+        // Durable before any request goes out: a crash from here on leaves these rows Submitting, then Unknown.
+        await db.SendMessages.Where(m => ours.Contains(m.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Submitting).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        if (moved == sendIds.Count)
+        if (ours.Count == sendIds.Count)
         {
             return (skipped, claim.Send);
         }
 
-        // Some rows left Queued since they were read (a cancel): only the rows this claim moved are sent.
-        var ours = (await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Submitting).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
-        return (skipped, claim.Send.Where(m => ours.Contains(m.Id)).ToList());
+        var claimed = ours.ToHashSet();
+        return (skipped, claim.Send.Where(m => claimed.Contains(m.Id)).ToList());
     }
 
     /// <summary>Records the answers: accepted → Submitted, "retry later" → Queued after a backoff, refused → Failed, in doubt → Unknown.</summary>

@@ -85,6 +85,28 @@ public sealed class JobWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Claim_LeaseExpired_TheSameRunnerTakesItAgainAndTheStaleRunChangesNothing()
+    {
+        var id = await EnqueueAsync();
+        var a = Worker("a");
+        var stale = await a.ClaimAsync([], CancellationToken.None);
+
+        // A run stalls past its lease in a process that is alive: the same runner takes the job again.
+        clock.Advance(TimeSpan.FromSeconds(app.Services.GetRequiredService<IOptions<JobOptions>>().Value.LeaseSeconds + 1));
+        var again = await a.ClaimAsync([], CancellationToken.None);
+
+        // The stale run ends first: none of its writes lands, the later claim still holds the job and ends it.
+        await a.RunAsync(stale!, CancellationToken.None);
+        var meanwhile = await app.Services.JobAsync(id);
+        await a.RunAsync(again!, CancellationToken.None);
+
+        Assert.Equal(id, again?.Id);
+        Assert.NotEqual(stale!.LeaseHolder, again!.LeaseHolder);
+        Assert.Equal((JobState.Running, again.LeaseHolder), (meanwhile.State, meanwhile.LeaseHolder));
+        Assert.Equal(JobState.Succeeded, (await app.Services.JobAsync(id)).State);
+    }
+
+    [Fact]
     public async Task Claim_BusyKind_LeftForAnotherWorker()
     {
         await EnqueueAsync();

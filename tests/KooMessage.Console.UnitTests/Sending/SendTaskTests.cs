@@ -270,6 +270,65 @@ public sealed class SendTaskTests
     }
 
     [Fact]
+    public async Task Dispatcher_TwoRunsOfOneJobSideBySide_NoNumberIsSentTwice()
+    {
+        var gateway = new AsyncGateway(async (_, _) =>
+        {
+            await Task.Yield();
+            return SubmitOutcome.Accepted("0: Accepted for delivery");
+        });
+        await using var app = await StartAsync(gateway, concurrency: 4, batchSize: 5, window: 2);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, [.. Enumerable.Range(1, 300).Select(i => $"138{i:D8}")]);
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().StartAsync(task, 0, CancellationToken.None)).IsSuccess);
+        }
+
+        // Two runs under one lease, as before a stalled run learns that its job was taken again: both read the same due
+        // batches, and each sends only the rows its own claim moved.
+        await Task.WhenAll(RunJobAsync(app, owner, task, CancellationToken.None), RunJobAsync(app, owner, task, CancellationToken.None));
+
+        var messages = await MessagesAsync(app, owner, task);
+        Assert.Equal(300, gateway.Calls.Count);
+        Assert.All(gateway.Calls.Values, n => Assert.Equal(1, n));
+        Assert.All(messages, m => Assert.Contains(m.State, (SendMessageState[])[SendMessageState.Submitted, SendMessageState.Unknown]));
+    }
+
+    [Fact]
+    public async Task Dispatcher_JobTakenOverByAnotherClaim_TheStaleRunSendsNothing()
+    {
+        var gateway = new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0: Accepted for delivery"));
+        await using var app = await StartAsync(gateway);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001", "13800000002");
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().StartAsync(task, 0, CancellationToken.None)).IsSuccess);
+        }
+
+        Job job;
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            var jobId = await db.SendTasks.Where(t => t.Id == task).Select(t => t.JobId!.Value).SingleAsync();
+            await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(u => u.SetProperty(j => j.State, JobState.Running).SetProperty(j => j.LeaseHolder, "runner/later-claim"));
+            job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+        }
+
+        // This run held the job under an earlier claim, which lapsed.
+        job.LeaseHolder = "runner/earlier-claim";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var handler = scope.ServiceProvider.GetServices<IJobHandler>().OfType<SendTaskJob>().Single();
+            await handler.RunAsync(new JobContext(job, (_, _, _) => ValueTask.CompletedTask), CancellationToken.None);
+        }
+
+        Assert.Empty(gateway.Calls);
+        Assert.Equal(2, await CountAsync(app, task, SendMessageState.Queued));
+        Assert.Equal(SendTaskState.Sending, (await ProgressAsync(app, owner, task)).State);
+    }
+
+    [Fact]
     public async Task Pause_StaleVersion_IsAConflictAndChangesNothing()
     {
         await using var app = await StartAsync(new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0")));
