@@ -19,7 +19,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
     {
         // The machine running the tests is shared and often busy: a render may take seconds, never a failure.
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
-        Directory.CreateDirectory(folder);
+        MigratedDatabase.CopyTo(Path.Combine(folder, "koomessage.db"));
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         Services.AddMudServices();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KooMessage.Console.Tests;
 
-/// <summary>The console's services (no web host) on a fresh SQLite file with every migration applied.</summary>
+/// <summary>The console's services (no web host) on a fresh SQLite file with every migration applied (<see cref="MigratedDatabase"/>).</summary>
 public sealed class TestConsole : IAsyncDisposable
 {
     private readonly string folder;
@@ -40,6 +40,7 @@ public sealed class TestConsole : IAsyncDisposable
     private static async Task<TestConsole> StartAsync(Action<IServiceCollection>? configure, string culture, string folder)
     {
         Directory.CreateDirectory(folder);
+        MigratedDatabase.CopyTo(Path.Combine(folder, "koomessage.db"));
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace KooMessage.Console.Tests;
 
-/// <summary>The real console over HTTP, on its own SQLite file (migrated at start, like a first run).</summary>
+/// <summary>The real console over HTTP, on its own SQLite file (a copy of <see cref="MigratedDatabase"/>'s; the console's start finds it migrated).</summary>
 public class ConsoleFactory : WebApplicationFactory<Program>
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "km-tests", Guid.NewGuid().ToString("N"));
@@ -27,7 +27,7 @@ public class ConsoleFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(folder);
+        MigratedDatabase.CopyTo(Path.Combine(folder, "koomessage.db"));
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "koomessage.db")}");
         builder.UseSetting("Console:DataFolder", folder);
         builder.UseSetting("Console:FilesFolder", Path.Combine(folder, "files"));
