@@ -55,7 +55,11 @@ public static class MigratedDatabase
             await connection.OpenAsync();
             await using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync();
+            await using var result = await checkpoint.ExecuteReaderAsync();
+            if (!await result.ReadAsync() || result.GetInt32(0) != 0 || result.GetInt32(1) != result.GetInt32(2))
+            {
+                throw new InvalidOperationException("The migrated database's write-ahead log could not be checkpointed into its file.");
+            }
         }
 
         return path;
