@@ -27,6 +27,14 @@ public static class PageExtensions
         await input.SetInputFilesAsync(paths);
     }
 
+    /// <summary>As above, with files made in memory (nothing left on the disk).</summary>
+    public static async Task ChooseFilesAsync(this ILocator scope, params FilePayload[] files)
+    {
+        var input = scope.Locator("input[type=file]").Last;
+        await Assertions.Expect(input).ToHaveJSPropertyAsync("_blazorInputFileNextFileId", 0);
+        await input.SetInputFilesAsync(files);
+    }
+
     /// <summary>Prerendered HTML shows before its handlers attach: wait until the circuit has rendered the layout.</summary>
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync();

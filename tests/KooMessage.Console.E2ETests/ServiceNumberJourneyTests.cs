@@ -13,15 +13,15 @@ namespace KooMessage.Console.E2ETests;
 /// </summary>
 public sealed class ServiceNumberJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static string Picture(int width, int height, string name)
+    private static FilePayload Picture(int width, int height, string name)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{name}");
         using var image = new Image<Rgba32>(width, height, new Rgba32(30, 110, 200));
-        image.SaveAsPng(path);
-        return path;
+        using var png = new MemoryStream();
+        image.SaveAsPng(png);
+        return new FilePayload { Name = name, MimeType = "image/png", Buffer = png.ToArray() };
     }
 
-    private static async Task UploadAsync(IPage page, string typeText, string ruleText, string file)
+    private static async Task UploadAsync(IPage page, string typeText, string ruleText, FilePayload file)
     {
         await page.GetByTestId("upload-service-image").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
