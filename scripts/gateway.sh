@@ -138,7 +138,15 @@ start_bg() { # name command...: each in its own process group, stopped as a grou
   echo $! >"$DIR/$name.pgid"
 }
 
-alive() { [ -f "$DIR/$1.pgid" ] && pgrep -g "$(cat "$DIR/$1.pgid")" >/dev/null; }
+# Alive while its first process runs (from the fork on: its group exists only once setsid has run, so asking for the
+# group alone right after the start can see none and start a second copy, whose pgid file then names the wrong group),
+# or while any process of its group does (smsbox respawns under a new PID after a bearerbox crash).
+alive() {
+  [ -f "$DIR/$1.pgid" ] || return 1
+  local pg
+  pg=$(cat "$DIR/$1.pgid")
+  kill -0 "$pg" 2>/dev/null || pgrep -g "$pg" >/dev/null
+}
 
 # The fake SMSC connects to bearerbox's SMSC port and exits when it is not open yet (or closes): start it (again) until it holds.
 # In SMPP mode bearerbox connects to the simulator itself (reconnect-delay 2).
