@@ -49,14 +49,17 @@ public sealed class SendTaskJob(
         string? tplId;
         await using (var db = await dbs.ForAccountAsync(accountId, "send a task", ct))
         {
+            // A run that stalled before it got here, and whose job a later claim took over, must not touch that run's rows.
+            var (jobId, lease) = (context.JobId, context.Lease);
+            var held = db.Set<Job>().Where(j => j.Id == jobId && j.LeaseHolder == lease);
             var task = await db.SendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct);
-            if (task is not { State: SendTaskState.Sending } || task.JobId != context.JobId)
+            if (task is not { State: SendTaskState.Sending } || task.JobId != jobId || !await held.AnyAsync(ct))
             {
                 return new JobResult();
             }
 
             (rate, total, tplId) = (task.RatePerSecond, task.Total, task.TplId);
-            await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Submitting)
+            await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Submitting && held.Any())
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Unknown), ct);
             done = await db.SendMessages.CountAsync(m => m.TaskId == taskId && m.State != SendMessageState.Queued, ct);
         }
@@ -100,7 +103,7 @@ public sealed class SendTaskJob(
             return new JobResult();
         }
 
-        await FinishAsync(accountId, taskId);
+        await FinishAsync(accountId, taskId, context.JobId);
         return new JobResult(Rows: total);
     }
 
@@ -460,11 +463,11 @@ public sealed class SendTaskJob(
     private static IQueryable<SendMessage> Submitting(KooMessageDb db, List<Guid> ids) =>
         db.SendMessages.Where(m => ids.Contains(m.Id) && m.State == SendMessageState.Submitting);
 
-    private async Task FinishAsync(Guid accountId, Guid taskId)
+    private async Task FinishAsync(Guid accountId, Guid taskId, Guid jobId)
     {
         var now = Now;
         await using var db = await dbs.ForAccountAsync(accountId, "finish a task", CancellationToken.None);
-        await db.SendTasks.Where(t => t.Id == taskId && t.State == SendTaskState.Sending)
+        await db.SendTasks.Where(t => t.Id == taskId && t.State == SendTaskState.Sending && t.JobId == jobId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, SendTaskState.Completed).SetProperty(t => t.FinishedAt, now).SetProperty(t => t.Version, t => t.Version + 1));
     }
 }

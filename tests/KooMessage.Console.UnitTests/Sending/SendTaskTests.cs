@@ -296,12 +296,12 @@ public sealed class SendTaskTests
     }
 
     [Fact]
-    public async Task Dispatcher_JobTakenOverByAnotherClaim_TheStaleRunSendsNothing()
+    public async Task Dispatcher_JobTakenOverByAnotherClaim_TheStaleRunSendsNothingAndLeavesTheOtherRunsRowsAlone()
     {
         var gateway = new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0: Accepted for delivery"));
         await using var app = await StartAsync(gateway);
         var owner = await OwnerAsync(app);
-        var task = await CreateAsync(app, owner, "13800000001", "13800000002");
+        var task = await CreateAsync(app, owner, "13800000001", "13800000002", "13800000003");
         await using (var scope = app.Services.As(owner.Principal))
         {
             Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().StartAsync(task, 0, CancellationToken.None)).IsSuccess);
@@ -313,9 +313,12 @@ public sealed class SendTaskTests
             var jobId = await db.SendTasks.Where(t => t.Id == task).Select(t => t.JobId!.Value).SingleAsync();
             await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(u => u.SetProperty(j => j.State, JobState.Running).SetProperty(j => j.LeaseHolder, "runner/later-claim"));
             job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+
+            // The later claim's run has one row in flight.
+            await db.SendMessages.Where(m => m.TaskId == task && m.Mobile == "13800000003").ExecuteUpdateAsync(u => u.SetProperty(m => m.State, SendMessageState.Submitting));
         }
 
-        // This run held the job under an earlier claim, which lapsed.
+        // This run held the job under an earlier claim, which lapsed before it started.
         job.LeaseHolder = "runner/earlier-claim";
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -325,6 +328,7 @@ public sealed class SendTaskTests
 
         Assert.Empty(gateway.Calls);
         Assert.Equal(2, await CountAsync(app, task, SendMessageState.Queued));
+        Assert.Equal(1, await CountAsync(app, task, SendMessageState.Submitting));
         Assert.Equal(SendTaskState.Sending, (await ProgressAsync(app, owner, task)).State);
     }
 
