@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KooMessage.Console.Data;
 
 namespace KooMessage.Console.Common.Jobs;
 
@@ -49,6 +50,13 @@ public sealed class JobContext(Job job, Func<long, long?, CancellationToken, Val
     /// the gateway) makes its writes conditional on it, so a run that lost its lease to a later claim does no more of it.
     /// </summary>
     public string? Lease { get; } = job.LeaseHolder;
+
+    /// <summary>The job while this run still holds it: a condition (<c>Held(db).Any()</c>) for a write that must not land after a takeover.</summary>
+    public IQueryable<Job> Held(KooMessageDb db)
+    {
+        var (id, lease) = (JobId, Lease);
+        return db.Jobs.Where(j => j.Id == id && j.LeaseHolder == lease);
+    }
 
     /// <summary>The period's start for a recurring job (its run-at time).</summary>
     public DateTime RunAt { get; } = job.RunAt;

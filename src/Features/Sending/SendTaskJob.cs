@@ -50,10 +50,9 @@ public sealed class SendTaskJob(
         await using (var db = await dbs.ForAccountAsync(accountId, "send a task", ct))
         {
             // A run that stalled before it got here, and whose job a later claim took over, must not touch that run's rows.
-            var (jobId, lease) = (context.JobId, context.Lease);
-            var held = db.Set<Job>().Where(j => j.Id == jobId && j.LeaseHolder == lease);
+            var held = context.Held(db);
             var task = await db.SendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct);
-            if (task is not { State: SendTaskState.Sending } || task.JobId != jobId || !await held.AnyAsync(ct))
+            if (task is not { State: SendTaskState.Sending } || task.JobId != context.JobId || !await held.AnyAsync(ct))
             {
                 return new JobResult();
             }
@@ -155,7 +154,7 @@ public sealed class SendTaskJob(
                 continue;
             }
 
-            var claim = await DueAsync(accountId, taskId, context.JobId, context.Lease, pipeline.BatchSize, ct);
+            var claim = await DueAsync(accountId, taskId, context, pipeline.BatchSize, ct);
             var wrote = await TurnAsync(context, accountId, total, pipeline, claim);
             if (claim.State != SendTaskState.Sending)
             {
@@ -274,7 +273,7 @@ public sealed class SendTaskJob(
     /// The next claim: the task's state, and while it is sending, the due batch to send and the opted-out rows to skip;
     /// both empty, with the next retry's time, when none is due.
     /// </summary>
-    private sealed record Claim(Guid TaskId, Guid JobId, string? Lease, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue)
+    private sealed record Claim(Guid TaskId, JobContext Job, SendTaskState State, List<Claimed> Send, List<Guid> OptedOut, DateTime? NextDue)
     {
         /// <summary>Whether the claim has rows to write (to send or to skip).</summary>
         public bool HasRows => Send.Count > 0 || OptedOut.Count > 0;
@@ -288,17 +287,18 @@ public sealed class SendTaskJob(
     /// A run whose job is no longer the task's (a resume queued a newer one), or no longer held under its lease (another
     /// claim took it over), stops as if paused.
     /// </remarks>
-    private async Task<Claim> DueAsync(Guid accountId, Guid taskId, Guid jobId, string? lease, int size, CancellationToken ct)
+    private async Task<Claim> DueAsync(Guid accountId, Guid taskId, JobContext job, int size, CancellationToken ct)
     {
         var now = Now;
         await using var db = await OpenAsync(accountId, "send a task", ct);
+        var held = job.Held(db);
         var task = await db.SendTasks.Where(t => t.Id == taskId)
-            .Select(t => new { t.State, t.JobId, Held = db.Set<Job>().Any(j => j.Id == jobId && j.LeaseHolder == lease) })
+            .Select(t => new { t.State, t.JobId, Held = held.Any() })
             .SingleAsync(ct);
-        var state = task.JobId == jobId && task.Held ? task.State : SendTaskState.Paused;
+        var state = task.JobId == job.JobId && task.Held ? task.State : SendTaskState.Paused;
         if (state != SendTaskState.Sending)
         {
-            return new Claim(taskId, jobId, lease, state, [], [], null);
+            return new Claim(taskId, job, state, [], [], null);
         }
 
         var due = await db.SendMessages.AsNoTracking()
@@ -311,12 +311,12 @@ public sealed class SendTaskJob(
         {
             var next = await db.SendMessages.Where(m => m.TaskId == taskId && m.State == SendMessageState.Queued)
                 .MinAsync(m => (DateTime?)m.NextAttemptAt, ct);
-            return new Claim(taskId, jobId, lease, state, [], [], next);
+            return new Claim(taskId, job, state, [], [], next);
         }
 
         var mobiles = due.Select(m => m.Mobile).Distinct().ToList();
         var optedOut = (await db.OptOuts.Where(o => mobiles.Contains(o.Mobile)).Select(o => o.Mobile).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return new Claim(taskId, jobId, lease, state, due.Where(m => !optedOut.Contains(m.Mobile)).ToList(), due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList(), null);
+        return new Claim(taskId, job, state, due.Where(m => !optedOut.Contains(m.Mobile)).ToList(), due.Where(m => optedOut.Contains(m.Mobile)).Select(m => m.Id).ToList(), null);
     }
 
     /// <summary>
@@ -354,8 +354,9 @@ public sealed class SendTaskJob(
     private static async Task<(int Skipped, List<Claimed> Claimed)> ClaimAsync(KooMessageDb db, Claim claim, DateTime now)
     {
         var ct = CancellationToken.None;
-        var sending = db.SendTasks.Where(t => t.Id == claim.TaskId && t.State == SendTaskState.Sending && t.JobId == claim.JobId
-            && db.Set<Job>().Any(j => j.Id == claim.JobId && j.LeaseHolder == claim.Lease));
+        var jobId = claim.Job.JobId;
+        var held = claim.Job.Held(db);
+        var sending = db.SendTasks.Where(t => t.Id == claim.TaskId && t.State == SendTaskState.Sending && t.JobId == jobId && held.Any());
         var skipped = 0;
         if (claim.OptedOut.Count > 0)
         {
