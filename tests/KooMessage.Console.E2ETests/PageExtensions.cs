@@ -20,19 +20,18 @@ public static class PageExtensions
     /// marks the element then (<c>_blazorInputFileNextFileId</c>, 0 until a choice): files chosen earlier are never heard
     /// of. Choosing again while a choice is being read replaces the browser's file list under that read, which then fails.
     /// </summary>
-    public static async Task ChooseFilesAsync(this ILocator scope, params string[] paths)
-    {
-        var input = scope.Locator("input[type=file]").Last;
-        await Assertions.Expect(input).ToHaveJSPropertyAsync("_blazorInputFileNextFileId", 0);
-        await input.SetInputFilesAsync(paths);
-    }
+    public static async Task ChooseFilesAsync(this ILocator scope, params string[] paths) =>
+        await (await FilePickerAsync(scope)).SetInputFilesAsync(paths);
 
     /// <summary>As above, with files made in memory (nothing left on the disk).</summary>
-    public static async Task ChooseFilesAsync(this ILocator scope, params FilePayload[] files)
+    public static async Task ChooseFilesAsync(this ILocator scope, params FilePayload[] files) =>
+        await (await FilePickerAsync(scope)).SetInputFilesAsync(files);
+
+    private static async Task<ILocator> FilePickerAsync(ILocator scope)
     {
         var input = scope.Locator("input[type=file]").Last;
         await Assertions.Expect(input).ToHaveJSPropertyAsync("_blazorInputFileNextFileId", 0);
-        await input.SetInputFilesAsync(files);
+        return input;
     }
 
     /// <summary>Prerendered HTML shows before its handlers attach: wait until the circuit has rendered the layout.</summary>
