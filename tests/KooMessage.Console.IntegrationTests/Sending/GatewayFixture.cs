@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Tests;
@@ -60,10 +61,13 @@ public class GatewayFixture : IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<SendTaskService>().ProgressAsync(task, CancellationToken.None)).Value;
     }
 
-    /// <summary>Waits (polling, no fixed sleep) until <paramref name="done"/> holds for the task's progress.</summary>
+    /// <summary>
+    /// Waits (polling, no fixed sleep) until <paramref name="done"/> holds for the task's progress; at the limit it fails
+    /// with the progress it saw last.
+    /// </summary>
     public async Task<SendProgress> WaitAsync(Guid task, Func<SendProgress, bool> done, int seconds = 60)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var limit = Stopwatch.StartNew();
         while (true)
         {
             var progress = await ProgressAsync(task);
@@ -72,7 +76,12 @@ public class GatewayFixture : IAsyncLifetime
                 return progress;
             }
 
-            await Task.Delay(50, limit.Token);
+            if (limit.Elapsed > TimeSpan.FromSeconds(seconds))
+            {
+                throw new TimeoutException($"The task's progress did not get there in {seconds} s; last seen: {progress}");
+            }
+
+            await Task.Delay(50);
         }
     }
 
