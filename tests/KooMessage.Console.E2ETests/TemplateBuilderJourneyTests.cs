@@ -36,9 +36,15 @@ public sealed class TemplateBuilderJourneyTests(BrowserFixture browser) : IClass
 
     private static ILocator Preview(IPage page, string vendor) => page.Locator($"[data-testid=vendor-preview][data-vendor={vendor}]");
 
+    /// <summary>
+    /// Selects a canvas item and waits until the properties panel is that component's: two buttons share a heading, so
+    /// the heading alone can show before the panel changed, and a fill would go to the component selected before.
+    /// </summary>
     private static async Task SelectAsync(ILocator item, IPage page, string heading)
     {
         await item.ClickAsync();
+        var properties = page.GetByTestId("content-properties");
+        await Assertions.Expect(properties).ToHaveAttributeAsync("data-component", (await item.GetAttributeAsync("data-component"))!);
         await Assertions.Expect(page.Locator("#props-title")).ToContainTextAsync(heading);
     }
 
