@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Tests;
@@ -78,12 +79,21 @@ public class GatewayFixture : IAsyncLifetime
 
             if (limit.Elapsed > TimeSpan.FromSeconds(seconds))
             {
-                throw new TimeoutException($"The task's progress did not get there in {seconds} s; last seen: {progress}");
+                throw new TimeoutException($"The task's progress did not get there in {seconds} s; last seen: {progress}; {await JobOfAsync(task)}");
             }
 
             await Task.Delay(50);
         }
     }
+
+    /// <summary>What the task's job says of itself (for a wait that timed out).</summary>
+    private Task<string> JobOfAsync(Guid task) => InAccountAsync(async db =>
+    {
+        var job = await db.SendTasks.Where(t => t.Id == task).Join(db.Jobs, t => t.JobId, j => (Guid?)j.Id, (_, j) => j).AsNoTracking().SingleOrDefaultAsync();
+        return job is null
+            ? "no job"
+            : $"job {job.State}, request {job.Request}, attempts {job.Attempts}, lease {job.LeaseHolder} until {job.LeaseExpiresAt:O} (now {DateTime.UtcNow:O}), error {job.ErrorKey}";
+    });
 
     public async Task<List<SendMessage>> MessagesAsync(Guid task)
     {
