@@ -22,14 +22,15 @@ namespace KooMessage.Console.Features.Sending;
 /// pause or cancel stops the claiming; the rows already claimed are still sent and recorded.
 /// A shutdown sends no further row: the claimed rows not yet handed to the gateway go back to Queued.
 /// </summary>
-public sealed class SendTaskJob(
+public sealed partial class SendTaskJob(
     TenantDb dbs,
     WriteGate gate,
     ISmsGateway gateway,
     IEventSink events,
     IOptions<SendingOptions> options,
     IOptions<KannelOptions> kannel,
-    TimeProvider clock) : IJobHandler
+    TimeProvider clock,
+    ILogger<SendTaskJob> logger) : IJobHandler
 {
     public const string JobKind = "send-task";
 
@@ -261,6 +262,13 @@ public sealed class SendTaskJob(
                 {
                     outcome = null;
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A gateway that failed in a way it does not classify may have passed the message on: in doubt, and
+                    // answered like any other (a row left unanswered would keep the run waiting for it).
+                    LogSubmitFailed(e, m.Id);
+                    outcome = SubmitOutcome.InDoubt(e.Message);
+                }
             }
 
             pipeline.Answers.Writer.TryWrite((m, outcome));
@@ -471,4 +479,7 @@ public sealed class SendTaskJob(
         await db.SendTasks.Where(t => t.Id == taskId && t.State == SendTaskState.Sending && t.JobId == jobId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, SendTaskState.Completed).SetProperty(t => t.FinishedAt, now).SetProperty(t => t.Version, t => t.Version + 1));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: the gateway failed unexpectedly; the message is in doubt")]
+    private partial void LogSubmitFailed(Exception exception, Guid messageId);
 }

@@ -392,6 +392,25 @@ public sealed class SendTaskTests
     }
 
     [Fact]
+    public async Task Dispatcher_GatewayThrowsSomethingUnclassified_TheMessageIsInDoubtAndTheRunStillEnds()
+    {
+        var gateway = new ScriptedGateway((sms, _) => sms.Mobile == "13800000001"
+            ? throw new InvalidOperationException("the client broke")
+            : SubmitOutcome.Accepted("0: Accepted for delivery"));
+        await using var app = await StartAsync(gateway, concurrency: 1);
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001", "13800000002");
+
+        // Before, the sender died with the exception and the run waited for its answer for ever.
+        await StartAndRunAsync(app, owner, task).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var doubted = (await MessagesAsync(app, owner, task)).Single(m => m.Mobile == "13800000001");
+        Assert.Equal((SendMessageState.Unknown, 1, "in doubt: the client broke"), (doubted.State, doubted.Attempts, doubted.ResultCode));
+        var done = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Completed, 1, 1), (done.State, done.Unknown, done.Submitted));
+    }
+
+    [Fact]
     public async Task ResendUnknown_CompletedTask_SendsOnlyTheUnknownOnesAgainInANewRunAndIsAudited()
     {
         var gateway = new ScriptedGateway((sms, attempt) => sms.Mobile == "13800000001" && attempt == 1
