@@ -17,7 +17,9 @@ namespace KooMessage.Console.Features.Sending;
 public sealed record Recipient(string Mobile, string Text);
 
 /// <summary>A task's live progress: rows per state.</summary>
-public sealed record SendProgress(SendTaskState State, int Version, int Total, int Queued, int Submitting, int Submitted, int Delivered, int Failed, int Unknown, int OptedOut, int Cancelled);
+/// <summary>A task's state and its rows per state; <paramref name="RunFailed"/>: paused because its send run failed (not by a user).</summary>
+public sealed record SendProgress(
+    SendTaskState State, int Version, int Total, int Queued, int Submitting, int Submitted, int Delivered, int Failed, int Unknown, int OptedOut, int Cancelled, bool RunFailed = false);
 
 /// <summary>A row of the send-task list: what was chosen and its rows per state.</summary>
 public sealed record SendTaskRow(
@@ -277,8 +279,9 @@ public sealed class SendTaskService(
         var counts = await db.SendMessages.Where(m => m.TaskId == id).GroupBy(m => m.State)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int C(SendMessageState s) => counts.GetValueOrDefault(s);
+        var runFailed = task is { State: SendTaskState.Paused, JobId: { } job } && await db.Jobs.AnyAsync(j => j.Id == job && j.State == JobState.Failed, ct);
         return new SendProgress(task.State, task.Version, task.Total, C(SendMessageState.Queued), C(SendMessageState.Submitting), C(SendMessageState.Submitted),
-            C(SendMessageState.Delivered), C(SendMessageState.Failed), C(SendMessageState.Unknown), C(SendMessageState.OptedOut), C(SendMessageState.Cancelled));
+            C(SendMessageState.Delivered), C(SendMessageState.Failed), C(SendMessageState.Unknown), C(SendMessageState.OptedOut), C(SendMessageState.Cancelled), runFailed);
     }
 
     private async Task<Result> RunAsync(Guid id, int version, SendTaskState from, CancellationToken ct)

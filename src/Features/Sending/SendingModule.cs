@@ -34,6 +34,7 @@ public sealed class SendingModule : IConsoleModule
         services.AddScoped<SendTaskPlanner>();
         services.AddScoped<IJobHandler, SendTaskJob>();
         services.AddScoped<IJobHandler, SendTaskPrepareJob>();
+        services.AddScoped<IJobListener, SendRunFailures>();
         services.AddScoped<SendDetailsService>();
         services.AddScoped<OptOutService>();
         services.AddSingleton<IExportSource>(new SendDetailsExportSource(fullNumbers: false));
@@ -59,5 +60,5 @@ public sealed class SendingModule : IConsoleModule
             .Concat(Enum.GetNames<WindowProblem>().Select(v => $"SendDetails.Window.{v}"))
             .Concat(Enum.GetNames<SendTaskState>().Select(v => $"SendTaskState.{v}"))
             .Concat(Enum.GetNames<SendFallback>().Select(v => $"SendFallback.{v}"))
-            .Concat(["Sending.Error.SmsTemplateGone"]);
+            .Concat(["Sending.Error.SmsTemplateGone", SendRunFailures.NoticeKey]);
 }

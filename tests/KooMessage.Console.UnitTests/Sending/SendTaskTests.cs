@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Jobs;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Audit;
+using KooMessage.Console.Features.Events;
+using KooMessage.Console.Features.Notifications;
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -411,6 +414,42 @@ public sealed class SendTaskTests
     }
 
     [Fact]
+    public async Task Dispatcher_RunFailsForGood_TheTaskIsPausedSaysWhyItsStarterIsToldAndAResumeSendsTheRest()
+    {
+        var gateway = new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0: Accepted for delivery"));
+        var sink = new ClosedEventSink();
+        await using var app = await StartAsync(gateway, more: s =>
+        {
+            s.AddSingleton<IEventSink>(sink);
+            s.Configure<JobOptions>(o => o.MaxAttempts = 1);
+        });
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001", "13800000002");
+
+        // The run fails on its first recorded answer (the event channel refuses), and one attempt is all it has.
+        await StartAndRunAsync(app, owner, task);
+
+        var paused = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Paused, true), (paused.State, paused.RunFailed));
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            var notice = await db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == owner.Id);
+            Assert.Equal((SendRunFailures.NoticeKey, SendingModule.TaskOf(task)), (notice.TextKey, notice.Link));
+        }
+
+        sink.Open = true;
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().ResumeAsync(task, paused.Version, CancellationToken.None)).IsSuccess);
+        }
+
+        await app.Services.RunDueJobsAsync();
+        var done = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Completed, false, 0), (done.State, done.RunFailed, done.Queued + done.Submitting));
+        Assert.Equal(2, done.Submitted + done.Unknown);
+    }
+
+    [Fact]
     public async Task ResendUnknown_CompletedTask_SendsOnlyTheUnknownOnesAgainInANewRunAndIsAudited()
     {
         var gateway = new ScriptedGateway((sms, attempt) => sms.Mobile == "13800000001" && attempt == 1
@@ -518,9 +557,11 @@ public sealed class SendTaskTests
         Assert.Equal(SubmitVerdict.RetryLater, submitted.Verdict);
     }
 
-    private static Task<TestConsole> StartAsync(ISmsGateway gateway, int maxAttempts = 10, int concurrency = 50, int batchSize = 500, int window = 2, TimeProvider? clock = null) =>
+    private static Task<TestConsole> StartAsync(
+        ISmsGateway gateway, int maxAttempts = 10, int concurrency = 50, int batchSize = 500, int window = 2, TimeProvider? clock = null, Action<IServiceCollection>? more = null) =>
         TestConsole.StartAsync(s =>
         {
+            more?.Invoke(s);
             s.AddSingleton(gateway);
             s.Configure<SendingOptions>(o => (o.RetryBaseMs, o.RetryMaxMs, o.MaxAttempts, o.BatchSize, o.Window) = (5, 20, maxAttempts, batchSize, window));
             s.Configure<KannelOptions>(o => o.Concurrency = concurrency);
@@ -610,6 +651,16 @@ public sealed class SendTaskTests
     {
         await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
         return await db.SendMessages.AsNoTracking().Where(m => m.TaskId == task).ToListAsync();
+    }
+
+    /// <summary>An event channel closed as by a stop (until the test opens it): a Send event cannot be handed over.</summary>
+    private sealed class ClosedEventSink : IEventSink
+    {
+        public bool Open { get; set; }
+
+        public bool TryWrite(EventRecord e) => Open;
+
+        public ValueTask WriteAsync(EventRecord e, CancellationToken ct) => Open ? ValueTask.CompletedTask : throw new ChannelClosedException();
     }
 
     /// <summary>A gateway that answers each submission as the test says, by number and attempt (1, 2, ...), and counts them.</summary>
