@@ -55,6 +55,12 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
                 await tenant.Context.CloseAsync();
                 await staff.Context.CloseAsync();
             }
+
+            // A phone: the brand gives way, and every control of the app bar is still on the screen.
+            var phone = await NewPageAsync(390, owner, ownerPassword, culture);
+            await Assertions.Expect(phone.Locator(".mud-appbar [data-testid=notifications] .mud-badge")).ToHaveTextAsync("12");
+            await AssertAppBarInViewAsync(phone, 390);
+            await phone.Context.CloseAsync();
         }
     }
 
@@ -105,10 +111,10 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
         }
     }
 
-    // Every control of the app bar (language, notifications and their badge, the user menu) lies inside the page.
+    // Every control of the app bar (the menu, language, downloads, notifications and their badges, the user menu) lies inside the page.
     private static async Task AssertAppBarInViewAsync(IPage page, int width)
     {
-        foreach (var box in await page.Locator(".mud-appbar .mud-badge-root, .mud-appbar .mud-badge, [data-testid=user-menu]").AllAsync())
+        foreach (var box in await page.Locator(".mud-appbar .mud-icon-button, .mud-appbar .mud-badge-root, .mud-appbar .mud-badge, [data-testid=user-menu]").AllAsync())
         {
             if (await box.IsVisibleAsync() && await box.BoundingBoxAsync() is { } b)
             {

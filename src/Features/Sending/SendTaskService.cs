@@ -17,9 +17,10 @@ namespace KooMessage.Console.Features.Sending;
 public sealed record Recipient(string Mobile, string Text);
 
 /// <summary>A task's live progress: rows per state.</summary>
-/// <summary>A task's state and its rows per state; <paramref name="RunFailed"/>: paused because its send run failed (not by a user).</summary>
+/// <summary>A task's state and its rows per state; <paramref name="RunFailedAt"/>: when its send run failed, for a task paused so (not by a user).</summary>
 public sealed record SendProgress(
-    SendTaskState State, int Version, int Total, int Queued, int Submitting, int Submitted, int Delivered, int Failed, int Unknown, int OptedOut, int Cancelled, bool RunFailed = false);
+    SendTaskState State, int Version, int Total, int Queued, int Submitting, int Submitted, int Delivered, int Failed, int Unknown, int OptedOut, int Cancelled,
+    DateTime? RunFailedAt = null);
 
 /// <summary>A row of the send-task list: what was chosen and its rows per state.</summary>
 public sealed record SendTaskRow(
@@ -279,7 +280,9 @@ public sealed class SendTaskService(
         var counts = await db.SendMessages.Where(m => m.TaskId == id).GroupBy(m => m.State)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int C(SendMessageState s) => counts.GetValueOrDefault(s);
-        var runFailed = task is { State: SendTaskState.Paused, JobId: { } job } && await db.Jobs.AnyAsync(j => j.Id == job && j.State == JobState.Failed, ct);
+        var runFailed = task is { State: SendTaskState.Paused, JobId: { } job }
+            ? await db.Jobs.Where(j => j.Id == job && j.State == JobState.Failed).Select(j => j.FinishedAt).SingleOrDefaultAsync(ct)
+            : null;
         return new SendProgress(task.State, task.Version, task.Total, C(SendMessageState.Queued), C(SendMessageState.Submitting), C(SendMessageState.Submitted),
             C(SendMessageState.Delivered), C(SendMessageState.Failed), C(SendMessageState.Unknown), C(SendMessageState.OptedOut), C(SendMessageState.Cancelled), runFailed);
     }

@@ -32,7 +32,7 @@ public sealed class SendTaskPageTests : ConsoleComponentTest
         Assert.Equal(told, cut.FindAll("[data-testid=send-run-failed]").Count == 1);
         if (told)
         {
-            Assert.StartsWith("发送出错停止，任务已暂停。", cut.Find("[data-testid=send-run-failed]").TextContent.Trim(), StringComparison.Ordinal);
+            Assert.Matches(@"^发送出错停止，任务已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 暂停。未发送的号码仍在队列中，点“继续”即可发完", cut.Find("[data-testid=send-run-failed]").TextContent.Trim());
         }
 
         Assert.Single(cut.FindAll("[data-testid=send-resume]"));
@@ -51,6 +51,7 @@ public sealed class SendTaskPageTests : ConsoleComponentTest
         await using var db = await Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
         var job = Services.GetRequiredService<JobQueue>().Enqueue(db, SendTaskJob.JobKind, owner.AccountId, new SendTaskJob.Parameters(task), null);
         job.State = run;
+        job.FinishedAt = DateTime.UtcNow;
         await db.SaveChangesAsync();
         await db.SendTasks.Where(t => t.Id == task).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, SendTaskState.Paused).SetProperty(t => t.JobId, job.Id));
         return task;

@@ -430,7 +430,7 @@ public sealed class SendTaskTests
         await StartAndRunAsync(app, owner, task);
 
         var paused = await ProgressAsync(app, owner, task);
-        Assert.Equal((SendTaskState.Paused, true), (paused.State, paused.RunFailed));
+        Assert.Equal((SendTaskState.Paused, true), (paused.State, paused.RunFailedAt is not null));
         await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
         {
             var notice = await db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == owner.Id);
@@ -445,7 +445,7 @@ public sealed class SendTaskTests
 
         await app.Services.RunDueJobsAsync();
         var done = await ProgressAsync(app, owner, task);
-        Assert.Equal((SendTaskState.Completed, false, 0), (done.State, done.RunFailed, done.Queued + done.Submitting));
+        Assert.Equal((SendTaskState.Completed, null, 0), (done.State, done.RunFailedAt, done.Queued + done.Submitting));
         Assert.Equal(2, done.Submitted + done.Unknown);
     }
 
