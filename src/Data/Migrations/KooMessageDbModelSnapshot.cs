@@ -2011,6 +2011,9 @@ namespace KooMessage.Console.Data.Migrations
                     b.Property<Guid?>("ResolveTaskId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RunFailedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ScheduledAt")
                         .HasColumnType("TEXT");
 

@@ -34,6 +34,9 @@ public sealed partial class SendTaskJob(
 {
     public const string JobKind = "send-task";
 
+    /// <summary>The in-doubt reason of a message whose submission the gateway failed in a way it does not classify.</summary>
+    public const string UnexpectedGatewayError = "unexpected gateway error";
+
     public sealed record Parameters(Guid TaskId);
 
     public string Kind => JobKind;
@@ -66,11 +69,10 @@ public sealed partial class SendTaskJob(
 
         var o = options.Value;
         var batchSize = Math.Clamp(rate / 2, 1, Math.Max(1, o.BatchSize));
-        var pipeline = new Pipeline(batchSize, batchSize * Math.Max(1, o.Window), done) { TemplateId = tplId };
-        var bucket = TokenBucket.ForRate(rate, clock);
-
-        // A failing database ends the senders too: they hand nothing more to the gateway.
+        // A failing database ends the senders too: they hand nothing more to the gateway. So does a failing gateway.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var pipeline = new Pipeline(batchSize, batchSize * Math.Max(1, o.Window), done, failed) { TemplateId = tplId };
+        var bucket = TokenBucket.ForRate(rate, clock);
         var senders = Enumerable.Range(0, Math.Max(1, kannel.Value.Concurrency))
             .Select(_ => Task.Run(() => SendAsync(accountId, pipeline, bucket, failed.Token), CancellationToken.None))
             .ToList();
@@ -98,6 +100,12 @@ public sealed partial class SendTaskJob(
         }
 
         ct.ThrowIfCancellationRequested();
+        if (pipeline.Fault is { } fault)
+        {
+            // The run fails (the job runner tries it again, and a run that fails for good pauses its task).
+            throw new InvalidOperationException("The gateway failed unexpectedly; the run stopped sending.", fault);
+        }
+
         if (!finished)
         {
             return new JobResult();
@@ -111,8 +119,10 @@ public sealed partial class SendTaskJob(
     /// The claimed rows waiting for a sender, the answers waiting to be recorded, and the rows claimed and not yet
     /// recorded (at most <see cref="Limit"/>); only the database loop changes the counts.
     /// </summary>
-    private sealed class Pipeline(int batchSize, int limit, long done)
+    private sealed class Pipeline(int batchSize, int limit, long done, CancellationTokenSource stop)
     {
+        private Exception? fault;
+
         public int BatchSize { get; } = batchSize;
 
         public int Limit { get; } = limit;
@@ -125,6 +135,16 @@ public sealed partial class SendTaskJob(
         public string? TemplateId { get; init; }
 
         public Channel<Claimed> Work { get; } = Channel.CreateUnbounded<Claimed>(new UnboundedChannelOptions { SingleWriter = true });
+
+        /// <summary>What a sender met that stops the run (the first one), or null.</summary>
+        public Exception? Fault => Volatile.Read(ref fault);
+
+        /// <summary>Stops the run: the loop claims nothing more, the senders pass on what they hold unsent, and the run fails.</summary>
+        public void Fail(Exception e)
+        {
+            Interlocked.CompareExchange(ref fault, e, null);
+            stop.Cancel();
+        }
 
         /// <summary>The senders' answers; the loop counts the waiting ones (a single-reader channel cannot).</summary>
         public Channel<(Claimed Message, SubmitOutcome? Outcome)> Answers { get; } = Channel.CreateUnbounded<(Claimed, SubmitOutcome?)>();
@@ -264,10 +284,12 @@ public sealed partial class SendTaskJob(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // A gateway that failed in a way it does not classify may have passed the message on: in doubt, and
-                    // answered like any other (a row left unanswered would keep the run waiting for it).
+                    // A gateway that fails in a way it does not classify is the run's fault, not the message's: the message
+                    // may have gone (in doubt, answered like any other, as the loop waits for every answer), and the run
+                    // stops. Its text is for the log; the message's result says only what happened.
                     LogSubmitFailed(e, m.Id);
-                    outcome = SubmitOutcome.InDoubt(e.Message);
+                    outcome = SubmitOutcome.InDoubt(UnexpectedGatewayError);
+                    pipeline.Fail(e);
                 }
             }
 
@@ -480,6 +502,6 @@ public sealed partial class SendTaskJob(
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, SendTaskState.Completed).SetProperty(t => t.FinishedAt, now).SetProperty(t => t.Version, t => t.Version + 1));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: the gateway failed unexpectedly; the message is in doubt")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: the gateway failed unexpectedly; the message is in doubt and the run stops")]
     private partial void LogSubmitFailed(Exception exception, Guid messageId);
 }

@@ -280,11 +280,9 @@ public sealed class SendTaskService(
         var counts = await db.SendMessages.Where(m => m.TaskId == id).GroupBy(m => m.State)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         int C(SendMessageState s) => counts.GetValueOrDefault(s);
-        var runFailed = task is { State: SendTaskState.Paused, JobId: { } job }
-            ? await db.Jobs.Where(j => j.Id == job && j.State == JobState.Failed).Select(j => j.FinishedAt).SingleOrDefaultAsync(ct)
-            : null;
         return new SendProgress(task.State, task.Version, task.Total, C(SendMessageState.Queued), C(SendMessageState.Submitting), C(SendMessageState.Submitted),
-            C(SendMessageState.Delivered), C(SendMessageState.Failed), C(SendMessageState.Unknown), C(SendMessageState.OptedOut), C(SendMessageState.Cancelled), runFailed);
+            C(SendMessageState.Delivered), C(SendMessageState.Failed), C(SendMessageState.Unknown), C(SendMessageState.OptedOut), C(SendMessageState.Cancelled),
+            task.State == SendTaskState.Paused ? task.RunFailedAt : null);
     }
 
     private async Task<Result> RunAsync(Guid id, int version, SendTaskState from, CancellationToken ct)
@@ -329,6 +327,7 @@ public sealed class SendTaskService(
         task.State = SendTaskState.Sending;
         task.StartedAt ??= Now;
         task.JobId = job.Id;
+        task.RunFailedAt = null;
         task.Version++;
         audit.Record(db, auth.Value, new AuditChange(task.AccountId, from == SendTaskState.Ready ? AuditActions.Start : AuditActions.Resume, SendingModule.SendTaskAuditType, task.Id.ToString(), task.Name, null, null));
         try

@@ -80,6 +80,9 @@ public sealed class SendTask : ITenantOwned
     /// <summary>The job that sends it now (a resume queues a new one).</summary>
     public Guid? JobId { get; set; }
 
+    /// <summary>When its run failed for good and paused it (<see cref="SendRunFailures"/>); null once it runs again, and for a user's pause.</summary>
+    public DateTime? RunFailedAt { get; set; }
+
     public string CreatedBy { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }

@@ -34,7 +34,10 @@ public sealed class SendingModule : IConsoleModule
         services.AddScoped<SendTaskPlanner>();
         services.AddScoped<IJobHandler, SendTaskJob>();
         services.AddScoped<IJobHandler, SendTaskPrepareJob>();
-        services.AddScoped<IJobListener, SendRunFailures>();
+        services.AddScoped<SendRunFailures>();
+        services.AddScoped<IJobListener>(sp => sp.GetRequiredService<SendRunFailures>());
+        services.AddScoped<IJobHandler>(sp => sp.GetRequiredService<SendRunFailures>());
+        services.AddSingleton(SendRunFailures.Schedule);
         services.AddScoped<SendDetailsService>();
         services.AddScoped<OptOutService>();
         services.AddSingleton<IExportSource>(new SendDetailsExportSource(fullNumbers: false));

@@ -395,22 +395,29 @@ public sealed class SendTaskTests
     }
 
     [Fact]
-    public async Task Dispatcher_GatewayThrowsSomethingUnclassified_TheMessageIsInDoubtAndTheRunStillEnds()
+    public async Task Dispatcher_GatewayThrowsSomethingUnclassified_ThatMessageIsInDoubtAndTheRunFails()
     {
-        var gateway = new ScriptedGateway((sms, _) => sms.Mobile == "13800000001"
+        var broken = true;
+        var gateway = new ScriptedGateway((sms, _) => broken && sms.Mobile == "13800000001"
             ? throw new InvalidOperationException("the client broke")
             : SubmitOutcome.Accepted("0: Accepted for delivery"));
-        await using var app = await StartAsync(gateway, concurrency: 1);
+        await using var app = await StartAsync(gateway, concurrency: 1, more: s => s.Configure<JobOptions>(o => o.MaxAttempts = 1));
         var owner = await OwnerAsync(app);
         var task = await CreateAsync(app, owner, "13800000001", "13800000002");
 
-        // Before, the sender died with the exception and the run waited for its answer for ever.
+        // Before, the sender died with the exception and the run waited for that row's answer for ever.
         await StartAndRunAsync(app, owner, task).WaitAsync(TimeSpan.FromSeconds(60));
 
         var doubted = (await MessagesAsync(app, owner, task)).Single(m => m.Mobile == "13800000001");
-        Assert.Equal((SendMessageState.Unknown, 1, "in doubt: the client broke"), (doubted.State, doubted.Attempts, doubted.ResultCode));
+        Assert.Equal((SendMessageState.Unknown, 1, "in doubt: unexpected gateway error"), (doubted.State, doubted.Attempts, doubted.ResultCode));
+        var paused = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Paused, true), (paused.State, paused.RunFailedAt is not null));
+
+        broken = false;
+        await ResumeAndRunAsync(app, owner, task, paused.Version);
         var done = await ProgressAsync(app, owner, task);
         Assert.Equal((SendTaskState.Completed, 1, 1), (done.State, done.Unknown, done.Submitted));
+        Assert.Equal(1, gateway.Calls["13800000001"]);
     }
 
     [Fact]
@@ -438,15 +445,57 @@ public sealed class SendTaskTests
         }
 
         sink.Open = true;
-        await using (var scope = app.Services.As(owner.Principal))
-        {
-            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().ResumeAsync(task, paused.Version, CancellationToken.None)).IsSuccess);
-        }
-
-        await app.Services.RunDueJobsAsync();
+        await ResumeAndRunAsync(app, owner, task, paused.Version);
         var done = await ProgressAsync(app, owner, task);
         Assert.Equal((SendTaskState.Completed, null, 0), (done.State, done.RunFailedAt, done.Queued + done.Submitting));
         Assert.Equal(2, done.Submitted + done.Unknown);
+    }
+
+    [Fact]
+    public async Task RunFailures_TaskPausedByAUserBeforeItsRunFailed_StaysTheUsersPauseAndNobodyIsTold()
+    {
+        await using var app = await StartAsync(new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0: Accepted for delivery")));
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001");
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            var tasks = scope.ServiceProvider.GetRequiredService<SendTaskService>();
+            Assert.True((await tasks.StartAsync(task, 0, CancellationToken.None)).IsSuccess);
+            Assert.True((await tasks.PauseAsync(task, 1, CancellationToken.None)).IsSuccess);
+        }
+
+        // The run's last attempt fails after the user's pause.
+        var job = await FailJobAsync(app, owner, task);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SendRunFailures>().EndedAsync(job, JobState.Failed, CancellationToken.None);
+        }
+
+        var progress = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Paused, 2, null), (progress.State, progress.Version, progress.RunFailedAt));
+        Assert.Equal(0, await NoticesAsync(app, owner));
+    }
+
+    [Fact]
+    public async Task RunFailures_Sweep_PausesATaskLeftSendingBehindAFailedJobOnce()
+    {
+        await using var app = await StartAsync(new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0: Accepted for delivery")));
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001");
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().StartAsync(task, 0, CancellationToken.None)).IsSuccess);
+        }
+
+        // What a process that died between the job's end and the listener leaves: the task Sending, its job failed.
+        var job = await FailJobAsync(app, owner, task);
+
+        var first = await SweepAsync(app);
+        var second = await SweepAsync(app);
+        Assert.Equal((1L, 0L), (first, second));
+        var progress = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Paused, job.FinishedAt), (progress.State, progress.RunFailedAt));
+        Assert.Equal(1, await NoticesAsync(app, owner));
     }
 
     [Fact]
@@ -616,6 +665,43 @@ public sealed class SendTaskTests
         await using var scope = app.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetServices<IJobHandler>().OfType<SendTaskJob>().Single();
         await handler.RunAsync(new JobContext(job, (_, _, _) => ValueTask.CompletedTask), ct);
+    }
+
+    private static async Task ResumeAndRunAsync(TestConsole app, TestUser owner, Guid task, int version)
+    {
+        await using (var scope = app.Services.As(owner.Principal))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<SendTaskService>().ResumeAsync(task, version, CancellationToken.None)).IsSuccess);
+        }
+
+        await app.Services.RunDueJobsAsync();
+    }
+
+    /// <summary>Ends the task's job as failed (now), as the job runner records a run's last failed attempt; the job as it is then.</summary>
+    private static async Task<Job> FailJobAsync(TestConsole app, TestUser owner, Guid task)
+    {
+        Guid jobId;
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            jobId = await db.SendTasks.Where(t => t.Id == task).Select(t => t.JobId!.Value).SingleAsync();
+            var at = new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
+            await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Failed).SetProperty(j => j.FinishedAt, at));
+        }
+
+        return await app.Services.JobAsync(jobId);
+    }
+
+    private static async Task<long> SweepAsync(TestConsole app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sweep = scope.ServiceProvider.GetServices<IJobHandler>().OfType<SendRunFailures>().Single();
+        return (await sweep.RunAsync(new JobContext(new Job { Kind = SendRunFailures.KindName }, (_, _, _) => ValueTask.CompletedTask), CancellationToken.None)).Rows ?? 0;
+    }
+
+    private static async Task<int> NoticesAsync(TestConsole app, TestUser owner)
+    {
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        return await db.Notifications.CountAsync(n => n.UserId == owner.Id && n.TextKey == SendRunFailures.NoticeKey);
     }
 
     private static async Task<TestUser> OwnerAsync(TestConsole app) =>
