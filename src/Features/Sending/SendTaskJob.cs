@@ -82,6 +82,11 @@ public sealed partial class SendTaskJob(
         {
             finished = await KeepAsync(context, accountId, taskId, total, pipeline, failed.Token);
         }
+        catch (OperationCanceledException) when (pipeline.Fault is not null && !ct.IsCancellationRequested)
+        {
+            // A sender's fault stopped the loop inside a read: the fault, not the cancellation, is the run's failure (below).
+            finished = false;
+        }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             await failed.CancelAsync();
