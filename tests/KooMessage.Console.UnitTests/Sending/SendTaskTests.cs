@@ -421,6 +421,34 @@ public sealed class SendTaskTests
     }
 
     [Fact]
+    public async Task Dispatcher_GatewayFaultsOnce_TheJobsNextAttemptSendsTheRestAndLeavesTheDoubtedRowAlone()
+    {
+        var gateway = new ScriptedGateway((sms, attempt) => sms.Mobile == "13800000001" && attempt == 1
+            ? throw new InvalidOperationException("the client broke")
+            : SubmitOutcome.Accepted("0: Accepted for delivery"));
+        await using var app = await StartAsync(gateway, concurrency: 1, more: s => s.Configure<JobOptions>(o => o.MaxAttempts = 2));
+        var owner = await OwnerAsync(app);
+        var task = await CreateAsync(app, owner, "13800000001", "13800000002", "13800000003");
+
+        await StartAndRunAsync(app, owner, task).WaitAsync(TimeSpan.FromSeconds(60));
+        var jobId = await JobOfAsync(app, owner, task);
+        var retried = await app.Services.JobAsync(jobId);
+        Assert.Equal((JobState.Queued, 1), (retried.State, retried.Attempts));
+
+        // The job runner's back-off over, the next attempt runs.
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None))
+        {
+            await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.RunAt, DateTime.UtcNow));
+        }
+
+        await app.Services.RunDueJobsAsync();
+        var done = await ProgressAsync(app, owner, task);
+        Assert.Equal((SendTaskState.Completed, null, 1, 2), (done.State, done.RunFailedAt, done.Unknown, done.Submitted));
+        Assert.Equal(1, gateway.Calls["13800000001"]);
+        Assert.Equal(JobState.Succeeded, (await app.Services.JobAsync(jobId)).State);
+    }
+
+    [Fact]
     public async Task Dispatcher_RunFailsForGood_TheTaskIsPausedSaysWhyItsStarterIsToldAndAResumeSendsTheRest()
     {
         var gateway = new ScriptedGateway((_, _) => SubmitOutcome.Accepted("0: Accepted for delivery"));
@@ -655,13 +683,7 @@ public sealed class SendTaskTests
     /// <summary>Runs the task's job directly, as the job runner would after taking it (again).</summary>
     private static async Task RunJobAsync(TestConsole app, TestUser owner, Guid task, CancellationToken ct)
     {
-        Guid jobId;
-        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
-        {
-            jobId = await db.SendTasks.Where(t => t.Id == task).Select(t => t.JobId!.Value).SingleAsync(CancellationToken.None);
-        }
-
-        var job = await app.Services.JobAsync(jobId);
+        var job = await app.Services.JobAsync(await JobOfAsync(app, owner, task));
         await using var scope = app.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetServices<IJobHandler>().OfType<SendTaskJob>().Single();
         await handler.RunAsync(new JobContext(job, (_, _, _) => ValueTask.CompletedTask), ct);
@@ -677,13 +699,18 @@ public sealed class SendTaskTests
         await app.Services.RunDueJobsAsync();
     }
 
+    private static async Task<Guid> JobOfAsync(TestConsole app, TestUser owner, Guid task)
+    {
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        return await db.SendTasks.Where(t => t.Id == task).Select(t => t.JobId!.Value).SingleAsync();
+    }
+
     /// <summary>Ends the task's job as failed (now), as the job runner records a run's last failed attempt; the job as it is then.</summary>
     private static async Task<Job> FailJobAsync(TestConsole app, TestUser owner, Guid task)
     {
-        Guid jobId;
+        var jobId = await JobOfAsync(app, owner, task);
         await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
         {
-            jobId = await db.SendTasks.Where(t => t.Id == task).Select(t => t.JobId!.Value).SingleAsync();
             var at = new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
             await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Failed).SetProperty(j => j.FinishedAt, at));
         }
