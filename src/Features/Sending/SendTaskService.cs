@@ -16,7 +16,6 @@ namespace KooMessage.Console.Features.Sending;
 /// <summary>One number and the text composed for it.</summary>
 public sealed record Recipient(string Mobile, string Text);
 
-/// <summary>A task's live progress: rows per state.</summary>
 /// <summary>A task's state and its rows per state; <paramref name="RunFailedAt"/>: when its send run failed, for a task paused so (not by a user).</summary>
 public sealed record SendProgress(
     SendTaskState State, int Version, int Total, int Queued, int Submitting, int Submitted, int Delivered, int Failed, int Unknown, int OptedOut, int Cancelled,
