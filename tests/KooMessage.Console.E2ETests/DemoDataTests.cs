@@ -58,5 +58,13 @@ public sealed class DemoDataTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(edited.GetByTestId("audit-state")).ToHaveTextAsync("审核通过");
         await Assertions.Expect(edited.GetByTestId("has-draft")).ToBeVisibleAsync();
         await page.ScreenshotAsync("34-demo-templates");
+
+        // A finished send task says what its pre-check found, as a task sent from the page does.
+        await page.GotoAsync("/aim/send-tasks");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("send-task-会员权益到账通知-今日").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("send-fallback-summary")).ToHaveTextAsync("10个号码可解析为卡片；2个不可解析：降级为普通短信。");
+        await Assertions.Expect(page.GetByTestId("vendor-Huawei")).ToContainTextAsync("5");
+        await page.ScreenshotAsync("34b-demo-send-task");
     }
 }

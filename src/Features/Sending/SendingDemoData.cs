@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Events;
@@ -5,6 +6,7 @@ using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsTemplates;
 using KooMessage.Console.Features.Templates;
+using KooMessage.Console.Features.Templates.Document;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +37,9 @@ internal sealed class SendingDemoData(IOptions<ShortLinkOptions> linkOptions) : 
         (SendMessageState.Delivered, DeliveryReports.Delivered, "stat:DELIVRD err:000"),
         (SendMessageState.OptedOut, null, null),
     ];
+
+    /// <summary>The pre-check the tasks were created with: how many of their twelve numbers each vendor renders; the other two got the plain SMS.</summary>
+    private static readonly VendorCount[] Capable = [new(Vendor.Huawei, 5), new(Vendor.Xiaomi, 2), new(Vendor.Oppo, 2), new(Vendor.Vivo, 1)];
 
     public int Order => 80;
 
@@ -102,6 +107,7 @@ internal sealed class SendingDemoData(IOptions<ShortLinkOptions> linkOptions) : 
         {
             AccountId = demo.AccountId, Name = name, State = SendTaskState.Completed, Total = Outcomes.Length, OptedOut = 1, CreatedBy = demo.Owner.UserName,
             CreatedAt = created, StartedAt = created.AddMinutes(1), FinishedAt = created.AddMinutes(2), Version = 2,
+            Expanded = Outcomes.Length, Unrenderable = Outcomes.Length - Capable.Sum(v => v.Capable), Capability = JsonSerializer.Serialize(Capable),
         };
         db.SendTasks.Add(task);
         messages = [];

@@ -39,6 +39,29 @@ public sealed class SendTaskPageTests : ConsoleComponentTest
         Assert.Single(cut.FindAll("[data-testid=send-resume]"));
     }
 
+    // Beside 继续 the page says which comes first: 继续 never resends the unknown ones, and a resend waits for 继续.
+    [Fact]
+    public async Task PausedTaskWithUnknown_SaysResumeSkipsThem_AndTheResendWaitsForResume()
+    {
+        var task = await PausedTaskAsync(pausedByTheFailure: true);
+        await using (var db = await Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            await db.SendMessages.Where(m => m.TaskId == task).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Unknown));
+        }
+
+        SignIn(owner);
+        var cut = Render<MudHost>(p => p.AddChildContent<SendTaskPage>(c => c.Add(x => x.TaskId, task)));
+
+        cut.WaitForAssertion(() => Assert.Contains("“继续”只发送尚未发出的号码，不会重发状态未知的短信", cut.Find("[data-testid=send-unknown-help]").TextContent, StringComparison.Ordinal));
+        cut.Find("[data-testid=send-resend]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("可能已送达手机", cut.Markup, StringComparison.Ordinal));
+        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "重发").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("已重新排队1条短信，点“继续”后发出。", cut.Markup, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=send-unknown-help]"));
+        Assert.Single(cut.FindAll("[data-testid=send-resume]"));
+    }
+
     /// <summary>A paused task whose last run failed, paused by that failure or by a user before it.</summary>
     private async Task<Guid> PausedTaskAsync(bool pausedByTheFailure)
     {
