@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
-using KooMessage.Console.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.ApiKeys;
@@ -16,9 +15,19 @@ public sealed record ApiCaller(Guid KeyId, Guid AccountId, string Role, bool Acc
 /// <summary>
 /// Reads <c>Authorization: Bearer km_…</c>: the key is looked up by its prefix on every request (so a revoked key is
 /// refused at once), its secret compared by hash in constant time, and its last use written at most once a minute.
+/// A key acts for its creator: it is refused while the creator is disabled, gone from the account, or no longer holds
+/// every permission of the key's role (read from the database on every request, as for a signed-in user).
 /// </summary>
-public sealed class ApiKeyAuthenticator(TenantDb dbs, TimeProvider clock)
+public sealed class ApiKeyAuthenticator(TenantDb dbs, IPrincipalStateReader states, TimeProvider clock)
 {
+    /// <summary>Whether a key of <paramref name="role"/> may act for a creator in <paramref name="creator"/>'s state (null: gone).</summary>
+    public static bool CreatorAllows(PrincipalState? creator, string role) =>
+        creator is { IsDisabled: false } && PermissionRules.Covers(creator.Roles, role);
+
+    /// <summary>The creator of a key of <paramref name="accountId"/>, as the database has them now (null: gone).</summary>
+    public static Task<PrincipalState?> CreatorAsync(IPrincipalStateReader states, string createdBy, Guid accountId, CancellationToken ct) =>
+        states.ReadAsync(new UserContext(createdBy, "", accountId, null, []), ct);
+
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, DateTime> touched = new();
 
@@ -34,16 +43,21 @@ public sealed class ApiKeyAuthenticator(TenantDb dbs, TimeProvider clock)
         await using var db = await dbs.ForSystemAsync("API key sign-in: find the key by its prefix", ct);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Prefix == prefix)
-            .Select(k => new { k.Id, k.AccountId, k.Role, k.SecretHash, k.RevokedAt, k.LastUsedAt })
+            .Select(k => new { k.Id, k.AccountId, k.Role, k.SecretHash, k.RevokedAt, k.CreatedBy })
             .SingleOrDefaultAsync(ct);
         if (key is null || !CryptographicOperations.FixedTimeEquals(key.SecretHash, ApiKeySecrets.Hash(secret)) || key.RevokedAt is not null)
         {
             return null;
         }
 
-        var frozen = await db.Set<Account>().AnyAsync(a => a.Id == key.AccountId && a.Status == AccountStatus.Frozen, ct);
+        var creator = await CreatorAsync(states, key.CreatedBy, key.AccountId, ct);
+        if (!CreatorAllows(creator, key.Role))
+        {
+            return null;
+        }
+
         await TouchAsync(db, key.Id, ct);
-        return new ApiCaller(key.Id, key.AccountId, key.Role, frozen);
+        return new ApiCaller(key.Id, key.AccountId, key.Role, creator!.AccountFrozen);
     }
 
     private async Task TouchAsync(KooMessageDb db, Guid keyId, CancellationToken ct)

@@ -28,13 +28,17 @@ public sealed class ApiKeyFormValidator : AbstractValidator<ApiKeyForm>
     }
 }
 
-public sealed record ApiKeyRow(Guid Id, string Name, string Prefix, string Role, string CreatedByName, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+public sealed record ApiKeyRow(Guid Id, string Name, string Prefix, string Role, string CreatedBy, string CreatedByName, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt)
+{
+    /// <summary>A live key refused because its creator was disabled, removed or demoted below the key's role.</summary>
+    public bool CreatorLapsed { get; init; }
+}
 
 /// <summary>A key just created: <see cref="Token"/> is its whole text, shown this once and stored nowhere.</summary>
 public sealed record CreatedApiKey(Guid Id, string Name, string Token);
 
 /// <summary>API 密钥: list, create (a role no higher than the creator's, checked against the database), revoke.</summary>
-public sealed class ApiKeyService(AccessGuard guard, TenantDb dbs, AuditLog audit, IValidator<ApiKeyForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class ApiKeyService(AccessGuard guard, TenantDb dbs, IPrincipalStateReader states, AuditLog audit, IValidator<ApiKeyForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortColumns<ApiKey> Sorts = new SortColumns<ApiKey>()
         .Add(nameof(ApiKeyRow.Name), k => k.Name).Add(nameof(ApiKeyRow.CreatedAt), k => k.CreatedAt).Add(nameof(ApiKeyRow.LastUsedAt), k => k.LastUsedAt);
@@ -59,9 +63,21 @@ public sealed class ApiKeyService(AccessGuard guard, TenantDb dbs, AuditLog audi
         }
 
         // Live keys first, then the newest.
-        return await Sorts.Apply(query, page, q => q.OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt)).ThenBy(k => k.Id)
-            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.Role, k.CreatedByName, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+        var found = await Sorts.Apply(query, page, q => q.OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt)).ThenBy(k => k.Id)
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.Role, k.CreatedBy, k.CreatedByName, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
             .ToPageAsync(page, ct);
+
+        // What the authenticator would say of each live key's creator now, so the list shows why a key stopped working.
+        var creators = new Dictionary<string, PrincipalState?>(StringComparer.Ordinal);
+        foreach (var createdBy in found.Items.Where(k => k.RevokedAt is null).Select(k => k.CreatedBy).Distinct())
+        {
+            creators[createdBy] = await ApiKeyAuthenticator.CreatorAsync(states, createdBy, auth.Value.AccountId!.Value, ct);
+        }
+
+        return found with
+        {
+            Items = [.. found.Items.Select(k => k.RevokedAt is null ? k with { CreatorLapsed = !ApiKeyAuthenticator.CreatorAllows(creators[k.CreatedBy], k.Role) } : k)],
+        };
     }
 
     public async Task<Result<CreatedApiKey>> CreateAsync(ApiKeyForm form, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using KooMessage.Console.Common;
@@ -7,6 +8,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Common.Web;
 using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Templates.Document;
+using KooMessage.Console.Identity;
 using KooMessage.Console.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,7 @@ public sealed class PushedEvent
 
     /// <summary>ISO 8601 with an offset, e.g. <c>2026-11-29T16:00:00+08:00</c>.</summary>
     [JsonPropertyName("time")]
+    [JsonConverter(typeof(OffsetTimeConverter))]
     public DateTimeOffset? Time { get; set; }
 
     [JsonPropertyName("tpl_id")]
@@ -43,6 +46,44 @@ public sealed class PushedEvent
 
     [JsonPropertyName("number_hash")]
     public string? NumberHash { get; set; }
+}
+
+/// <summary>
+/// Reads <c>time</c> as ISO 8601 with its offset (<c>Z</c> or ±hh:mm). A time without one would be read in the server's
+/// zone, so it, like anything that is not a time, reads as <see cref="DateTimeOffset.MinValue"/>: outside the window
+/// the endpoint accepts, so the event is refused with the time's own message rather than stored at a guessed time.
+/// </summary>
+public sealed partial class OffsetTimeConverter : JsonConverter<DateTimeOffset?>
+{
+    public override bool HandleNull => true;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        return reader.TokenType == JsonTokenType.String && reader.GetString() is { } text && WithOffset().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time
+            : DateTimeOffset.MinValue;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is { } time)
+        {
+            writer.WriteStringValue(time);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T[^+\-Zz]+(?:[Zz]|[+\-]\d{2}:?\d{2})$")]
+    private static partial Regex WithOffset();
 }
 
 /// <summary>The answer: how many events entered the store's channel, and each refused one with its place and reason.</summary>
@@ -70,6 +111,8 @@ public sealed class EventIngestion(
     IEventSink sink,
     IEnumerable<IEventSubjectCheck> checks,
     IEnumerable<IEventCompletion> completions,
+    IEnumerable<OwnEventIdPrefix> ownIds,
+    KeyRefusals refusals,
     IOptions<EventOptions> options,
     IOptions<ConsoleOptions> console,
     TimeProvider clock,
@@ -104,8 +147,16 @@ public sealed class EventIngestion(
         var culture = ConsoleLocalization.FromAcceptLanguage(context.Request.Headers.AcceptLanguage, console.Value.DefaultCulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
 
+        var address = SignInRateLimits.ClientKey(context.Connection.RemoteIpAddress);
+        if (refusals.Exhausted(address))
+        {
+            context.Response.Headers.RetryAfter = "60";
+            return Error(EventRateLimitPolicy.TooManyRequests, l["Events.TooManyRequests"], StatusCodes.Status429TooManyRequests);
+        }
+
         if (await keys.AuthenticateAsync(context.Request.Headers.Authorization, ct) is not { } caller)
         {
+            refusals.Refused(address);
             context.Response.Headers.WWWAuthenticate = ApiKeySecrets.Scheme;
             return Error(InvalidKey, l["Events.InvalidKey"], StatusCodes.Status401Unauthorized);
         }
@@ -264,6 +315,11 @@ public sealed class EventIngestion(
         if (eventId.Length > PlatformEvent.ExternalIdMax)
         {
             return new KmError(ErrorCodes.InvalidParameter, l["Validation.Length", l["Events.Field.EventId"], 1, PlatformEvent.ExternalIdMax]);
+        }
+
+        if (ownIds.FirstOrDefault(o => eventId.StartsWith(o.Prefix, StringComparison.OrdinalIgnoreCase)) is { } own)
+        {
+            return new KmError(ErrorCodes.InvalidParameter, l["Events.OwnEventId", own.Prefix]);
         }
 
         if (!EventKinds.TryParse(p.Kind?.Trim(), out var kind) || !EventKinds.Pushed.Contains(kind))

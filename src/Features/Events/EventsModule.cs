@@ -27,6 +27,7 @@ public sealed class EventsModule : IConsoleModule
         services.AddSingleton<EventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
         services.AddScoped<EventIngestion>();
+        services.AddSingleton<KeyRefusals>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, EventRateLimitPolicy>(RateLimitPolicy));
     }
 
@@ -43,16 +44,24 @@ public sealed class EventsModule : IConsoleModule
         Enum.GetNames<EventSubject>().Select(s => $"Events.Subject.{s}");
 }
 
-/// <summary>Requests per minute per API key (by its public prefix, before any database work), or per client address without one; a refusal is JSON.</summary>
+/// <summary>
+/// Requests per minute per API key and client address (by the key's public prefix, before any database work), or per
+/// client address without a key; a refusal is JSON. The address is part of a key's partition because the prefix is
+/// not a secret: requests from elsewhere naming a key with a wrong secret must not use up that key's minute.
+/// Made-up prefixes from one address are bounded by <see cref="KeyRefusals"/>.
+/// </summary>
 internal sealed class EventRateLimitPolicy(IOptions<EventOptions> options) : IRateLimiterPolicy<string>
 {
+    public const string TooManyRequests = "KMC.00000429";
+
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
+        var address = SignInRateLimits.ClientKey(httpContext.Connection.RemoteIpAddress);
         var key = ApiKeySecrets.Parse(httpContext.Request.Headers.Authorization) is var (prefix, _)
-            ? $"key:{prefix}"
-            : $"ip:{SignInRateLimits.ClientKey(httpContext.Connection.RemoteIpAddress)}";
+            ? $"key:{prefix}@{address}"
+            : $"ip:{address}";
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, options.Value.RequestsPerMinute),
@@ -76,6 +85,33 @@ internal sealed class EventRateLimitPolicy(IOptions<EventOptions> options) : IRa
         await TypedResults.Json(new ResultHttp.ErrorBody(TooManyRequests, l["Events.TooManyRequests"]), statusCode: StatusCodes.Status429TooManyRequests)
             .ExecuteAsync(context);
     }
+}
 
-    private const string TooManyRequests = "KMC.00000429";
+/// <summary>
+/// Refused API keys per client address: once an address has had <see cref="EventOptions.RequestsPerMinute"/> keys
+/// refused in a minute, its requests are answered 429 before any key is looked up, until the minute is over. So
+/// guessing keys (or naming a new made-up key id in each request, which gives each its own per-key partition) costs
+/// neither a database read a request nor more than the limit.
+/// </summary>
+public sealed class KeyRefusals(IOptions<EventOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.Value.RequestsPerMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>Whether <paramref name="address"/> has used up its refusals for this minute.</summary>
+    public bool Exhausted(string address)
+    {
+        using var probe = limiter.AttemptAcquire(address, 0);
+        return !probe.IsAcquired;
+    }
+
+    /// <summary>Counts one refused key from <paramref name="address"/>.</summary>
+    public void Refused(string address) => limiter.AttemptAcquire(address).Dispose();
+
+    public void Dispose() => limiter.Dispose();
 }

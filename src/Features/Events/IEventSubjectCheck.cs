@@ -40,3 +40,10 @@ public interface IEventCompletion
     /// <summary><paramref name="events"/> completed, in the same order (each one's subjects are the account's).</summary>
     Task<IReadOnlyList<EventRecord>> CompleteAsync(Guid accountId, IReadOnlyList<EventRecord> events, CancellationToken ct);
 }
+
+/// <summary>
+/// The start of the event ids a module gives the events the console records itself (sends, delivery reports), which
+/// share the store's one (account, event id) key with pushed events: a pushed event may not use one, or it would be
+/// stored in that event's place and the real one dropped as a repeat. A module registers its own.
+/// </summary>
+public sealed record OwnEventIdPrefix(string Prefix);

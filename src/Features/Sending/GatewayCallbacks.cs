@@ -24,9 +24,14 @@ public sealed partial class GatewayCallbacks(IOptions<KannelOptions> options, IE
         $"{o.CallbackBaseUrl.TrimEnd('/')}{Prefix}/{o.CallbackSecret}/{DlrAction}?a={accountId:N}&m={messageId:N}&t=%d&at=%T&r=%A";
 
     /// <summary>The report's event id: one per message and report type, so a repeated report is stored (and applied) once.</summary>
-    public static string ReportEventId(Guid messageId, int type) => $"dlr:{messageId:N}:{type.ToString(CultureInfo.InvariantCulture)}";
+    public static string ReportEventId(Guid messageId, int type) => $"{ReportIdPrefix}{messageId:N}:{type.ToString(CultureInfo.InvariantCulture)}";
 
-    public static string SendEventId(Guid messageId) => $"send:{messageId:N}";
+    public static string SendEventId(Guid messageId) => $"{SendIdPrefix}{messageId:N}";
+
+    /// <summary>The console's own event ids (<see cref="OwnEventIdPrefix"/>): no pushed event may start with these.</summary>
+    public const string ReportIdPrefix = "dlr:";
+
+    public const string SendIdPrefix = "send:";
 
     /// <summary>The action a request names with the right secret, or null when it is not a gateway callback.</summary>
     public string? Match(HttpRequest request)
@@ -67,8 +72,9 @@ public sealed partial class GatewayCallbacks(IOptions<KannelOptions> options, IE
         }
 
         var now = clock.GetUtcNow();
+        // The SMSC's time when it is a plausible one (the last three days), else the time the report came.
         var at = long.TryParse(q["at"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
-            && DateTimeOffset.FromUnixTimeSeconds(unix) is var t && t <= now && t > now.AddDays(-3) ? t : now;
+            && unix <= now.ToUnixTimeSeconds() && unix > now.AddDays(-3).ToUnixTimeSeconds() ? DateTimeOffset.FromUnixTimeSeconds(unix) : now;
         var answer = q["r"].ToString();
         try
         {

@@ -30,6 +30,8 @@ public sealed class SendingModule : IConsoleModule
         services.AddSingleton<IEventBatchHandler, DeliveryReports>();
         services.AddSingleton<ReplyHandler>();
         services.AddSingleton<GatewayCallbacks>();
+        services.AddSingleton(new OwnEventIdPrefix(GatewayCallbacks.SendIdPrefix));
+        services.AddSingleton(new OwnEventIdPrefix(GatewayCallbacks.ReportIdPrefix));
         services.AddScoped<SendTaskService>();
         services.AddScoped<SendTaskPlanner>();
         services.AddScoped<IJobHandler, SendTaskJob>();

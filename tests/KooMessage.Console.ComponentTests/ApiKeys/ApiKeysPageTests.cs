@@ -70,6 +70,31 @@ public sealed class ApiKeysPageTests : ConsoleComponentTest
         Assert.Contains("Development（开发）", cut.Markup, StringComparison.Ordinal);
     }
 
+    // A key acts for its creator: the owner sees which live keys stopped working because their creator was disabled.
+    [Fact]
+    public async Task Render_KeyOfADisabledCreator_MarkedNotWorkingAndWhy()
+    {
+        var developer = await Services.CreateUserAsync(owner, "dev-a", Roles.Development);
+        CreatedApiKey created;
+        await using (var scope = Services.As(developer.Principal))
+        {
+            created = (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(new ApiKeyForm { Name = "推送系统", Role = Roles.Development }, CancellationToken.None)).Value;
+        }
+
+        await using (var scope = Services.As(owner.Principal))
+        {
+            TestData.Ok(await scope.ServiceProvider.GetRequiredService<Features.Users.UserService>().SetDisabledAsync(Features.Users.UserScope.Tenant, developer.Id, true, CancellationToken.None));
+        }
+
+        SignIn(owner);
+        var cut = RenderKeys();
+
+        var prefix = created.Token[3..19];
+        cut.WaitForAssertion(() => Assert.Equal("已失效", cut.Find($"[data-testid=creator-lapsed-{prefix}]").TextContent.Trim()));
+        Assert.Contains("dev-a 已被停用、删除或降低了角色", cut.Markup, StringComparison.Ordinal);
+        Assert.Null(await Services.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync($"Bearer {created.Token}", CancellationToken.None));
+    }
+
     [Fact]
     public async Task Render_ReadOnlyUser_RefusedByTheServiceAndNoCreateButton()
     {

@@ -10,6 +10,7 @@ using KooMessage.Console.Features.ApiKeys;
 using KooMessage.Console.Features.Events;
 using KooMessage.Console.Features.Templates;
 using KooMessage.Console.Features.Templates.Document;
+using KooMessage.Console.Features.Users;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -193,6 +194,75 @@ public sealed class EventIngestionTests : IAsyncLifetime
 
         Assert.Equal(1, answer.Accepted);
         Assert.Equal(["evt-future", "evt-old"], answer.Rejected.Select(r => r.EventId));
+    }
+
+    // The console's own event ids share the store's (account, event id) key: a pushed "send:…" would take a send's place.
+    [Fact]
+    public async Task Post_TheConsolesOwnEventIds_RefusedAndNotStored()
+    {
+        object[] batch =
+        [
+            Event("send:01a22f99730575ba8cb6db603bd2a3f2", "exposure", templateA),
+            Event("DLR:01a22f99730575ba8cb6db603bd2a3f2:1", "click", templateA),
+            Event("resend:1", "click", templateA),
+        ];
+
+        var answer = (await (await PostAsync(keyA, batch)).Content.ReadFromJsonAsync<IngestionAnswer>())!;
+
+        Assert.Equal(1, answer.Accepted);
+        Assert.Collection(answer.Rejected,
+            r => Assert.Equal((0, ErrorCodes.InvalidParameter, "事件ID不能以“send:”开头：这类ID留给控制台自己记录的事件。"), (r.Index, r.ErrorCode, r.ErrorMsg)),
+            r => Assert.Equal((1, "事件ID不能以“dlr:”开头：这类ID留给控制台自己记录的事件。"), (r.Index, r.ErrorMsg)));
+        Assert.Equal(["resend:1"], (await StoredAsync(1)).Select(e => e.ExternalId));
+    }
+
+    // A time without an offset would be read in the server's zone: refused with the time's message, like one that is no time.
+    [Theory]
+    [InlineData("2026-11-29T08:00:00", false)]
+    [InlineData("2026-11-29", false)]
+    [InlineData("yesterday", false)]
+    [InlineData("{0:yyyy-MM-ddTHH:mm:ss}Z", true)]
+    [InlineData("{0:yyyy-MM-ddTHH:mm:ss.fff}+0800", true)]
+    public async Task Post_TimeWithoutAnOffset_RefusedWithTheTimesMessage(string format, bool accepted)
+    {
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var time = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, format.EndsWith("+0800", StringComparison.Ordinal) ? now.ToOffset(TimeSpan.FromHours(8)) : now);
+        var body = $$"""{"event_id":"evt-1","kind":"click","time":"{{time}}","tpl_id":"{{templateA}}"}""";
+
+        var answer = (await (await PostRawAsync(keyA, body)).Content.ReadFromJsonAsync<IngestionAnswer>())!;
+
+        Assert.Equal(accepted ? 1 : 0, answer.Accepted);
+        if (!accepted)
+        {
+            Assert.StartsWith("time 必须是带时区偏移的 ISO 8601 时间", Assert.Single(answer.Rejected).ErrorMsg, StringComparison.Ordinal);
+        }
+    }
+
+    // A key acts for its creator: refused while the creator is disabled, and again when re-enabled with a lower role.
+    [Fact]
+    public async Task Post_KeyOfADisabledOrDemotedCreator_401()
+    {
+        var developer = await app.Services.CreateUserAsync(ownerA, "dev-a", Roles.Development);
+        var created = await KeyAsync(developer, Roles.Development);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(created.Token, Event("evt-1", "exposure", templateA))).StatusCode);
+
+        await using (var scope = app.Services.As(ownerA.Principal))
+        {
+            TestData.Ok(await scope.ServiceProvider.GetRequiredService<UserService>().SetDisabledAsync(UserScope.Tenant, developer.Id, true, CancellationToken.None));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(created.Token, Event("evt-2", "exposure", templateA))).StatusCode);
+
+        await using (var scope = app.Services.As(ownerA.Principal))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserService>();
+            TestData.Ok(await users.SetDisabledAsync(UserScope.Tenant, developer.Id, false, CancellationToken.None));
+            Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(created.Token, Event("evt-3", "exposure", templateA))).StatusCode);
+            TestData.Ok(await users.SetRoleAsync(UserScope.Tenant, developer.Id, Roles.ReadOnlyAccess, CancellationToken.None));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(created.Token, Event("evt-4", "exposure", templateA))).StatusCode);
+        Assert.Equal(["evt-1", "evt-3"], (await StoredAsync(2)).Select(e => e.ExternalId));
     }
 
     [Fact]

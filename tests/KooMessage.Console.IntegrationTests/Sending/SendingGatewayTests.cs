@@ -168,4 +168,23 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         var stored = await Eventually.ForAsync(() => gateway.InAccountAsync(db => db.Events.CountAsync(e => e.ExternalId == id)), n => n == 1);
         Assert.Equal(1, stored);
     }
+
+    // The SMSC's time is taken only when plausible; one past any date (it made the callback answer 500) is the arrival's.
+    [Theory]
+    [InlineData("99999999999999999")]
+    [InlineData("1")]
+    public async Task DeliveryReport_ImplausibleTime_TakenAtItsArrival(string at)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(gateway.BaseUrl) };
+        var message = Guid.NewGuid();
+        var secret = gateway.Kannel.Settings["Gateway:Kannel:CallbackSecret"]!;
+        var before = DateTime.UtcNow.AddSeconds(-1);
+
+        var answer = await client.GetAsync($"{GatewayCallbacks.Prefix}/{secret}/dlr?a={gateway.Owner.AccountId:N}&m={message:N}&t=8&at={at}&r=");
+
+        Assert.Equal("ok", await answer.Content.ReadAsStringAsync());
+        var id = GatewayCallbacks.ReportEventId(message, 8);
+        var occurred = await Eventually.ForAsync(() => gateway.InAccountAsync(db => db.Events.Where(e => e.ExternalId == id).Select(e => (DateTime?)e.OccurredAt).SingleOrDefaultAsync()), t => t is not null);
+        Assert.InRange(occurred!.Value, before, DateTime.UtcNow.AddSeconds(1));
+    }
 }
