@@ -290,7 +290,8 @@ public sealed partial class LinkSnapshot : IHostedService, IAsyncDisposable
         Code = row.Code,
         TplId = row.TplId,
         VersionToken = row.Token,
-        CustomUrl = row.CustomUrl,
+        // A task saved before custom URLs were stored in ASCII: a non-ASCII Location header would fail the visit.
+        CustomUrl = row.CustomUrl is { } url ? ResolveTaskRules.AsciiUrl(url) ?? url : null,
         Values = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Values) ?? [],
         ExpiresAt = row.ExpiresAt,
         Individual = row.Type == ShortLinkType.Individual,

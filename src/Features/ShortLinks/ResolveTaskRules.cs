@@ -47,10 +47,18 @@ public static class ResolveTaskRules
     public static bool CustomCodeValid(string code) =>
         code.Length is >= CustomCodeMin and <= CustomCodeMax && code.All(char.IsAsciiLetterOrDigit);
 
-    /// <summary>An absolute http or https address of at most 256 characters.</summary>
-    public static bool CustomUrlValid(string url) =>
-        url.Length <= CustomUrlMax && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
+    /// <summary>An absolute http or https address of at most 256 characters as it is stored (<see cref="AsciiUrl"/>).</summary>
+    public static bool CustomUrlValid(string url) => AsciiUrl(url) is { Length: <= CustomUrlMax };
+
+    /// <summary>
+    /// An absolute http or https address as a Location header can carry it: the host in its ASCII (punycode) form and
+    /// every other non-ASCII character percent-encoded (<c>https://example.com/中文</c> → <c>https://example.com/%E4%B8%AD%E6%96%87</c>);
+    /// null for anything else.
+    /// </summary>
+    public static string? AsciiUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0
+            ? new UriBuilder(uri) { Host = uri.IdnHost }.Uri.AbsoluteUri
+            : null;
 
     /// <summary>A code of the form the resolve host serves (standard or custom), before it looks anything up.</summary>
     public static bool CodeWellFormed(string code) =>

@@ -274,7 +274,8 @@ public sealed class ShortLinkService(
             }
         }
 
-        var customUrl = string.IsNullOrWhiteSpace(form.CustomUrl) ? null : form.CustomUrl.Trim();
+        // Stored as a Location header carries it: ASCII only.
+        var customUrl = string.IsNullOrWhiteSpace(form.CustomUrl) ? null : ResolveTaskRules.AsciiUrl(form.CustomUrl.Trim()) ?? form.CustomUrl.Trim();
         if (customUrl is not null && form.Generation == CodeGeneration.Custom)
         {
             errors.Add(new(nameof(form.CustomUrl), l["ShortLinks.CustomUrlWithCustomCode"]));

@@ -77,6 +77,22 @@ public sealed class ResolveTaskRulesTests
     [InlineData("shop.example.com", false)]
     public void CustomUrlValid_HttpOrHttpsOnly(string url, bool valid) => Assert.Equal(valid, ResolveTaskRules.CustomUrlValid(url));
 
+    // A Location header carries ASCII only: the host as punycode, the rest percent-encoded; the limit is the stored form's.
+    [Theory]
+    [InlineData("https://shop.example.com/spring?x=1", "https://shop.example.com/spring?x=1")]
+    [InlineData("https://example.com/中文?q=测试", "https://example.com/%E4%B8%AD%E6%96%87?q=%E6%B5%8B%E8%AF%95")]
+    [InlineData("http://例子.测试/a b", "http://xn--fsqu00a.xn--0zwm56d/a%20b")]
+    [InlineData("https://shop.example.com:8443/x#top", "https://shop.example.com:8443/x#top")]
+    public void AsciiUrl_NonAscii_HostPunycodeRestPercentEncoded(string url, string ascii) => Assert.Equal(ascii, ResolveTaskRules.AsciiUrl(url));
+
+    [Fact]
+    public void CustomUrlValid_NonAsciiPastTheLimitOnceEncoded_Invalid()
+    {
+        var url = "https://shop.example.com/" + new string('中', 30);
+        Assert.True(url.Length < ResolveTaskRules.CustomUrlMax);
+        Assert.False(ResolveTaskRules.CustomUrlValid(url));
+    }
+
     [Fact]
     public void ExpiryValid_WithinTheTypesDaysAfterCreation()
     {
