@@ -16,6 +16,12 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+
+// The default address is set here, not in appsettings.json, where it would win over ASPNETCORE_URLS.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]) && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
 if (!builder.Environment.IsDevelopment())
 {
     builder.Logging.ClearProviders().AddJsonConsole();
