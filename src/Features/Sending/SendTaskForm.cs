@@ -32,6 +32,9 @@ public sealed class SendTaskForm
     /// <summary>Null: send at once; else the time (UTC) sending starts.</summary>
     public DateTime? ScheduledAt { get; set; }
 
+    /// <summary>定时发送 was chosen: <see cref="ScheduledAt"/> must then be given, or the task would go out at once.</summary>
+    public bool Later { get; set; }
+
     /// <summary>A 群发 link's values for the card template's parameters (one set for everyone).</summary>
     public Dictionary<string, string> GroupValues { get; set; } = [];
 

@@ -234,7 +234,11 @@ public sealed class SendTaskPlanner(
             errors.Add(new(nameof(SendTaskForm.SmsTemplateId), l["Sending.SmsTemplateNotUsable"]));
         }
 
-        if (!SendTaskRules.ScheduleValid(form.ScheduledAt, form.ExpiryDays, now))
+        if (form.Later && form.ScheduledAt is null)
+        {
+            errors.Add(new(nameof(SendTaskForm.ScheduledAt), l["Sending.ScheduleMissing"]));
+        }
+        else if (!SendTaskRules.ScheduleValid(form.ScheduledAt, form.ExpiryDays, now))
         {
             errors.Add(new(nameof(SendTaskForm.ScheduledAt), l["Sending.ScheduleRange", form.ExpiryDays]));
         }

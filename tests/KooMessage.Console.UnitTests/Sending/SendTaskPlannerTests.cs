@@ -119,9 +119,14 @@ public sealed class SendTaskPlannerTests
         form.ScheduledAt = DateTime.UtcNow.AddDays(8);
         var late = await PlannerCall(app, owner, p => p.CreateAsync(form, plan.Stage, Base, CancellationToken.None));
 
+        // 定时发送 without a time (the picker held no valid one): refused, not sent at once.
+        (form.Later, form.ScheduledAt) = (true, null);
+        var noTime = await PlannerCall(app, owner, p => p.CreateAsync(form, plan.Stage, Base, CancellationToken.None));
+
         Assert.Contains(stale.Error!.Fields, f => f.Field == nameof(SendTaskForm.TplId));
         Assert.Contains(foreign.Error!.Fields, f => f.Field == nameof(SendTaskForm.TplId));
         Assert.Contains(late.Error!.Fields, f => f.Field == nameof(SendTaskForm.ScheduledAt));
+        Assert.Contains(noTime.Error!.Fields, f => f.Field == nameof(SendTaskForm.ScheduledAt) && f.Message == "Choose the start time, or choose Now.");
         await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
         Assert.False(await db.SendTasks.AnyAsync());
     }
