@@ -16,6 +16,15 @@ public static class UserTime
     public static string Format(DateTime utc, UserContext user) =>
         ToLocal(utc, user.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The local time a <c>datetime-local</c> input holds: browsers send <c>yyyy-MM-ddTHH:mm</c>, with seconds and their
+    /// fractions when the value has any; null for anything else.
+    /// </summary>
+    public static DateTime? FromInput(string? text) =>
+        DateTime.TryParseExact(text, InputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? local : null;
+
+    private static readonly string[] InputFormats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+
     private static TimeZoneInfo Zone(string timeZoneId) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId.Length > 0 ? timeZoneId : DefaultZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }
