@@ -24,6 +24,9 @@ public enum BulkRowProblem
     ValueTooLong,
 
     CustFlagTooLong,
+
+    /// <summary>Values past the header's columns (several numbers typed on one line, say); the argument is the header's width.</summary>
+    ExtraValues,
 }
 
 public sealed record BulkRowIssue(BulkRowProblem Problem, string Argument = "")
@@ -36,6 +39,7 @@ public sealed record BulkRowIssue(BulkRowProblem Problem, string Argument = "")
         BulkRowProblem.Duplicate => l["BulkLinks.Duplicate", Argument],
         BulkRowProblem.ParamMissing => l["BulkLinks.ParamMissing", Argument],
         BulkRowProblem.ValueTooLong => l["BulkLinks.ValueTooLong", Argument, BulkLinkFile.ValueMax],
+        BulkRowProblem.ExtraValues => l["BulkLinks.ExtraValues", Argument],
         _ => l["BulkLinks.CustFlagTooLong", ShortLink.CustFlagMax],
     };
 }
@@ -131,7 +135,7 @@ public static class BulkLinkFile
         }
 
         var missing = (mobile is null ? [MobileHeader] : Array.Empty<string>()).Concat(parameters.Where(p => !values.ContainsKey(p)).Select(p => "${" + p + "}")).ToList();
-        return missing.Count > 0 ? (null, missing) : (new BulkColumns(mobile!.Value, flag, values), missing);
+        return missing.Count > 0 ? (null, missing) : (new BulkColumns(mobile!.Value, flag, values, header.Length), missing);
     }
 
     private static bool IsUtf8(Stream content)
@@ -179,8 +183,8 @@ public static class BulkLinkFile
     }
 }
 
-/// <summary>The columns of a bulk file's header: 手机号, 客户标识 (optional) and each parameter's.</summary>
-public sealed class BulkColumns(int mobile, int? custFlag, IReadOnlyDictionary<string, int> values)
+/// <summary>The columns of a bulk file's header: 手机号, 客户标识 (optional) and each parameter's, of a header <paramref name="width"/> cells wide.</summary>
+public sealed class BulkColumns(int mobile, int? custFlag, IReadOnlyDictionary<string, int> values, int width)
 {
     private readonly Dictionary<string, int> firstRows = new(StringComparer.Ordinal);
 
@@ -222,6 +226,11 @@ public sealed class BulkColumns(int mobile, int? custFlag, IReadOnlyDictionary<s
         }
 
         issues.AddRange(valuesOf.Where(v => v.Value.Length > BulkLinkFile.ValueMax).Select(v => new BulkRowIssue(BulkRowProblem.ValueTooLong, "${" + v.Key + "}")));
+        if (cells.Skip(width).Any(c => c.Trim().Length > 0))
+        {
+            issues.Add(new(BulkRowProblem.ExtraValues, width.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         var flag = TextNormalizer.Name(Cell(custFlag));
         if (flag.Length > ShortLink.CustFlagMax)
         {

@@ -81,6 +81,19 @@ public sealed class BulkLinkFileTests
         Assert.Equal(new BulkRowIssue(BulkRowProblem.Duplicate, "2"), Assert.Single(result.Issues));
     }
 
+    // Several numbers typed on one line read as one number and values: past the header's columns, they are named, not dropped.
+    [Fact]
+    public void Check_ValuesPastTheHeader_ExtraValues()
+    {
+        var columns = Columns("手机号", "${name}", "${amount}");
+
+        var extra = columns.Check(2, ["13800138000", "甲", "1", "13912345678"]);
+        var blankAfter = columns.Check(3, ["13900139000", "乙", "1", " ", ""]);
+
+        Assert.Equal(new BulkRowIssue(BulkRowProblem.ExtraValues, "3"), Assert.Single(extra.Issues));
+        Assert.Empty(blankAfter.Issues);
+    }
+
     [Fact]
     public void Check_BlankParameterAndShortRow_ListsTheMissingParameters()
     {
