@@ -98,6 +98,14 @@ public sealed class TenantFilterTests : IAsyncLifetime
         await using var db = await Dbs.ForSystemAsync("test", CancellationToken.None);
         Assert.Equal(1, await db.Set<Features.Accounts.Account>().CountAsync(a => a.IsDemo));
         Assert.Equal(DemoSeeder.Users.Count, await db.Users.CountAsync(u => u.AccountId != null));
+
+        // Every demo send task reads like one sent from the page: its choices named and its pre-check counted.
+        var tasks = await db.Set<Features.Sending.SendTask>().AsNoTracking().ToListAsync();
+        Assert.True(tasks.Count >= 3);
+        Assert.All(tasks, t => Assert.True(
+            t.SmsAppId is not null && t.SignatureId is not null && t.SmsTemplateId is not null && t.TplId is not null && t.ExpiryDays > 0
+            && t.Capability is not null && t.Expanded - t.Unrenderable > 0,
+            t.Name));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using KooMessage.Console.Common.Modules;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Sending;
+using KooMessage.Console.Features.Templates.Document;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooMessage.Console.Features.Billing.Bills;
@@ -176,7 +177,7 @@ internal sealed class BillsDemoData : IDemoData
 
         var wallet = await Ledger.WalletAsync(db, demo.AccountId, ct);
         wallet.AlertBalanceFen = 100_000;
-        AddMixedCarrierTask(db, demo, now.AddMonths(-2));
+        await AddMixedCarrierTaskAsync(db, demo, now.AddMonths(-2), ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -187,13 +188,21 @@ internal sealed class BillsDemoData : IDemoData
             PackageId = packageId, UnitPrice = unitPrice, Subject = subject,
         };
 
-    /// <summary>A finished send two months ago: 12 of its 20 numbers China Mobile's (60 %, below the 75 % 三网通道 asks for).</summary>
-    private static void AddMixedCarrierTask(KooMessageDb db, DemoAccount demo, DateTime at)
+    /// <summary>
+    /// A finished send two months ago: 12 of its 20 numbers China Mobile's (60 %, below the 75 % 三网通道 asks for). It
+    /// went out with the choices of the sending demo's tasks (app, signature, SMS and card templates), every number
+    /// rendering the card.
+    /// </summary>
+    private static async Task AddMixedCarrierTaskAsync(KooMessageDb db, DemoAccount demo, DateTime at, CancellationToken ct)
     {
+        var like = await db.SendTasks.AsNoTracking().OrderBy(t => t.CreatedAt).FirstOrDefaultAsync(ct);
+        VendorCount[] capable = [new(Vendor.Huawei, 9), new(Vendor.Xiaomi, 5), new(Vendor.Oppo, 3), new(Vendor.Vivo, 3)];
         var task = new SendTask
         {
             AccountId = demo.AccountId, Name = "会员关怀（三网）", State = SendTaskState.Completed, Total = 20, CreatedAt = at, StartedAt = at,
-            FinishedAt = at.AddMinutes(5), CreatedBy = demo.Owner.UserName,
+            FinishedAt = at.AddMinutes(5), CreatedBy = demo.Owner.UserName, Expanded = 20, Capability = System.Text.Json.JsonSerializer.Serialize(capable),
+            SmsAppId = like?.SmsAppId, SignatureId = like?.SignatureId, SmsTemplateId = like?.SmsTemplateId,
+            TplId = like?.TplId, TplName = like?.TplName, TemplateVersionId = like?.TemplateVersionId, LinkType = like?.LinkType, ExpiryDays = like?.ExpiryDays,
         };
         db.SendTasks.Add(task);
         string[] segments = ["139", "139", "139", "139", "138", "138", "138", "150", "150", "158", "182", "187", "186", "186", "130", "155", "176", "189", "133", "199"];
