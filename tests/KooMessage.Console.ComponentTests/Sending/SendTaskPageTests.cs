@@ -62,6 +62,26 @@ public sealed class SendTaskPageTests : ConsoleComponentTest
         Assert.Single(cut.FindAll("[data-testid=send-resume]"));
     }
 
+    // 已完成 with every message failed (no gateway, say) is not shown in success's green.
+    [Theory]
+    [InlineData(SendMessageState.Failed, "warning")]
+    [InlineData(SendMessageState.Delivered, "success")]
+    public async Task CompletedTask_GreenOnlyWhenNothingFailed(SendMessageState outcome, string color)
+    {
+        var task = await PausedTaskAsync(pausedByTheFailure: false);
+        await using (var db = await Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            await db.SendMessages.Where(m => m.TaskId == task).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, outcome));
+            await db.SendTasks.Where(t => t.Id == task).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, SendTaskState.Completed));
+        }
+
+        SignIn(owner);
+        var cut = Render<MudHost>(p => p.AddChildContent<SendTaskPage>(c => c.Add(x => x.TaskId, task)));
+
+        cut.WaitForAssertion(() => Assert.Equal("已完成", cut.Find("[data-testid=send-state]").TextContent.Trim()));
+        Assert.Contains($"mud-chip-color-{color}", cut.Find("[data-testid=send-state]").ClassName, StringComparison.Ordinal);
+    }
+
     /// <summary>A paused task whose last run failed, paused by that failure or by a user before it.</summary>
     private async Task<Guid> PausedTaskAsync(bool pausedByTheFailure)
     {
