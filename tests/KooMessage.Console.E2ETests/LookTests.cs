@@ -60,6 +60,17 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
             var phone = await NewPageAsync(390, owner, ownerPassword, culture);
             await Assertions.Expect(phone.Locator(".mud-appbar [data-testid=notifications] .mud-badge")).ToHaveTextAsync("12");
             await AssertAppBarInViewAsync(phone, 390);
+
+            // The SMS template dialog's variable row wraps: its description field and delete button stay usable.
+            await phone.GotoAsync("/sms/templates");
+            await phone.WaitForCircuitAsync();
+            await phone.GetByTestId("new-sms-template").ClickAsync();
+            await phone.GetByTestId("add-variable").ClickAsync();
+            var description = await phone.GetByTestId("variable-desc-1").BoundingBoxAsync();
+            var remove = await phone.GetByTestId("remove-variable-1").BoundingBoxAsync();
+            Assert.True(description is { Width: >= 150 }, $"The variable's description is {description?.Width} px wide");
+            Assert.True(remove is { } r && r.X >= 0 && r.X + r.Width <= 390, $"The delete button at {remove?.X}+{remove?.Width} is outside a 390 px page");
+            await SaveAsync(phone, $"sms-template-dialog-{culture[..2]}-390");
             await phone.Context.CloseAsync();
         }
     }
