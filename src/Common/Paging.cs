@@ -9,6 +9,9 @@ public sealed record PageRequest(int Page = 0, int PageSize = 20, string? Search
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>The field a refused search is named by (<c>KmError.OnField</c>): the list shows it at its search box.</summary>
+    public const string SearchField = nameof(Search);
+
     public int SafePage => Math.Max(0, Page);
 
     public int SafePageSize => Math.Clamp(PageSize, 1, MaxPageSize);

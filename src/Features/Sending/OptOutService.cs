@@ -58,7 +58,7 @@ public sealed class OptOutService(AccessGuard guard, TenantDb dbs, AuditLog audi
 
         if (!string.IsNullOrWhiteSpace(page.Search) && SendDetailsRules.Mobile(page.Search) is null)
         {
-            return new KmError(ErrorCodes.InvalidParameter, l["SendDetails.BadMobile"]);
+            return new KmError(ErrorCodes.InvalidParameter, l["SendDetails.BadMobile"]).OnField(PageRequest.SearchField);
         }
 
         var user = auth.Value;

@@ -136,6 +136,27 @@ public sealed class ConsoleListTests : ConsoleComponentTest
         Assert.Equal(entries, navigation.History.Count);
     }
 
+    // A search the service refuses (a partial number, say) is said at the search box, with nothing to retry; a good one clears it.
+    [Fact]
+    public void Render_SearchRefused_SaidAtTheSearchBoxNotAsALoadFailure()
+    {
+        var cut = RenderList((request, _) => request.Search == "138"
+            ? Task.FromResult(Result<PagedResult<Row>>.Fail(new KmError("KM.80000002", "请输入11位中国大陆手机号码。").OnField(PageRequest.SearchField)))
+            : Page("星河"));
+        cut.WaitForAssertion(() => Assert.Contains("星河", cut.Find("[data-testid=rows]").TextContent, StringComparison.Ordinal));
+
+        cut.InvokeAsync(() => cut.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("138"));
+
+        cut.WaitForAssertion(() => Assert.Contains("请输入11位中国大陆手机号码。", cut.Find(".km-search").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=list-error]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=list-empty]"));
+
+        cut.InvokeAsync(() => cut.FindComponent<MudTextField<string>>().Instance.ValueChanged.InvokeAsync("13800138000"));
+
+        cut.WaitForAssertion(() => Assert.Contains("星河", cut.Find("[data-testid=rows]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("请输入11位中国大陆手机号码。", cut.Markup, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_LoadFails_ShowsTheErrorAndRetries()
     {
