@@ -70,31 +70,20 @@ public sealed class ResolveHostTests : IAsyncLifetime
         Assert.Contains("link-gone", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Resolve_WithCustomUrl_302ToIt()
+    // One typed with Chinese in it is stored and sent percent-encoded (a non-ASCII Location header failed the visit with a 500).
+    [Theory]
+    [InlineData("https://shop.example.com/spring?x=1", "https://shop.example.com/spring?x=1")]
+    [InlineData("https://shop.example.com/春季?q=测试", "https://shop.example.com/%E6%98%A5%E5%AD%A3?q=%E6%B5%8B%E8%AF%95")]
+    public async Task Resolve_WithCustomUrl_302ToIt(string typed, string location)
     {
         var form = ShortLinkData.GroupForm(tplId);
-        form.CustomUrl = "https://shop.example.com/spring?x=1";
+        form.CustomUrl = typed;
         var code = (await app.Services.CreateTaskAsync(ownerA, form)).Value.Codes[0];
 
         var response = await GetAsync($"/s/{code}");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("https://shop.example.com/spring?x=1", response.Headers.Location?.OriginalString);
-    }
-
-    // Typed with Chinese in it: stored and sent percent-encoded (a non-ASCII Location header failed the visit with a 500).
-    [Fact]
-    public async Task Resolve_CustomUrlTypedWithChinese_302ToItsEncodedForm()
-    {
-        var form = ShortLinkData.GroupForm(tplId);
-        form.CustomUrl = "https://shop.example.com/春季?q=测试";
-        var code = (await app.Services.CreateTaskAsync(ownerA, form)).Value.Codes[0];
-
-        var response = await GetAsync($"/s/{code}");
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("https://shop.example.com/%E6%98%A5%E5%AD%A3?q=%E6%B5%8B%E8%AF%95", response.Headers.Location?.OriginalString);
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
     }
 
     [Fact]
