@@ -62,13 +62,16 @@ internal sealed class EventRateLimitPolicy(IOptions<EventOptions> options) : IRa
         var key = ApiKeySecrets.Parse(httpContext.Request.Headers.Authorization) is var (prefix, _)
             ? $"key:{prefix}@{address}"
             : $"ip:{address}";
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, options.Value.RequestsPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinute(options.Value));
     }
+
+    /// <summary><see cref="EventOptions.RequestsPerMinute"/> as a fixed one-minute window, no queue (also <see cref="KeyRefusals"/>'s).</summary>
+    public static FixedWindowRateLimiterOptions PerMinute(EventOptions options) => new()
+    {
+        PermitLimit = Math.Max(1, options.RequestsPerMinute),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken ct)
     {
@@ -96,12 +99,7 @@ internal sealed class EventRateLimitPolicy(IOptions<EventOptions> options) : IRa
 public sealed class KeyRefusals(IOptions<EventOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, options.Value.RequestsPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => EventRateLimitPolicy.PerMinute(options.Value)));
 
     /// <summary>Whether <paramref name="address"/> has used up its refusals for this minute.</summary>
     public bool Exhausted(string address)
