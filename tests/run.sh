@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Builds the solution (warnings are errors) and runs every test project: unit, component, integration and E2E.
-# On a fresh Debian machine it first installs what the browser tests need: Debian's Chromium and CJK fonts.
+# On a fresh Debian machine it first installs what the browser tests need: Debian's Chromium headless shell and CJK fonts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-    echo "Installing Chromium and CJK fonts for the browser tests (apt)..."
+if [ ! -x /usr/bin/chromium-headless-shell ]; then
+    echo "Installing Chromium's headless shell and CJK fonts for the browser tests (apt)..."
     sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium-headless-shell fonts-noto-cjk >/dev/null
 fi
 
 # The sending tests and benchmark run a real SMS gateway: Kannel with its fake SMSC (no service starts on install).

@@ -21,7 +21,7 @@ namespace KooMessage.Console.Benchmarks;
 /// </summary>
 internal static class InteractiveTime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
+    private const string ChromiumPath = "/usr/bin/chromium-headless-shell";
     private const string NotFound = "/no-such-page";
 
     // Installed before the page's scripts: notes the time since the navigation started when both hold.
