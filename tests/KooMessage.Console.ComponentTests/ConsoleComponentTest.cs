@@ -27,6 +27,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "koomessage.db")}" })
             .Build();
         Services.AddConsoleCore(configuration, folder);
+        Services.UseTestPasswordHashing();
     }
 
     public virtual Task InitializeAsync()

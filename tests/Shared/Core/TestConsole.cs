@@ -54,6 +54,7 @@ public sealed class TestConsole : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddConsoleCore(configuration, folder);
+        services.UseTestPasswordHashing();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await Database.InitializeAsync(provider, CancellationToken.None);

@@ -37,6 +37,7 @@ public class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Billing:RefuseUncovered", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        builder.ConfigureServices(s => s.UseTestPasswordHashing());
     }
 
     public HttpClient CreateBrowserlikeClient() =>
