@@ -39,11 +39,15 @@ public static partial class SmsTemplateRules
     /// <summary>How often the content writes <paramref name="index"/>.</summary>
     public static int Occurrences(string? content, int index) => Placeholders(content).Count(p => p.Index == index);
 
-    /// <summary>The smallest index 1–20 not declared yet, or null when all twenty are.</summary>
-    public static int? NextIndex(IEnumerable<int> declared)
+    /// <summary>
+    /// The index a new variable takes: the smallest one the content writes without a variable, else the smallest 1–20
+    /// not declared yet; null when all twenty are.
+    /// </summary>
+    public static int? NextIndex(string? content, IEnumerable<int> declared)
     {
         var taken = declared.ToHashSet();
-        return Enumerable.Range(1, SmsTemplate.VariablesMax).Cast<int?>().FirstOrDefault(i => !taken.Contains(i!.Value));
+        return Undeclared(content, taken).Cast<int?>().FirstOrDefault()
+            ?? Enumerable.Range(1, SmsTemplate.VariablesMax).Cast<int?>().FirstOrDefault(i => !taken.Contains(i!.Value));
     }
 
     /// <summary>The longest value a variable takes when sent (KM.00001375: PHONE 1–15 characters, the others 1–20).</summary>

@@ -82,6 +82,18 @@ public sealed class SmsTemplateDialogTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task AddVariable_ContentWritesAnUndeclaredPlaceholder_ThatOneDeclaredAndTheContentKept()
+    {
+        var host = await OpenAsync();
+        host.Find("textarea[data-testid=sms-template-content]").Input("有效期至 ${3}，点击 ${1} 查看。");
+
+        host.Find("[data-testid=add-variable]").Click();
+
+        host.WaitForAssertion(() => Assert.Equal(["${1}", "${3}"], host.FindAll("[data-testid=variable-placeholder]").Select(e => e.TextContent)));
+        Assert.Equal("有效期至 ${3}，点击 ${1} 查看。", Content(host));
+    }
+
+    [Fact]
     public async Task Submit_TextVariableWithoutDescription_FlaggedAtItsRow()
     {
         var host = await OpenAsync();

@@ -237,7 +237,14 @@ public sealed class SmsTemplateRulesTests
     [Fact]
     public void NextIndex_GapsFilledFirstAndNoneAfterTwenty()
     {
-        Assert.Equal(2, SmsTemplateRules.NextIndex([1, 3]));
-        Assert.Null(SmsTemplateRules.NextIndex(Enumerable.Range(1, 20)));
+        Assert.Equal(2, SmsTemplateRules.NextIndex("${1}${3}", [1, 3]));
+        Assert.Null(SmsTemplateRules.NextIndex("", Enumerable.Range(1, 20)));
+    }
+
+    [Fact]
+    public void NextIndex_ContentWritesUndeclaredPlaceholders_TheSmallestOfThemBeforeAnyGap()
+    {
+        Assert.Equal(5, SmsTemplateRules.NextIndex("${1} ${7} ${5} ${x}", [1, 3]));
+        Assert.Equal(4, SmsTemplateRules.NextIndex("${1} ${3}", [1, 2, 3]));
     }
 }
