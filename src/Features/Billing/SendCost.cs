@@ -36,13 +36,10 @@ public sealed record CostEstimate(IReadOnlyList<CostUse> Uses, IReadOnlyList<Pac
 
 /// <summary>
 /// The send cost estimate and the refusal of a send that the balance and packages cannot cover: the send page shows
-/// <see cref="ForPlanAsync"/>; creating a task and starting or resuming one refuse with <see cref="Refusal"/>.
+/// <see cref="SendTaskPlanner.EstimateAsync"/>; creating a task and starting or resuming one refuse with <see cref="Refusal"/>.
 /// </summary>
-public sealed class SendCost(AccessGuard guard, TenantDb dbs, IOptions<BillingOptions> options, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class SendCost(IOptions<BillingOptions> options, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
-    /// <summary>A link as long as the send page's (console address and a standard code), for counting segments before the codes exist.</summary>
-    private const int LinkLength = 40;
-
     /// <summary>The estimate of <paramref name="uses"/> for <paramref name="accountId"/> now.</summary>
     public async Task<CostEstimate> EstimateAsync(KooMessageDb db, Guid accountId, IReadOnlyList<CostUse> uses, CancellationToken ct)
     {
@@ -74,15 +71,20 @@ public sealed class SendCost(AccessGuard guard, TenantDb dbs, IOptions<BillingOp
     public KmError? Refusal(CostEstimate estimate) =>
         estimate.Covered || !options.Value.RefuseUncovered ? null : new KmError(ErrorCodes.InvalidParameter, l["Billing.Shortfall", Money.Format(estimate.ShortfallFen), Money.Format(estimate.OnDemandFen), Money.Format(estimate.BalanceFen)]);
 
-    /// <summary>The uses of a page send: card numbers by the signature's type, and plain SMS for the rest under the plain fallback.</summary>
-    public async Task<IReadOnlyList<CostUse>> PlanUsesAsync(KooMessageDb db, Guid? signatureId, Guid? smsTemplateId, int renderable, int plain, CancellationToken ct)
+    /// <summary>
+    /// The uses of a page send: each of the dry run's <paramref name="lengths"/> with the signature's name and
+    /// <paramref name="link"/> added, as the messages will be composed; card segments by the signature's type for the
+    /// numbers a vendor renders, plain SMS for the rest when they fall back to it (<paramref name="plainFallback"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<CostUse>> PlanUsesAsync(
+        KooMessageDb db, Guid? signatureId, Guid? smsTemplateId, string link, IReadOnlyList<SmsLengthCount> lengths, bool plainFallback, CancellationToken ct)
     {
         var signature = await db.Signatures.AsNoTracking().Where(s => s.Id == signatureId).Select(s => new { s.Name, s.Type }).SingleOrDefaultAsync(ct);
         var sms = await db.SmsTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == smsTemplateId, ct);
-        var text = SmsComposer.Compose(signature?.Name ?? "", sms?.Content ?? "", sms?.Variables ?? [], new Dictionary<int, string>(), new string('x', LinkLength));
-        var segments = SendMessage.CountSegments(text);
+        var added = (signature?.Name.Length ?? 0) + (sms is null ? 0 : SendTaskRules.LinkSlots(sms.Content, sms.Variables) * link.Length);
+        long Segments(Func<SmsLengthCount, int> rows) => lengths.Sum(c => (long)rows(c) * SmsComposer.Segments(c.Length + added));
         var card = signature?.Type == SignatureType.Promotion ? BillingItem.SendMarketing : BillingItem.SendNotify;
-        return [new CostUse(card, (long)renderable * segments), new CostUse(BillingItem.PlainSms, (long)plain * segments)];
+        return [new CostUse(card, Segments(c => c.Renderable)), new CostUse(BillingItem.PlainSms, plainFallback ? Segments(c => c.Unrenderable) : 0)];
     }
 
     /// <summary>The uses of what a task still has queued (a start or a resume): its messages' segments, plain ones as plain SMS.</summary>
@@ -94,20 +96,5 @@ public sealed class SendCost(AccessGuard guard, TenantDb dbs, IOptions<BillingOp
         var basic = task.TemplateVersionId is null;
         var card = type == SignatureType.Promotion ? BillingItem.SendMarketing : BillingItem.SendNotify;
         return queued.GroupBy(q => q.Plain || basic ? BillingItem.PlainSms : card).Select(g => new CostUse(g.Key, g.Sum(q => q.Segments))).ToList();
-    }
-
-    /// <summary>The send page's estimate for its dry run <paramref name="plan"/>.</summary>
-    public async Task<Result<CostEstimate>> ForPlanAsync(SendTaskForm form, SendPlan plan, CancellationToken ct)
-    {
-        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
-        if (auth.Error is { } denied)
-        {
-            return denied;
-        }
-
-        await using var db = await dbs.ForAsync(auth.Value, ct);
-        var plain = form.Fallback == SendFallback.PlainSms ? plan.Unrenderable : 0;
-        var uses = await PlanUsesAsync(db, form.SignatureId, form.SmsTemplateId, plan.Renderable, plain, ct);
-        return await EstimateAsync(db, auth.Value.AccountId!.Value, uses, ct);
     }
 }

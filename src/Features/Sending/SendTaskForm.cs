@@ -67,11 +67,19 @@ public sealed record VendorCount(Vendor Vendor, int Capable);
 public sealed record SendProblem(int Row, string Message);
 
 /// <summary>
+/// How many valid rows of a dry run compose an SMS <see cref="Length"/> characters long without its signature's name
+/// and its link (both may change after the dry run), among the rows a vendor renders the card for and the rest.
+/// </summary>
+public sealed record SmsLengthCount(int Length, int Renderable, int Unrenderable);
+
+/// <summary>
 /// A dry run of the numbers: counts, the first problems, the opt-outs it will skip and the capability pre-check; the
-/// valid rows wait on disk (<see cref="Stage"/>) for the task that uses them.
+/// valid rows wait on disk (<see cref="Stage"/>) for the task that uses them, and <see cref="Lengths"/> says how long
+/// their SMS are, for the cost estimate.
 /// </summary>
 public sealed record SendPlan(
-    Guid Stage, string? FileName, int Rows, int Valid, IReadOnlyList<SendProblem> FirstProblems, int OptedOut, IReadOnlyList<VendorCount> Vendors, int Renderable)
+    Guid Stage, string? FileName, int Rows, int Valid, IReadOnlyList<SendProblem> FirstProblems, int OptedOut, IReadOnlyList<VendorCount> Vendors, int Renderable,
+    IReadOnlyList<SmsLengthCount> Lengths)
 {
     public int Invalid => Rows - Valid;
 
@@ -97,6 +105,25 @@ public static class SendTaskRules
     /// <summary>The SMS template's variables a recipient's row fills: all but the link slot, named by their index.</summary>
     public static IReadOnlyList<string> SmsColumns(SendSmsTemplate template) =>
         [.. template.Variables.Where(v => v.Type != SmsVariableType.NEWTEXT).OrderBy(v => v.Index).Select(v => v.Index.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The values a recipient's row gives the SMS template's variables (all but the link slot), by index; a missing one is empty.</summary>
+    public static Dictionary<int, string> SmsValues(IEnumerable<SmsTemplateVariable> variables, IReadOnlyDictionary<string, string> row) =>
+        variables.Where(v => v.Type != SmsVariableType.NEWTEXT)
+            .ToDictionary(v => v.Index, v => row.GetValueOrDefault(v.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), ""));
+
+    /// <summary>The length of the SMS a row composes without its signature's name and its links: what the cost estimate adds them to.</summary>
+    public static int BodyLength(SendSmsTemplate sms, IReadOnlyDictionary<string, string> row) =>
+        SmsComposer.Compose("", sms.Content, sms.Variables, SmsValues(sms.Variables, row), "").Length;
+
+    /// <summary>How many times the SMS template writes its link.</summary>
+    public static int LinkSlots(string content, IEnumerable<SmsTemplateVariable> variables)
+    {
+        var links = variables.Where(v => v.Type == SmsVariableType.NEWTEXT).Select(v => v.Index).ToHashSet();
+        return SmsTemplateRules.Placeholders(content).Count(p => p.Index is { } i && links.Contains(i));
+    }
+
+    /// <summary>What a link of a task on <paramref name="linkBase"/> looks like before its code exists: as long as the real one.</summary>
+    public static string SampleLink(string linkBase) => $"{linkBase}/{new string('x', ResolveTaskRules.StandardCodeLength)}";
 
     /// <summary>The per-recipient columns after 手机号: the card's parameters for 个性化 links, then the SMS template's variables.</summary>
     public static IReadOnlyList<string> Columns(SendTemplate template, ShortLinkType type, SendSmsTemplate sms) =>

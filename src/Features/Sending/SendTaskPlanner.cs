@@ -44,11 +44,15 @@ public sealed class SendTaskPlanner(
 
     private const int CodeAttempts = 5;
 
-    private sealed record StageInfo(string TplId, ShortLinkType LinkType, Guid SmsTemplateId, string? FileName, int Rows, int Valid, List<VendorCount> Vendors, int Renderable);
+    private sealed record StageInfo(
+        string TplId, ShortLinkType LinkType, Guid SmsTemplateId, string? FileName, int Rows, int Valid, List<VendorCount> Vendors, int Renderable, List<SmsLengthCount>? Lengths);
 
     private static readonly DryRunStage Stages = new("send-stages");
 
     public static string RowsPath(ConsoleOptions options, Guid accountId, Guid stage) => Stages.RowsPath(options, accountId, stage);
+
+    /// <summary>Where a task's links on <paramref name="domain"/> start (the console's own host and prefix when none).</summary>
+    private string LinkBase(ShortDomain? domain, string consoleBase) => ShortLinkUrls.AimUrl(domain?.Display, "", linkOptions.Value, consoleBase).TrimEnd('/');
 
     public async Task<Result<SendChoices>> ChoicesAsync(CancellationToken ct)
     {
@@ -132,6 +136,7 @@ public sealed class SendTaskPlanner(
             var hasher = await keys.GetAsync(db, ct);
             var capable = vendors.Order().ToDictionary(v => v, _ => 0);
             var renderable = 0;
+            var lengths = new Dictionary<int, (int Renderable, int Unrenderable)>();
             await using (var writer = new StreamWriter(Stages.RowsPath(options.Value, accountId, stage), false, new UTF8Encoding(false)))
             {
                 foreach (var row in valid)
@@ -145,20 +150,45 @@ public sealed class SendTaskPlanner(
                         renderable++;
                     }
 
+                    var length = SendTaskRules.BodyLength(sms!, row.Values);
+                    var (r, u) = lengths.GetValueOrDefault(length);
+                    lengths[length] = rendering.Count > 0 ? (r + 1, u) : (r, u + 1);
+
                     await writer.WriteLineAsync(JsonSerializer.Serialize(row with { Renderable = rendering.Count > 0 }, ShortLinkService.ValuesJson).AsMemory(), ct);
                 }
             }
 
             var counts = capable.Select(c => new VendorCount(c.Key, c.Value)).ToList();
             var name = fileName is null ? null : Path.GetFileName(fileName);
+            var byLength = lengths.OrderBy(c => c.Key).Select(c => new SmsLengthCount(c.Key, c.Value.Renderable, c.Value.Unrenderable)).ToList();
             await File.WriteAllTextAsync(Stages.InfoPath(options.Value, accountId, stage),
-                JsonSerializer.Serialize(new StageInfo(template!.TplId, form.LinkType, sms!.Id, name, rows, valid.Count, counts, renderable)), ct);
-            return new SendPlan(stage, name, rows, valid.Count, problems, valid.Count(r => optOuts.Contains(r.Mobile)), counts, renderable);
+                JsonSerializer.Serialize(new StageInfo(template!.TplId, form.LinkType, sms!.Id, name, rows, valid.Count, counts, renderable, byLength)), ct);
+            return new SendPlan(stage, name, rows, valid.Count, problems, valid.Count(r => optOuts.Contains(r.Mobile)), counts, renderable, byLength);
         }
         finally
         {
             File.Delete(upload);
         }
+    }
+
+    /// <summary>
+    /// What sending <paramref name="plan"/> with the form's choices would cost: its messages as they will be composed,
+    /// each with its own values, the signature and a link as long as the task's (<paramref name="consoleBase"/>
+    /// addresses links on the default domain).
+    /// </summary>
+    public async Task<Result<Billing.CostEstimate>> EstimateAsync(SendTaskForm form, SendPlan plan, string consoleBase, CancellationToken ct)
+    {
+        var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
+        if (auth.Error is { } denied)
+        {
+            return denied;
+        }
+
+        await using var db = await dbs.ForAsync(auth.Value, ct);
+        var domain = (await snapshot.DomainsAsync(ct)).FirstOrDefault(d => d.Id == form.DomainId);
+        var uses = await cost.PlanUsesAsync(
+            db, form.SignatureId, form.SmsTemplateId, SendTaskRules.SampleLink(LinkBase(domain, consoleBase)), plan.Lengths, form.Fallback == SendFallback.PlainSms, ct);
+        return await cost.EstimateAsync(db, auth.Value.AccountId!.Value, uses, ct);
     }
 
     /// <summary>Creates the task of <paramref name="form"/> from the dry run <paramref name="stage"/>; <paramref name="consoleBase"/> addresses links on the default domain.</summary>
@@ -262,7 +292,7 @@ public sealed class SendTaskPlanner(
         var info = File.Exists(infoPath) && File.Exists(Stages.RowsPath(options.Value, accountId, stage))
             ? JsonSerializer.Deserialize<StageInfo>(await File.ReadAllTextAsync(infoPath, ct))
             : null;
-        if (info is null)
+        if (info?.Lengths is null)
         {
             errors.Add(new(NumbersField, l["BulkLinks.PlanGone"]));
         }
@@ -289,8 +319,8 @@ public sealed class SendTaskPlanner(
         if (errors.Count == 0)
         {
             // A send the balance and packages cannot pay is refused before it starts, with the shortfall named.
-            var plain = form.Fallback == SendFallback.PlainSms ? info!.Valid - info.Renderable : 0;
-            var uses = await cost.PlanUsesAsync(db, form.SignatureId, form.SmsTemplateId, info!.Renderable, plain, ct);
+            var link = SendTaskRules.SampleLink(LinkBase(domain, consoleBase));
+            var uses = await cost.PlanUsesAsync(db, form.SignatureId, form.SmsTemplateId, link, info!.Lengths!, form.Fallback == SendFallback.PlainSms, ct);
             if (cost.Refusal(await cost.EstimateAsync(db, accountId, uses, ct)) is { } shortfall)
             {
                 errors.Add(new(NumbersField, shortfall.Message));
@@ -323,7 +353,7 @@ public sealed class SendTaskPlanner(
             Fallback = form.Fallback,
             ScheduledAt = trial ? null : form.ScheduledAt,
             Trial = trial,
-            LinkBase = ShortLinkUrls.AimUrl(domain?.Display, "", linkOptions.Value, consoleBase).TrimEnd('/'),
+            LinkBase = LinkBase(domain, consoleBase),
             StageId = stage,
             Capability = JsonSerializer.Serialize(info!.Vendors),
         };

@@ -124,9 +124,7 @@ public sealed class SendTaskPrepareJob(TenantDb dbs, JobQueue jobs, IOptions<Con
                     });
                 }
 
-                var values = sms.Variables.Where(v => v.Type != SmsVariableType.NEWTEXT)
-                    .ToDictionary(v => v.Index, v => row.Values.GetValueOrDefault(v.Index.ToString(CultureInfo.InvariantCulture), ""));
-                var text = SmsComposer.Compose(signature, sms.Content, sms.Variables, values, $"{task.LinkBase}/{code}");
+                var text = SmsComposer.Compose(signature, sms.Content, sms.Variables, SendTaskRules.SmsValues(sms.Variables, row.Values), $"{task.LinkBase}/{code}");
                 messages.Add(new SendMessage
                 {
                     AccountId = task.AccountId, TaskId = task.Id, Mobile = row.Mobile, Text = text, Segments = SendMessage.CountSegments(text), Plain = !row.Renderable, NextAttemptAt = now,

@@ -56,14 +56,12 @@ public static class SmsComposer
     }
 
     /// <summary>Billed characters (UTF-16 units, see the remarks) and segments: 70 fit one, longer texts go as parts of 67.</summary>
-    public static SmsLength Measure(string text)
-    {
-        var characters = text.Length;
-        var segments = characters == 0 ? 0 : characters <= SingleSegment ? 1 : (characters + MultiSegment - 1) / MultiSegment;
-        return new SmsLength(characters, segments);
-    }
+    public static SmsLength Measure(string text) => new(text.Length, Segments(text.Length));
 
-    public static int Segments(string text) => Measure(text).Segments;
+    public static int Segments(string text) => Segments(text.Length);
+
+    /// <summary>The segments of a text <paramref name="characters"/> long.</summary>
+    public static int Segments(int characters) => characters == 0 ? 0 : characters <= SingleSegment ? 1 : (characters + MultiSegment - 1) / MultiSegment;
 
     /// <summary>
     /// The range a template's SMS will measure while its values are unknown: each variable at its shortest (one

@@ -3,6 +3,7 @@ using KooMessage.Console.Common.Security;
 using KooMessage.Console.Data;
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Features.ShortLinks;
+using KooMessage.Console.Features.SmsTemplates;
 using KooMessage.Console.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +80,32 @@ public sealed class SendTaskPlannerTests
         var texts = await db.SendMessages.Where(m => m.TaskId == id).Select(m => m.Text).ToListAsync();
         Assert.Equal(3, texts.Count);
         Assert.All(texts, t => Assert.Contains($"{task.LinkBase}/{code} ", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Estimate_ValuesEitherSideOfSeventyCharacters_TheSegmentsTheComposedMessagesAreBilled()
+    {
+        await using var app = await StartAsync(new AcceptingGateway());
+        var owner = await OwnerAsync(app);
+        var form = await app.Services.SendSetupAsync(owner.AccountId!.Value);
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            var sms = await db.SmsTemplates.SingleAsync(t => t.Id == form.SmsTemplateId);
+            sms.Content = "${1}" + new string('文', 20) + SendData.SmsContent[4..];
+            await db.SaveChangesAsync();
+        }
+
+        // 【星河】 4 + the name + 20 + 您好，账单详情请查看 11 + console.test/s/ and a 7-character code 22 + " 。" 2 + 拒收请回复R 6.
+        form.Numbers = "13800000001,张三,88,王先生您好\n13800000002,李四,9,王先生您好呀";
+        var plan = (await PlannerCall(app, owner, p => p.DryRunAsync(form, null, null, CancellationToken.None))).Value;
+        var estimate = (await PlannerCall(app, owner, p => p.EstimateAsync(form, plan, Base, CancellationToken.None))).Value;
+        var id = await CreateAsync(app, owner, form);
+        await app.Services.RunDueJobsAsync();
+
+        await using var check = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        var messages = await check.SendMessages.Where(m => m.TaskId == id).OrderBy(m => m.Mobile).Select(m => new { m.Text, m.Segments }).ToListAsync();
+        Assert.Equal([(70, 1), (71, 2)], messages.Select(m => (m.Text.Length, m.Segments)));
+        Assert.Equal([(Features.Billing.BillingItem.SendNotify, 0L), (Features.Billing.BillingItem.PlainSms, 3L)], estimate.Uses.Select(u => (u.Item, u.Units)));
     }
 
     [Fact]
