@@ -71,6 +71,15 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
             Assert.True(description is { Width: >= 150 }, $"The variable's description is {description?.Width} px wide");
             Assert.True(remove is { } r && r.X >= 0 && r.X + r.Width <= 390, $"The delete button at {remove?.X}+{remove?.Width} is outside a 390 px page");
             await SaveAsync(phone, $"sms-template-dialog-{culture[..2]}-390");
+
+            // A list's rows become cards: the longest values (a task's name beside its time) wrap inside the card.
+            await phone.GotoAsync("/aim/opt-outs");
+            await phone.WaitForCircuitAsync();
+            var grid = phone.GetByTestId("opt-outs-grid");
+            await Assertions.Expect(grid.GetByTestId("mobile").First).ToBeVisibleAsync();
+            var overflow = await grid.Locator(".mud-table-container").EvaluateAsync<double>("c => c.querySelector('table').getBoundingClientRect().right - c.getBoundingClientRect().right");
+            Assert.True(overflow <= 0, $"The opt-out list's cards are {overflow} px wider than the list on a 390 px page");
+            await SaveAsync(phone, $"opt-outs-{culture[..2]}-390");
             await phone.Context.CloseAsync();
         }
     }
