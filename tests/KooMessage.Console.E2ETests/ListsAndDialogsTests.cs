@@ -145,8 +145,10 @@ public sealed class ListsAndDialogsTests(ListsAndDialogsTests.DemoFixture demo) 
         await page.GotoAsync("/sms/apps");
         await page.WaitForCircuitAsync();
         await page.GetByTestId("new-app").ClickAsync();
-        await page.GetByTestId("app-name").ClickAsync();
 
+        // It opens with the cursor in the name and no field told off: nothing has been typed yet.
+        await Assertions.Expect(page.GetByTestId("app-name")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByTestId("sms-app-dialog").Locator(".mud-input-error")).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("Escape");
 
         await Assertions.Expect(page.GetByTestId("sms-app-dialog")).ToHaveCountAsync(0);
