@@ -24,7 +24,7 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
         var o = options.Value;
         if (!o.IsConfigured)
         {
-            return SubmitOutcome.RetryLater("no gateway configured");
+            return SubmitOutcome.RetryLater(ResultCodes.NoGateway);
         }
 
         var client = clients.CreateClient(ClientName);
@@ -42,7 +42,7 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return SubmitOutcome.InDoubt(string.Create(CultureInfo.InvariantCulture, $"no answer within {o.TimeoutSeconds:0.#} s"));
+            return SubmitOutcome.InDoubt(ResultCodes.NoAnswer(o.TimeoutSeconds));
         }
         catch (HttpRequestException e)
         {
@@ -56,7 +56,7 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
     /// </summary>
     public static SubmitOutcome Classify(HttpRequestException e) => e.HttpRequestError switch
     {
-        HttpRequestError.ConnectionError => SubmitOutcome.RetryLater("connection refused"),
+        HttpRequestError.ConnectionError => SubmitOutcome.RetryLater(ResultCodes.ConnectionRefused),
         HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError => SubmitOutcome.RetryLater(e.Message),
         _ => SubmitOutcome.InDoubt(e.Message),
     };

@@ -95,7 +95,7 @@ public sealed class SendDetailsExportSource(bool fullNumbers) : IExportSource
             yield return
             [
                 r.MessageId.ToString("N"), r.TaskName, fullNumbers ? r.Mobile : SendDetailsRules.Mask(r.Mobile), l[$"SendResult.{r.Result}"].Value,
-                l[$"SendMessageState.{r.State}"].Value, r.ResultCode ?? "", r.SubmittedAt is { } s ? UserTime.ToLocal(s, timeZone) : null,
+                l[$"SendMessageState.{r.State}"].Value, ResultCodes.Describe(r.ResultCode, l), r.SubmittedAt is { } s ? UserTime.ToLocal(s, timeZone) : null,
                 r.ReportedAt is { } at ? UserTime.ToLocal(at, timeZone) : null,
             ];
         }

@@ -34,9 +34,6 @@ public sealed partial class SendTaskJob(
 {
     public const string JobKind = "send-task";
 
-    /// <summary>The in-doubt reason of a message whose submission the gateway failed in a way it does not classify.</summary>
-    public const string UnexpectedGatewayError = "unexpected gateway error";
-
     public sealed record Parameters(Guid TaskId);
 
     public string Kind => JobKind;
@@ -293,7 +290,7 @@ public sealed partial class SendTaskJob(
                     // may have gone (in doubt, answered like any other, as the loop waits for every answer), and the run
                     // stops. Its text is for the log; the message's result says only what happened.
                     LogSubmitFailed(e, m.Id);
-                    outcome = SubmitOutcome.InDoubt(UnexpectedGatewayError);
+                    outcome = SubmitOutcome.InDoubt(ResultCodes.UnexpectedGatewayError);
                     pipeline.Fail(e);
                 }
             }
@@ -454,9 +451,9 @@ public sealed partial class SendTaskJob(
             var reason = group.Key.Reason;
             if (group.Key.Attempts >= o.MaxAttempts)
             {
-                var failed = $"retries exhausted: {reason}";
+                var failed = ResultCodes.RetriesExhausted(reason);
                 settled += ids.Count;
-                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, SendMessage.CutResult(failed)).SetProperty(m => m.ReportedAt, now), ct);
+                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, failed).SetProperty(m => m.ReportedAt, now), ct);
             }
             else
             {
@@ -478,7 +475,7 @@ public sealed partial class SendTaskJob(
         foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.InDoubt }).GroupBy(r => r.Outcome!.Reason, StringComparer.Ordinal))
         {
             var ids = group.Select(r => r.Message.Id).ToList();
-            var reason = SendMessage.CutResult($"in doubt: {group.Key}");
+            var reason = ResultCodes.InDoubt(group.Key);
             settled += ids.Count;
 
             // It may be on its way: never resent by the dispatcher (the operator may resend it); a report still settles it.

@@ -173,7 +173,7 @@ public sealed class SendTaskService(
         }
 
         var now = Now;
-        var note = SendMessage.CutResult($"resent by {user.UserName}");
+        var note = ResultCodes.ResentBy(user.UserName);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var queued = await db.SendMessages.Where(m => m.TaskId == id && m.State == SendMessageState.Unknown)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Queued).SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.ResultCode, note), ct);
