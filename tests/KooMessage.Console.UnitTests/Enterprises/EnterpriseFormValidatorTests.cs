@@ -2,18 +2,13 @@ using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Features.Enterprises;
 using KooMessage.Console.Tests;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooMessage.Console.UnitTests.Enterprises;
 
 public sealed class EnterpriseFormValidatorTests
 {
-    private static readonly IValidator<EnterpriseForm> Validator = new ServiceCollection()
-        .AddLogging()
-        .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-validators"))
-        .BuildServiceProvider()
-        .GetRequiredService<IValidator<EnterpriseForm>>();
+    private static readonly IValidator<EnterpriseForm> Validator = PlainServices.Services.GetRequiredService<IValidator<EnterpriseForm>>();
 
     private static EnterpriseForm Valid() => new()
     {

@@ -13,8 +13,7 @@ public sealed class PasswordHashingTests
     [Fact]
     public void ConsoleServices_HashWithIdentitysHundredThousandRounds_TestConsolesWithTheirOwn()
     {
-        using var console = new ServiceCollection().AddLogging()
-            .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-hashing")).BuildServiceProvider();
+        var console = PlainServices.Services;
         using var tests = new ServiceCollection().AddLogging()
             .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-hashing")).UseTestPasswordHashing().BuildServiceProvider();
 

@@ -1,7 +1,6 @@
 using KooMessage.Console.Features.Sending;
 using KooMessage.Console.Resources;
 using KooMessage.Console.Tests;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
@@ -10,10 +9,7 @@ namespace KooMessage.Console.UnitTests.Sending;
 /// <summary>The console's own result words in the reader's language; a gateway's and a carrier's words as they came.</summary>
 public sealed class ResultCodesTests
 {
-    private static readonly ServiceProvider Services = new ServiceCollection()
-        .AddLogging()
-        .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-result-codes"))
-        .BuildServiceProvider();
+    private static IServiceProvider Services => PlainServices.Services;
 
     private static IStringLocalizer<SharedResource> L => Services.GetRequiredService<IStringLocalizer<SharedResource>>();
 

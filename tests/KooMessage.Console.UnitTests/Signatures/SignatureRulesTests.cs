@@ -2,17 +2,14 @@ using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Features.Signatures;
 using KooMessage.Console.Features.SmsApps;
-using Microsoft.Extensions.Configuration;
+using KooMessage.Console.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooMessage.Console.UnitTests.Signatures;
 
 public sealed class SignatureRulesTests
 {
-    private static readonly ServiceProvider Services = new ServiceCollection()
-        .AddLogging()
-        .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-validators"))
-        .BuildServiceProvider();
+    private static IServiceProvider Services => PlainServices.Services;
 
     private static IValidator<SignatureForm> Validator => Services.GetRequiredService<IValidator<SignatureForm>>();
 

@@ -1,17 +1,14 @@
 using FluentValidation;
 using KooMessage.Console.Common;
 using KooMessage.Console.Features.SmsTemplates;
-using Microsoft.Extensions.Configuration;
+using KooMessage.Console.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooMessage.Console.UnitTests.SmsTemplates;
 
 public sealed class SmsTemplateRulesTests
 {
-    private static readonly ServiceProvider Services = new ServiceCollection()
-        .AddLogging()
-        .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-validators"))
-        .BuildServiceProvider();
+    private static IServiceProvider Services => PlainServices.Services;
 
     private static IValidator<SmsTemplateForm> Validator => Services.GetRequiredService<IValidator<SmsTemplateForm>>();
 

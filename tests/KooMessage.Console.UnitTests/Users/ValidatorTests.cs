@@ -3,17 +3,13 @@ using KooMessage.Console.Common;
 using KooMessage.Console.Features.Accounts;
 using KooMessage.Console.Features.Users;
 using KooMessage.Console.Tests;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooMessage.Console.UnitTests.Users;
 
 public sealed class ValidatorTests
 {
-    private static readonly ServiceProvider Services = new ServiceCollection()
-        .AddLogging()
-        .AddConsoleCore(new ConfigurationBuilder().Build(), Path.Combine(Path.GetTempPath(), "km-validators"))
-        .BuildServiceProvider();
+    private static IServiceProvider Services => PlainServices.Services;
 
     private static IValidator<T> Validator<T>() => Services.GetRequiredService<IValidator<T>>();
 
