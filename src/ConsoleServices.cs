@@ -18,7 +18,7 @@ public static class ConsoleServices
             .PostConfigure(o =>
             {
                 o.DataFolder = Path.GetFullPath(Path.Combine(contentRoot, o.DataFolder));
-                o.FilesFolder = Path.GetFullPath(Path.Combine(contentRoot, o.FilesFolder));
+                o.FilesFolder = Path.GetFullPath(Path.Combine(contentRoot, o.FilesFolder is { Length: > 0 } files ? files : Path.Combine(o.DataFolder, "files")));
             });
         var dataFolder = Path.GetFullPath(Path.Combine(contentRoot, configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.DataFolder)}"] ?? "App_Data"));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(PrivateFolder.Create(Path.Combine(PrivateFolder.Create(dataFolder), "keys"))));

@@ -8,8 +8,11 @@ public sealed class ConsoleOptions
     /// <summary>The database's and the data-protection keys' folder; absolute after start-up (relative ones are taken from the content root).</summary>
     public string DataFolder { get; set; } = "App_Data";
 
-    /// <summary>Uploaded files; absolute after start-up.</summary>
-    public string FilesFolder { get; set; } = "App_Data/files";
+    /// <summary>
+    /// Uploaded files; absolute after start-up. Unset, <c>files</c> in <see cref="DataFolder"/>: two consoles given their
+    /// own data folders never share files, whose start-up sweep would delete the other's as files without a row.
+    /// </summary>
+    public string FilesFolder { get; set; } = "";
 
     /// <summary>
     /// How old a staged upload no row claims must be before the sweep deletes it (minutes): younger ones may belong to

@@ -1,6 +1,7 @@
 using KooMessage.Console.Common;
 using KooMessage.Console.Common.Files;
 using KooMessage.Console.Tests;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -45,6 +46,21 @@ public sealed class PrivateFolderTests : IDisposable
         PrivateFolder.Create(path);
 
         Assert.Equal(PrivateFolder.OwnerOnly, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void FilesFolder_Unset_InTheDataFolder_SetStaysWhereItWasPut()
+    {
+        ConsoleOptions Options(params (string Key, string Value)[] settings) => new ServiceCollection().AddLogging()
+            .AddConsoleCore(new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value)).Build(), root)
+            .BuildServiceProvider().GetRequiredService<IOptions<ConsoleOptions>>().Value;
+        var data = Path.Combine(root, "console-b");
+        var uploads = Path.Combine(root, "uploads");
+
+        Assert.Equal(Path.Combine(root, "App_Data", "files"), Options().FilesFolder);
+        Assert.Equal(Path.Combine(data, "files"), Options(("Console:DataFolder", data)).FilesFolder);
+        Assert.Equal(uploads, Options(("Console:DataFolder", data), ("Console:FilesFolder", uploads)).FilesFolder);
+        Assert.Equal(uploads, Options(("Console:FilesFolder", "uploads")).FilesFolder);
     }
 
     [Fact]
