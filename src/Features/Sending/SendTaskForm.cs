@@ -83,6 +83,9 @@ public sealed record SendPlan(
 {
     public int Invalid => Rows - Valid;
 
+    /// <summary>Valid numbers the send goes to: the opted-out ones are skipped.</summary>
+    public int ToSend => Valid - OptedOut;
+
     /// <summary>Valid numbers no vendor renders the card for: they take the fallback.</summary>
     public int Unrenderable => Valid - Renderable;
 }

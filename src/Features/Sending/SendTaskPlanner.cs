@@ -150,9 +150,13 @@ public sealed class SendTaskPlanner(
                         renderable++;
                     }
 
-                    var length = SendTaskRules.BodyLength(sms!, row.Values);
-                    var (r, u) = lengths.GetValueOrDefault(length);
-                    lengths[length] = rendering.Count > 0 ? (r + 1, u) : (r, u + 1);
+                    // An opted-out number is skipped by the send: it costs nothing.
+                    if (!optOuts.Contains(row.Mobile))
+                    {
+                        var length = SendTaskRules.BodyLength(sms!, row.Values);
+                        var (r, u) = lengths.GetValueOrDefault(length);
+                        lengths[length] = rendering.Count > 0 ? (r + 1, u) : (r, u + 1);
+                    }
 
                     await writer.WriteLineAsync(JsonSerializer.Serialize(row with { Renderable = rendering.Count > 0 }, ShortLinkService.ValuesJson).AsMemory(), ct);
                 }

@@ -30,7 +30,8 @@ public sealed class SendTaskPlannerTests
         form.Numbers = "13800000001,张三,88,王先生\n13800000002,李四,9,李女士\n12345,王五,1,x\n13800000001,张三,88,王先生\n13800000003,,1,x\n13800000004,赵六,1,x,13800000005";
         var plan = (await PlannerCall(app, owner, p => p.DryRunAsync(form, null, null, CancellationToken.None))).Value;
 
-        Assert.Equal((6, 2, 4, 1), (plan.Rows, plan.Valid, plan.Invalid, plan.OptedOut));
+        Assert.Equal((6, 2, 4, 1, 1), (plan.Rows, plan.Valid, plan.Invalid, plan.OptedOut, plan.ToSend));
+        Assert.Equal(1, plan.Lengths.Sum(c => c.Renderable + c.Unrenderable));
         Assert.Equal([3, 4, 5, 6], plan.FirstProblems.Select(p => p.Row));
         Assert.Contains("1", plan.FirstProblems[1].Message, StringComparison.Ordinal);
         Assert.Contains("${name}", plan.FirstProblems[2].Message, StringComparison.Ordinal);
