@@ -40,6 +40,10 @@ public sealed class ShortLinkJourneyTests(BrowserFixture browser) : IClassFixtur
         await page.WaitForCircuitAsync();
         await Assertions.Expect(page.GetByTestId("resolved-春季推广")).ToHaveTextAsync("1");
         await page.GetByTestId("new-resolve-task").First.ClickAsync();
+
+        // Nothing chosen: the template's own message, not a bare "必填".
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByText("请选择智能信息模板。")).ToBeVisibleAsync();
         await FillAsync(page, "再次推广", "Spring26");
         await page.GetByRole(AriaRole.Dialog).GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("links-error")).ToContainTextAsync("自定义短链 Spring26 在该域名下已存在。");
