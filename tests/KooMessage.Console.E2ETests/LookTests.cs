@@ -80,6 +80,16 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
             var overflow = await grid.Locator(".mud-table-container").EvaluateAsync<double>("c => c.querySelector('table').getBoundingClientRect().right - c.getBoundingClientRect().right");
             Assert.True(overflow <= 0, $"The opt-out list's cards are {overflow} px wider than the list on a 390 px page");
             await SaveAsync(phone, $"opt-outs-{culture[..2]}-390");
+
+            // A fixed table (the package catalog) keeps its rows on one line and scrolls inside its card, not the page.
+            await phone.GotoAsync("/billing/packages");
+            await phone.WaitForCircuitAsync();
+            var firstSpec = phone.GetByTestId("catalog").Locator("tbody tr").First;
+            await Assertions.Expect(firstSpec).ToBeVisibleAsync();
+            var rowHeight = await firstSpec.EvaluateAsync<double>("r => r.getBoundingClientRect().height");
+            Assert.True(rowHeight <= 48, $"A package's row is {rowHeight} px high on a 390 px phone: its cells wrap");
+            await phone.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
+            await SaveAsync(phone, $"packages-{culture[..2]}-390");
             await phone.Context.CloseAsync();
         }
     }
