@@ -90,6 +90,12 @@ public sealed class LookTests(BrowserFixture browser) : IClassFixture<BrowserFix
             Assert.True(rowHeight <= 48, $"A package's row is {rowHeight} px high on a 390 px phone: its cells wrap");
             await phone.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
             await SaveAsync(phone, $"packages-{culture[..2]}-390");
+
+            // The bills page's packages in use (a fixed table without the list's look) scroll inside their card too.
+            await phone.GotoAsync("/billing/bills");
+            await phone.WaitForCircuitAsync();
+            await Assertions.Expect(phone.GetByText("智能信息解析 1万条").Or(phone.GetByText("1万条")).First).ToBeVisibleAsync();
+            await phone.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
             await phone.Context.CloseAsync();
         }
     }
