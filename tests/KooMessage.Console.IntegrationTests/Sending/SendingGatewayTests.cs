@@ -134,6 +134,7 @@ public sealed class SendingGatewayTests(GatewayFixture gateway) : IClassFixture<
         // one refused before it reached smsbox was retried. Either way no number reached the SMSC twice and every
         // delivered one reached it once. A number that never arrived is Unknown, or Submitted when smsbox took it and
         // went down with it (revive restarts the boxes; what smsbox held, and reports it was passing on, are Kannel's loss).
+        Assert.Empty(messages.Where(m => m.State == SendMessageState.Failed).Select(m => $"{m.Mobile} {m.Attempts} {m.ResultCode}"));
         Assert.Equal(0, done.Failed);
         Assert.DoesNotContain(numbers, n => received.GetValueOrDefault(n) > 1);
         Assert.All(messages.Where(m => m.State == SendMessageState.Delivered), m => Assert.Equal(1, received.GetValueOrDefault(m.Mobile)));
