@@ -19,6 +19,8 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
     /// <summary>Delivered (1), undelivered (2), accepted by the SMSC (8), rejected by the SMSC (16).</summary>
     public const int DlrMask = 1 | 2 | 8 | 16;
 
+    private const string AuthorizationFailed = "Authorization failed";
+
     public async Task<SubmitOutcome> SubmitAsync(OutgoingSms sms, CancellationToken ct)
     {
         var o = options.Value;
@@ -64,6 +66,9 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
     /// <summary>
     /// smsbox's answer as a verdict: 202 (or 200) "0: Accepted for delivery" / "3: Queued for later delivery" is taken;
     /// another 4xx (403 "Not routable. Do not try again.", 400 a bad request) is final; 5xx, 408 and 429 mean later.
+    /// 403 "Authorization failed for sendsms" means later too: smsbox 1.4.5 opens its sendsms port before it reads its
+    /// sendsms-users (gw/smsbox.c main: init_smsbox, then urltrans_add_cfg), so a request in that gap is refused
+    /// unsent; a password that is truly wrong fails each message once its attempts run out, with this reason.
     /// </summary>
     public static SubmitOutcome Classify(int status, string body)
     {
@@ -72,6 +77,7 @@ public sealed class KannelGateway(IHttpClientFactory clients, IOptions<KannelOpt
         {
             (int)HttpStatusCode.OK or (int)HttpStatusCode.Accepted => SubmitOutcome.Accepted(reason),
             (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests => SubmitOutcome.RetryLater(reason.Length > 0 ? reason : $"HTTP {status}"),
+            (int)HttpStatusCode.Forbidden when reason.StartsWith(AuthorizationFailed, StringComparison.Ordinal) => SubmitOutcome.RetryLater(reason),
             >= 400 and < 500 => SubmitOutcome.Refused(reason.Length > 0 ? reason : $"HTTP {status}"),
             _ => SubmitOutcome.RetryLater(reason.Length > 0 ? $"HTTP {status}: {reason}" : $"HTTP {status}"),
         };
