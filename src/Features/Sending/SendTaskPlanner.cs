@@ -308,6 +308,11 @@ public sealed class SendTaskPlanner(
         {
             errors.Add(new(NumbersField, l["BulkLinks.NothingValid"]));
         }
+        else if (info.Lengths.Sum(c => c.Renderable + c.Unrenderable) == 0)
+        {
+            // Only the numbers not opted out have a length: every valid one is on the opt-out list.
+            errors.Add(new(NumbersField, l["Sending.AllOptedOut"]));
+        }
 
         var resolveForm = new ResolveTaskForm
         {

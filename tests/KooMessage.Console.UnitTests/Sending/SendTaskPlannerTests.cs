@@ -161,6 +161,29 @@ public sealed class SendTaskPlannerTests
     }
 
     [Fact]
+    public async Task Create_EveryValidNumberOptedOut_IsRefusedAtTheNumbers()
+    {
+        await using var app = await StartAsync(new AcceptingGateway());
+        var owner = await OwnerAsync(app);
+        var form = await app.Services.SendSetupAsync(owner.AccountId!.Value);
+        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
+        {
+            db.OptOuts.Add(new OptOut { AccountId = owner.AccountId!.Value, Mobile = "13800000002", Keyword = "R", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        form.Numbers = "13800000002,李四,9,李女士\n12345,王五,1,x";
+        var plan = (await PlannerCall(app, owner, p => p.DryRunAsync(form, null, null, CancellationToken.None))).Value;
+        var created = await PlannerCall(app, owner, p => p.CreateAsync(form, plan.Stage, Base, CancellationToken.None));
+
+        Assert.Equal((1, 1, 0), (plan.Valid, plan.OptedOut, plan.ToSend));
+        var error = Assert.Single(created.Error!.Fields);
+        Assert.Equal((SendTaskPlanner.NumbersField, "Every valid number is on the opt-out list: there is no one to send to."), (error.Field, error.Message));
+        await using var check = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        Assert.False(await check.SendTasks.AnyAsync());
+    }
+
+    [Fact]
     public async Task TaskOfAnotherAccount_IsNotFoundAndItsVersionGuardsChanges()
     {
         await using var app = await StartAsync(new AcceptingGateway());
