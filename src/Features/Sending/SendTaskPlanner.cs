@@ -54,6 +54,11 @@ public sealed class SendTaskPlanner(
     /// <summary>Where a task's links on <paramref name="domain"/> start (the console's own host and prefix when none).</summary>
     private string LinkBase(ShortDomain? domain, string consoleBase) => ShortLinkUrls.AimUrl(domain?.Display, "", linkOptions.Value, consoleBase).TrimEnd('/');
 
+    /// <summary>What the form's messages of <paramref name="lengths"/> use, each with a link as long as the task's will be.</summary>
+    private Task<IReadOnlyList<Billing.CostUse>> PlanUsesAsync(
+        KooMessageDb db, SendTaskForm form, ShortDomain? domain, string consoleBase, IReadOnlyList<SmsLengthCount> lengths, CancellationToken ct) =>
+        cost.PlanUsesAsync(db, form.SignatureId, form.SmsTemplateId, SendTaskRules.SampleLink(LinkBase(domain, consoleBase)), lengths, form.Fallback == SendFallback.PlainSms, ct);
+
     public async Task<Result<SendChoices>> ChoicesAsync(CancellationToken ct)
     {
         var auth = await guard.AuthorizeAsync(Permission.SendManage, ct);
@@ -190,8 +195,7 @@ public sealed class SendTaskPlanner(
 
         await using var db = await dbs.ForAsync(auth.Value, ct);
         var domain = (await snapshot.DomainsAsync(ct)).FirstOrDefault(d => d.Id == form.DomainId);
-        var uses = await cost.PlanUsesAsync(
-            db, form.SignatureId, form.SmsTemplateId, SendTaskRules.SampleLink(LinkBase(domain, consoleBase)), plan.Lengths, form.Fallback == SendFallback.PlainSms, ct);
+        var uses = await PlanUsesAsync(db, form, domain, consoleBase, plan.Lengths, ct);
         return await cost.EstimateAsync(db, auth.Value.AccountId!.Value, uses, ct);
     }
 
@@ -328,8 +332,7 @@ public sealed class SendTaskPlanner(
         if (errors.Count == 0)
         {
             // A send the balance and packages cannot pay is refused before it starts, with the shortfall named.
-            var link = SendTaskRules.SampleLink(LinkBase(domain, consoleBase));
-            var uses = await cost.PlanUsesAsync(db, form.SignatureId, form.SmsTemplateId, link, info!.Lengths!, form.Fallback == SendFallback.PlainSms, ct);
+            var uses = await PlanUsesAsync(db, form, domain, consoleBase, info!.Lengths!, ct);
             if (cost.Refusal(await cost.EstimateAsync(db, accountId, uses, ct)) is { } shortfall)
             {
                 errors.Add(new(NumbersField, shortfall.Message));

@@ -127,7 +127,7 @@ public sealed class SendTaskPrepareJob(TenantDb dbs, JobQueue jobs, IOptions<Con
                 var text = SmsComposer.Compose(signature, sms.Content, sms.Variables, SendTaskRules.SmsValues(sms.Variables, row.Values), $"{task.LinkBase}/{code}");
                 messages.Add(new SendMessage
                 {
-                    AccountId = task.AccountId, TaskId = task.Id, Mobile = row.Mobile, Text = text, Segments = SendMessage.CountSegments(text), Plain = !row.Renderable, NextAttemptAt = now,
+                    AccountId = task.AccountId, TaskId = task.Id, Mobile = row.Mobile, Text = text, Segments = SmsComposer.Segments(text), Plain = !row.Renderable, NextAttemptAt = now,
                     IdempotencyKey = $"{task.Id:N}:{row.Mobile}",
                 });
             }

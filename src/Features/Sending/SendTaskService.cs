@@ -99,7 +99,7 @@ public sealed class SendTaskService(
                     TaskId = task.Id,
                     Mobile = mobile,
                     Text = text,
-                    Segments = SendMessage.CountSegments(text),
+                    Segments = SmsComposer.Segments(text),
                     NextAttemptAt = task.CreatedAt,
                     IdempotencyKey = $"{task.Id:N}:{mobile}",
                 });

@@ -119,7 +119,7 @@ internal sealed class SendingDemoData(IOptions<ShortLinkOptions> linkOptions) : 
             var handed = state is not (SendMessageState.OptedOut or SendMessageState.Unknown);
             var message = new SendMessage
             {
-                AccountId = demo.AccountId, TaskId = task.Id, Mobile = mobile, Text = text, Segments = SendMessage.CountSegments(text), State = state,
+                AccountId = demo.AccountId, TaskId = task.Id, Mobile = mobile, Text = text, Segments = SmsComposer.Segments(text), State = state,
                 Attempts = state == SendMessageState.OptedOut ? 0 : 1, NextAttemptAt = created, SubmittedAt = handed ? submitted : null,
                 ReportedAt = report is null ? (state == SendMessageState.OptedOut ? submitted : null) : submitted.AddSeconds(5 + i),
                 ResultCode = report is { } type ? $"DLR {type}: {answer}" : handed ? "0: Accepted for delivery" : null,

@@ -186,8 +186,6 @@ public sealed class SendMessage : ITenantOwned
 
     /// <summary>Task and number: one row per number per task, however often a task is expanded.</summary>
     public string IdempotencyKey { get; set; } = "";
-
-    public static int CountSegments(string text) => text.Length <= 70 ? 1 : (text.Length + 66) / 67;
 }
 
 /// <summary>A number that replied R / TD / T / 退订: the account sends it nothing more.</summary>

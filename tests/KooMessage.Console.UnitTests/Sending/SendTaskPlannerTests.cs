@@ -21,11 +21,7 @@ public sealed class SendTaskPlannerTests
         await using var app = await StartAsync();
         var owner = await OwnerAsync(app);
         var form = await app.Services.SendSetupAsync(owner.AccountId!.Value);
-        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
-        {
-            db.OptOuts.Add(new OptOut { AccountId = owner.AccountId!.Value, Mobile = "13800000002", Keyword = "R", CreatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        await OptOutAsync(app, owner, "13800000002");
 
         form.Numbers = "13800000001,张三,88,王先生\n13800000002,李四,9,李女士\n12345,王五,1,x\n13800000001,张三,88,王先生\n13800000003,,1,x\n13800000004,赵六,1,x,13800000005";
         var plan = (await PlannerCall(app, owner, p => p.DryRunAsync(form, null, null, CancellationToken.None))).Value;
@@ -166,11 +162,7 @@ public sealed class SendTaskPlannerTests
         await using var app = await StartAsync(new AcceptingGateway());
         var owner = await OwnerAsync(app);
         var form = await app.Services.SendSetupAsync(owner.AccountId!.Value);
-        await using (var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None))
-        {
-            db.OptOuts.Add(new OptOut { AccountId = owner.AccountId!.Value, Mobile = "13800000002", Keyword = "R", CreatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        await OptOutAsync(app, owner, "13800000002");
 
         form.Numbers = "13800000002,李四,9,李女士\n12345,王五,1,x";
         var plan = (await PlannerCall(app, owner, p => p.DryRunAsync(form, null, null, CancellationToken.None))).Value;
@@ -247,6 +239,13 @@ public sealed class SendTaskPlannerTests
     {
         await using var scope = app.Services.As(user.Principal);
         return (await scope.ServiceProvider.GetRequiredService<SendTaskService>().GetAsync(id, CancellationToken.None)).Value.Sample?.Mobile;
+    }
+
+    private static async Task OptOutAsync(TestConsole app, TestUser owner, string mobile)
+    {
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        db.OptOuts.Add(new OptOut { AccountId = owner.AccountId!.Value, Mobile = mobile, Keyword = "R", CreatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
     }
 
     private static async Task<Guid> CreateAsync(TestConsole app, TestUser owner, SendTaskForm form)

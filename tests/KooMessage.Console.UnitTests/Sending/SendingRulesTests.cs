@@ -288,17 +288,6 @@ public sealed class SendingRulesTests
         Assert.Equal(mobile, SendingRules.Mobile(raw));
     }
 
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(70, 1)]
-    [InlineData(71, 2)]
-    [InlineData(134, 2)]
-    [InlineData(135, 3)]
-    [InlineData(200, 3)]
-    public void CountSegments_Length_IsBilledParts(int length, int segments)
-    {
-        Assert.Equal(segments, SendMessage.CountSegments(new string('好', length)));
-    }
 
     [Fact]
     public void ReplyText_UcsTwo_IsDecodedFromBigEndianBytes()
