@@ -53,10 +53,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>The console is stopped and its folder removed even when closing the browser fails.</summary>
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        playwright?.Dispose();
-        await App.DisposeAsync();
+        try
+        {
+            await Browser.DisposeAsync();
+            playwright?.Dispose();
+        }
+        finally
+        {
+            await App.DisposeAsync();
+        }
     }
 }

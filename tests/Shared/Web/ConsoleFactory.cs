@@ -47,12 +47,35 @@ public class ConsoleFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        await RemoveFolderAsync(folder);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Removes the console's folder. A file created in it while it is being removed (CI once saw an IOException here,
+    /// after an end-to-end class on a busy machine) fails the removal with "directory not empty": it is tried again
+    /// until it succeeds, for up to ten seconds, and then fails naming what was left.
+    /// </summary>
+    private static async Task RemoveFolderAsync(string folder)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.Exists(folder))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException e)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    var left = Directory.Exists(folder) ? Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories) : [];
+                    throw new IOException($"The test console's folder {folder} stays: {string.Join(", ", left)}", e);
+                }
+
+                await Task.Delay(100);
+            }
+        }
     }
 }
 
