@@ -73,6 +73,14 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
         return new BatchOutcome(fresh.Count, batch.Count - fresh.Count - refused.Count, refused);
     }
 
+    /// <summary>
+    /// Writes <paramref name="events"/> in one statement in <paramref name="db"/>'s transaction, each received when it
+    /// occurred and without the batch handlers (nothing is metered or counted): for demo data, which makes history.
+    /// </summary>
+    public static Task<int> WriteHistoryAsync(KooMessageDb db, IReadOnlyList<EventRecord> events, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(
+            InsertAll, [new SqliteParameter("$rows", JsonRows.Of(events.Select(e => Values(e, JsonRows.Text(e.OccurredAt))), events.Count * 256))], ct);
+
     /// <summary>The batch in one statement: the events written, in batch order; null when the database refused the statement.</summary>
     private static async Task<(List<EventRecord> Fresh, List<(EventRecord, string)> Refused)?> AllAtOnceAsync(
         SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<EventRecord> batch, DateTime receivedAt, CancellationToken ct)

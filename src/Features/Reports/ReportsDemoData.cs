@@ -55,7 +55,7 @@ internal sealed class ReportsDemoData : IDemoData
         var today = ReportRules.Today(demo.Now, zone);
         var pushed = 0;
         string NextId() => string.Create(CultureInfo.InvariantCulture, $"{IdPrefix}{pushed++}");
-        var events = new List<DemoEvent>();
+        var events = new List<EventRecord>();
         for (var back = Days - 1; back >= 0; back--)
         {
             var day = today.AddDays(-back);
@@ -137,8 +137,7 @@ internal sealed class ReportsDemoData : IDemoData
             }
         }
 
-        db.Events.AddRange(events.Select(e => e.ToEntity()));
-        await db.SaveChangesAsync(ct);
+        await EventStore.WriteHistoryAsync(db, events, ct);
     }
 
     /// <summary>A moment of <paramref name="day"/> between 08:00 and 22:00 in the account's zone, as UTC.</summary>
@@ -161,29 +160,6 @@ internal sealed class ReportsDemoData : IDemoData
         return (Vendors[0].Vendor, Vendors[0].Resolve);
     }
 
-    private static DemoEvent Event(DemoAccount demo, EventKind kind, DateTime at, string? externalId, string? tplId, string? vendor, string? numberHash) =>
-        new(demo.AccountId, kind, at, externalId, tplId, vendor, numberHash);
-
-    private sealed record DemoEvent(Guid AccountId, EventKind Kind, DateTime OccurredAt, string? ExternalId, string? TemplateId, string? Vendor, string? NumberHash)
-    {
-        public string? LinkCode { get; init; }
-
-        public string? ServiceNumber { get; init; }
-
-        public string? MenuItem { get; init; }
-
-        public string? MenuAction { get; init; }
-
-        public bool? Billed { get; init; }
-
-        public string? Agent { get; init; }
-
-        public bool IsBot { get; init; }
-
-        public PlatformEvent ToEntity() => new()
-        {
-            AccountId = AccountId, Kind = Kind, OccurredAt = OccurredAt, ReceivedAt = OccurredAt, ExternalId = ExternalId, TemplateId = TemplateId, Vendor = Vendor,
-            NumberHash = NumberHash, LinkCode = LinkCode, ServiceNumber = ServiceNumber, MenuItem = MenuItem, MenuAction = MenuAction, Billed = Billed, Agent = Agent, IsBot = IsBot,
-        };
-    }
+    private static EventRecord Event(DemoAccount demo, EventKind kind, DateTime at, string? externalId, string? tplId, string? vendor, string? numberHash) =>
+        new(demo.AccountId, kind, at) { ExternalId = externalId, TemplateId = tplId, Vendor = vendor, NumberHash = numberHash };
 }
