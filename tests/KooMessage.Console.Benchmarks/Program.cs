@@ -126,7 +126,7 @@ await using (var scope = app.Services.As(ownerA.Principal))
 await ExportFigures.PrintAsync(small);
 
 // Every list page in Chromium, as a ratio to the not-found page; the demo account holds the audit entries here.
-await InteractiveTime.RunAsync(small ? 3 : 21, async (services, demoAccount) =>
+await InteractiveTime.RunAsync(small ? 1 : 21, async (services, demoAccount) =>
 {
     await SeedTicketsAsync(services, ticketAccounts, tickets);
     await SeedAuditAsync(services, demoAccount, demoAccount, entriesPerAccount / 2);
