@@ -22,36 +22,49 @@ public sealed record LedgerPosting(LedgerKind Kind, long AmountFen, string Creat
 public sealed class Ledger(TimeProvider clock)
 {
     /// <summary>Posts <paramref name="posting"/> for <paramref name="accountId"/> inside <paramref name="db"/>'s open transaction; returns the entry.</summary>
-    public async Task<LedgerEntry> PostAsync(KooMessageDb db, Guid accountId, LedgerPosting posting, CancellationToken ct)
+    public async Task<LedgerEntry> PostAsync(KooMessageDb db, Guid accountId, LedgerPosting posting, CancellationToken ct) =>
+        (await PostAllAsync(db, accountId, [(clock.GetUtcNow().UtcDateTime, posting)], ct))[0];
+
+    /// <summary>
+    /// Posts each of <paramref name="postings"/> at its own time, in their order, with one save: balances and arrears
+    /// move as if they were posted one by one (the demo's year of history).
+    /// </summary>
+    public static async Task<IReadOnlyList<LedgerEntry>> PostAllAsync(
+        KooMessageDb db, Guid accountId, IReadOnlyList<(DateTime At, LedgerPosting Posting)> postings, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("A ledger posting belongs in the transaction that makes its cause.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var wallet = await WalletAsync(db, accountId, ct);
-        wallet.BalanceFen = checked(wallet.BalanceFen + posting.AmountFen);
-        if (wallet.BalanceFen < 0 && wallet.Arrears == ArrearsState.Normal)
+        var entries = new List<LedgerEntry>(postings.Count);
+        foreach (var (at, posting) in postings)
         {
-            wallet.Arrears = ArrearsState.Grace;
-            wallet.ArrearsSince = now;
-        }
-        else if (wallet.BalanceFen >= 0 && wallet.Arrears != ArrearsState.Normal)
-        {
-            wallet.Arrears = ArrearsState.Normal;
-            wallet.ArrearsSince = null;
+            wallet.BalanceFen = checked(wallet.BalanceFen + posting.AmountFen);
+            if (wallet.BalanceFen < 0 && wallet.Arrears == ArrearsState.Normal)
+            {
+                wallet.Arrears = ArrearsState.Grace;
+                wallet.ArrearsSince = at;
+            }
+            else if (wallet.BalanceFen >= 0 && wallet.Arrears != ArrearsState.Normal)
+            {
+                wallet.Arrears = ArrearsState.Normal;
+                wallet.ArrearsSince = null;
+            }
+
+            wallet.Version++;
+            var entry = new LedgerEntry
+            {
+                AccountId = accountId, At = at, Kind = posting.Kind, AmountFen = posting.AmountFen, BalanceAfterFen = wallet.BalanceFen,
+                Reason = posting.Reason, OrderId = posting.OrderId, ChargeId = posting.ChargeId, CreatedBy = posting.CreatedBy,
+            };
+            db.LedgerEntries.Add(entry);
+            entries.Add(entry);
         }
 
-        wallet.Version++;
-        var entry = new LedgerEntry
-        {
-            AccountId = accountId, At = now, Kind = posting.Kind, AmountFen = posting.AmountFen, BalanceAfterFen = wallet.BalanceFen,
-            Reason = posting.Reason, OrderId = posting.OrderId, ChargeId = posting.ChargeId, CreatedBy = posting.CreatedBy,
-        };
-        db.LedgerEntries.Add(entry);
         await db.SaveChangesAsync(ct);
-        return entry;
+        return entries;
     }
 
     /// <summary>The account's wallet, made (balance 0, default alerts) on first use; tracked by <paramref name="db"/>.</summary>

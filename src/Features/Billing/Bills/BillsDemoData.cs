@@ -165,15 +165,9 @@ internal sealed class BillsDemoData : IDemoData
         db.UsageRecords.AddRange(usage);
         await db.SaveChangesAsync(ct);
 
-        // Each posting saves: with the year's usage and charges still tracked, every save would look them all over again.
+        // The postings save on their own: with the year's usage and charges still tracked, the save would look them all over again.
         db.ChangeTracker.Clear();
-        var clock = new DemoClock();
-        var ledger = new Ledger(clock);
-        foreach (var (at, posting) in postings.OrderBy(p => p.At))
-        {
-            clock.At = at;
-            await ledger.PostAsync(db, demo.AccountId, posting, ct);
-        }
+        await Ledger.PostAllAsync(db, demo.AccountId, [.. postings.OrderBy(p => p.At)], ct);
 
         var wallet = await Ledger.WalletAsync(db, demo.AccountId, ct);
         wallet.AlertBalanceFen = 100_000;
@@ -218,12 +212,4 @@ internal sealed class BillsDemoData : IDemoData
     }
 
     private static DateTime Hour(DateTime at) => new(at.Year, at.Month, at.Day, at.Hour, 0, 0, DateTimeKind.Utc);
-
-    /// <summary>The ledger's clock during the demo's history: each posting is stamped at the time it happened.</summary>
-    private sealed class DemoClock : TimeProvider
-    {
-        public DateTime At { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(At, DateTimeKind.Utc));
-    }
 }
