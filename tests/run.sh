@@ -31,9 +31,9 @@ rm -rf "$results"
 dotnet build KooMessage.Console.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 
 status=0
-# Four test hosts share the cores with their consoles and browsers: CPU is the limit (vmstat: no idle time, 20-28
-# runnable threads, a quarter of it in the kernel). An idle thread-pool worker then spins before it sleeps, and
-# tiered PGO instruments code that short-lived processes never reuse; both only burn what the others need.
+# Two test hosts at a time share the two cores with their consoles, Kannel and browsers: CPU is the limit (vmstat: no
+# idle time, 16 runnable threads, a quarter of it in the kernel). An idle thread-pool worker then spins before it
+# sleeps, and tiered PGO instruments code that short-lived processes never reuse; both only burn what the others need.
 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredPGO=0 \
 dotnet test KooMessage.Console.sln -c Release --no-build --nologo \
     --logger "trx;LogFilePrefix=km" --results-directory "$results" || status=$?

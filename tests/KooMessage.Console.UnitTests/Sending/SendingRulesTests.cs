@@ -288,7 +288,6 @@ public sealed class SendingRulesTests
         Assert.Equal(mobile, SendingRules.Mobile(raw));
     }
 
-
     [Fact]
     public void ReplyText_UcsTwo_IsDecodedFromBigEndianBytes()
     {
