@@ -93,6 +93,11 @@ app.UseShortLinks();
 
 // Kannel's delivery reports and replies, authenticated by the secret in their path, likewise answered first.
 app.UseGatewayCallbacks();
+
+// Routing from here, not (as WebApplication adds it when nobody does) ahead of everything: the two paths above answer
+// most of the platform's requests, and matching each against the console's routes cost them a file lookup (the static
+// assets' fallback route checks the disk when the app runs from its build output).
+app.UseRouting();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseConsoleLocalization();
 app.UseRateLimiter();
