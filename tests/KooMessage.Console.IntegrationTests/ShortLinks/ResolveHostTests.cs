@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using KooMessage.Console.Common;
 using KooMessage.Console.Data;
@@ -6,7 +7,11 @@ using KooMessage.Console.Features.ShortLinks;
 using KooMessage.Console.Features.Templates;
 using KooMessage.Console.Tests;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -294,6 +299,25 @@ public sealed class ResolveHostTests : IAsyncLifetime
         Assert.DoesNotContain(routes.Concat(pages), r => r.Equals("/s", StringComparison.OrdinalIgnoreCase) || r.StartsWith("/s/", StringComparison.OrdinalIgnoreCase));
     }
 
+    // WebApplication puts routing first in the pipeline unless the app places it: then every visit was matched against the
+    // console's routes before the resolve host saw it (a file lookup a visit from the static assets' fallback route).
+    [Fact]
+    public async Task Resolve_IsAnsweredBeforeRouting_WhileConsolePagesAreRouted()
+    {
+        var code = await GroupLinkAsync(10);
+        var routed = new RoutedPaths();
+        // A second host on the same database; the factory disposes it with itself.
+        var host = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<MatcherPolicy>(routed)));
+        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/s/{code}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/s/Abc1234")).StatusCode);
+        await client.GetAsync("/not-found");
+
+        Assert.Contains("/not-found", routed.Paths);
+        Assert.DoesNotContain(routed.Paths, p => p.StartsWith("/s/", StringComparison.Ordinal));
+    }
+
     private async Task<string> GroupLinkAsync(int max)
     {
         var created = await app.Services.CreateTaskAsync(ownerA, ShortLinkData.GroupForm(tplId, max));
@@ -340,6 +364,24 @@ public sealed class ResolveHostTests : IAsyncLifetime
             }
 
             await Task.Yield();
+        }
+    }
+
+    /// <summary>The paths that reached endpoint routing (its matcher asks every selector policy about each request with candidates).</summary>
+    private sealed class RoutedPaths : MatcherPolicy, IEndpointSelectorPolicy
+    {
+        private readonly ConcurrentQueue<string> paths = new();
+
+        public IReadOnlyCollection<string> Paths => paths;
+
+        public override int Order => 0;
+
+        public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints) => true;
+
+        public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
+        {
+            paths.Enqueue(httpContext.Request.Path.Value ?? "");
+            return Task.CompletedTask;
         }
     }
 }
