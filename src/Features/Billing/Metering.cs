@@ -15,21 +15,11 @@ namespace KooMessage.Console.Features.Billing;
 /// it). A resolve (not a bot) is 智能信息解析; a send is one use per SMS segment, 通知类 or 营销类 by its signature, or a
 /// plain SMS when it went as one; a menu click the menu's rule bills is a service-number click. Each use draws on the
 /// account's packages first (<see cref="Deduction"/>), then goes on demand at the price in force when it happened; a
-/// resolve of an individual link whose send drew on a 发送和解析 unit is included. Every lookup is one query per batch.
+/// resolve of an individual link whose send drew on a 发送和解析 unit is included. Every lookup is one query per batch;
+/// the events themselves come with the batch (<see cref="EventBatch.Ids"/> says which row each became), not read back.
 /// </summary>
-/// <remarks>
-/// The batch's rows are the store's newest: the writer is the one writer of the events and holds SQLite's write lock
-/// for the batch, so the rows it wrote now are the last <see cref="EventBatch.Written"/>.Count by id.
-/// </remarks>
 public sealed class Metering(TimeProvider clock) : IEventBatchHandler
 {
-    private static readonly string Fresh =
-        $"""
-        SELECT "Id", "AccountId", "Kind", "OccurredAt", "ExternalId", "LinkCode", "ServiceNumber", "IsBot", "Billed"
-        FROM (SELECT * FROM "{EventStore.Table}" ORDER BY "Id" DESC LIMIT $n)
-        WHERE "Kind" IN ({(int)EventKind.Resolve}, {(int)EventKind.Send}, {(int)EventKind.MenuClick}) ORDER BY "Id"
-        """;
-
     private static readonly string Sends =
         $"""
         SELECT m."Id", m."Segments", m."Plain", t."TemplateVersionId" IS NULL, s."Type", t."TplId"
@@ -93,11 +83,7 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
             return;
         }
 
-        var events = await FreshAsync(batch, ct);
-        if (events.Count == 0)
-        {
-            return;
-        }
+        var events = Fresh(batch);
 
         var sends = await SendsAsync(batch, events, ct);
         var included = await IncludedAsync(batch, events, ct);
@@ -159,17 +145,16 @@ public sealed class Metering(TimeProvider clock) : IEventBatchHandler
     public static Guid? MessageId(string? externalId) =>
         externalId is { } id && id.StartsWith("send:", StringComparison.Ordinal) && Guid.TryParseExact(id.AsSpan(5), "N", out var message) ? message : null;
 
-    private static async Task<List<Stored>> FreshAsync(EventBatch batch, CancellationToken ct)
+    /// <summary>The batch's events of the kinds that may be billed, with their ids, in the order they were stored.</summary>
+    private static List<Stored> Fresh(EventBatch batch)
     {
-        await using var command = batch.Command(Fresh);
-        command.Parameters.AddWithValue("$n", batch.Written.Count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<Stored>();
-        while (await reader.ReadAsync(ct))
+        for (var i = 0; i < batch.Written.Count; i++)
         {
-            rows.Add(new Stored(
-                reader.GetInt64(0), reader.GetGuid(1), (EventKind)reader.GetInt32(2), Utc(reader.GetDateTime(3)), Nullable(reader, 4), Nullable(reader, 5),
-                Nullable(reader, 6), reader.GetBoolean(7), reader.IsDBNull(8) ? null : reader.GetBoolean(8)));
+            if (batch.Written[i] is { Kind: EventKind.Resolve or EventKind.Send or EventKind.MenuClick } e)
+            {
+                rows.Add(new Stored(batch.Ids[i], e.AccountId, e.Kind, e.OccurredAt, e.ExternalId, e.LinkCode, e.ServiceNumber, e.IsBot, e.Billed));
+            }
         }
 
         return rows;

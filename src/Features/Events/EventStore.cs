@@ -11,7 +11,7 @@ namespace KooMessage.Console.Features.Events;
 /// <summary>
 /// Appends batches of events to the store: one transaction per batch, the whole batch in one statement that reads its
 /// rows from a single JSON parameter (<c>json_each</c>), a pushed event id already stored in its account ignored
-/// (<c>ON CONFLICT DO NOTHING</c> on the unique index; <c>RETURNING</c> names the rows written). When the database refuses
+/// (<c>ON CONFLICT DO NOTHING</c> on the unique index; <c>RETURNING</c> names the rows written and their ids). When the database refuses
 /// the statement (a constraint), the batch is written row by row: the row it refuses is skipped and reported, the rest
 /// written. The events newly written go to every <see cref="IEventBatchHandler"/> inside the same transaction, so what a
 /// module derives from an event (a message's state from its delivery report) is applied exactly when, and only once, the
@@ -36,12 +36,12 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
     private static readonly string Columns = $"INSERT INTO \"{Table}\" (" + string.Join(", ", ColumnNames.Select(c => $"\"{c}\"")) + ")";
 
     private static readonly string Insert =
-        Columns + " VALUES (" + string.Join(", ", ColumnNames.Select((_, i) => Parameter(i))) + ") ON CONFLICT DO NOTHING";
+        Columns + " VALUES (" + string.Join(", ", ColumnNames.Select((_, i) => Parameter(i))) + """) ON CONFLICT DO NOTHING RETURNING "Id" """;
 
     /// <summary>The batch as JSON rows, their values in the order of <see cref="ColumnNames"/> (<c>WHERE true</c> lets the upsert follow a SELECT).</summary>
     private static readonly string InsertAll =
         Columns + " SELECT " + string.Join(", ", ColumnNames.Select((_, i) => $"value ->> {i.ToString(CultureInfo.InvariantCulture)}"))
-        + """ FROM json_each($rows) WHERE true ON CONFLICT DO NOTHING RETURNING "AccountId", "ExternalId" """;
+        + """ FROM json_each($rows) WHERE true ON CONFLICT DO NOTHING RETURNING "Id", "AccountId", "ExternalId" """;
 
     /// <summary>Writes <paramref name="batch"/> in one transaction and says what became of each event.</summary>
     public Task<BatchOutcome> AppendAsync(IReadOnlyList<EventRecord> batch, DateTime receivedAt, CancellationToken ct) => AppendAsync(batch, receivedAt, backlog: false, ct);
@@ -59,10 +59,10 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
         await SqlitePragmas.SyncAtCheckpointsAsync(connection, ct);
         using var turn = await gate.EnterAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var (fresh, refused) = await AllAtOnceAsync(connection, tx, batch, receivedAt, ct) ?? await OneByOneAsync(connection, tx, batch, receivedAt, ct);
+        var (fresh, ids, refused) = await AllAtOnceAsync(connection, tx, batch, receivedAt, ct) ?? await OneByOneAsync(connection, tx, batch, receivedAt, ct);
 
         // Also a batch with nothing new (every pushed id stored before): a handler may have work the batch's end is for.
-        var stored = new EventBatch(connection, tx, fresh) { Backlog = backlog };
+        var stored = new EventBatch(connection, tx, fresh, ids) { Backlog = backlog };
         foreach (var handler in handlers)
         {
             await handler.WrittenAsync(stored, ct);
@@ -81,8 +81,12 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
         db.Database.ExecuteSqlRawAsync(
             InsertAll, [new SqliteParameter("$rows", JsonRows.Of(events.Select(e => Values(e, JsonRows.Text(e.OccurredAt))), events.Count * 256))], ct);
 
-    /// <summary>The batch in one statement: the events written, in batch order; null when the database refused the statement.</summary>
-    private static async Task<(List<EventRecord> Fresh, List<(EventRecord, string)> Refused)?> AllAtOnceAsync(
+    /// <summary>
+    /// The batch in one statement: the events written, in batch order, with their ids; null when the database refused the
+    /// statement. SQLite takes the rows in order and gives each the next id (this is the one writer, holding the write
+    /// lock), so the ids in ascending order are the written events' in batch order.
+    /// </summary>
+    private static async Task<(List<EventRecord> Fresh, List<long> Ids, List<(EventRecord, string)> Refused)?> AllAtOnceAsync(
         SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<EventRecord> batch, DateTime receivedAt, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
@@ -92,14 +96,16 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
 
         // A pushed id comes back once, for the first of the batch's events that carries it; the console's own events carry none and all come back.
         var pushed = new HashSet<(string Account, string Id)>();
+        var ids = new List<long>(batch.Count);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                if (!reader.IsDBNull(1))
+                ids.Add(reader.GetInt64(0));
+                if (!reader.IsDBNull(2))
                 {
-                    pushed.Add((reader.GetString(0), reader.GetString(1)));
+                    pushed.Add((reader.GetString(1), reader.GetString(2)));
                 }
             }
         }
@@ -109,11 +115,12 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
         }
 
         var fresh = batch.Where(e => e.ExternalId is not { } id || pushed.Remove((JsonRows.Text(e.AccountId), id))).ToList();
-        return (fresh, []);
+        ids.Sort();
+        return (fresh, ids, []);
     }
 
     /// <summary>Each event alone, so the one the database refuses is named and the rest written (SQLITE_CONSTRAINT undoes only its statement).</summary>
-    private static async Task<(List<EventRecord> Fresh, List<(EventRecord, string)> Refused)> OneByOneAsync(
+    private static async Task<(List<EventRecord> Fresh, List<long> Ids, List<(EventRecord, string)> Refused)> OneByOneAsync(
         SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<EventRecord> batch, DateTime receivedAt, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
@@ -122,6 +129,7 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
         var parameters = ColumnNames.Select((_, i) => command.Parameters.AddWithValue(Parameter(i), DBNull.Value)).ToArray();
         var received = JsonRows.Text(receivedAt);
         var fresh = new List<EventRecord>(batch.Count);
+        var ids = new List<long>(batch.Count);
         var refused = new List<(EventRecord, string)>();
         foreach (var e in batch)
         {
@@ -133,9 +141,11 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
 
             try
             {
-                if (await command.ExecuteNonQueryAsync(ct) == 1)
+                // No row comes back for a pushed id stored before.
+                if (await command.ExecuteScalarAsync(ct) is long id)
                 {
                     fresh.Add(e);
+                    ids.Add(id);
                 }
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
@@ -144,7 +154,7 @@ public sealed class EventStore(TenantDb dbs, WriteGate gate, IEnumerable<IEventB
             }
         }
 
-        return (fresh, refused);
+        return (fresh, ids, refused);
     }
 
     /// <summary>The rows of <see cref="InsertAll"/>: an array of <see cref="Values"/> arrays.</summary>

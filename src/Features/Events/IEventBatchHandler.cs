@@ -2,8 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace KooMessage.Console.Features.Events;
 
-/// <summary>The events of one batch that the store wrote now (not those it had already), with the batch's open transaction.</summary>
-public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction Transaction, IReadOnlyList<EventRecord> Written)
+/// <summary>
+/// The events of one batch that the store wrote now (not those it had already), with their ids in the store (<paramref name="Ids"/>[i]
+/// is <paramref name="Written"/>[i]'s), and the batch's open transaction.
+/// </summary>
+public sealed record EventBatch(SqliteConnection Connection, SqliteTransaction Transaction, IReadOnlyList<EventRecord> Written, IReadOnlyList<long> Ids)
 {
     private readonly List<Action> committed = [];
 
