@@ -81,8 +81,8 @@ internal static class ResolveFigures
     /// Visits every path for a second a round, <paramref name="rounds"/> times, and says how many methods each round
     /// compiled. Tiered compilation recompiles hot methods (instrumented, then optimized) on a background thread that lags
     /// under load: after one second of warm-up a profile of the measured H5 run found the JIT at 7–13 % of the machine's
-    /// CPU, and after eight rounds below 1 %, as in a console that has run for a while. The count never reaches zero (a
-    /// hundred or so methods a round go on being compiled), so the rounds are fixed rather than waited out.
+    /// CPU, and after twelve rounds under 1 %, as in a console that has run for a while. From the fourth round on each
+    /// round compiled about a hundred methods, never none, so the rounds are fixed (eight) rather than waited out.
     /// </summary>
     private static async Task<List<int>> WarmAsync(LoadClient load, IReadOnlyList<string[]> paths, int rounds)
     {
