@@ -126,6 +126,45 @@ public sealed class EventPipelineTests
         Assert.Equal((9, 1), (writer.Written, writer.Refused));
     }
 
+    // Metering takes each event's row id from the batch (its usage rows name it): the ids must be the written events' own,
+    // in both paths and with repeated pushed ids left out of the batch.
+    [Fact]
+    public async Task Handlers_AreGivenEachWrittenEventsOwnId_InOneStatementAndRowByRow()
+    {
+        var seen = new BatchIds();
+        await using var app = await TestConsole.StartAsync(s =>
+        {
+            s.Configure<EventOptions>(o => o.BatchSize = 5);
+            s.AddSingleton<IEventBatchHandler>(seen);
+        });
+        var account = await AccountAsync(app);
+        var sink = app.Services.GetRequiredService<IEventSink>();
+        var writer = app.Services.GetRequiredService<EventWriter>();
+        EventRecord Visit(string code, Guid? of = null) => new(of ?? account, EventKind.Visit, At) { LinkCode = code };
+
+        // One statement; then row by row (an account that does not exist), with a repeated pushed id; then one statement
+        // with a repeated id and an id twice in the batch.
+        EventRecord[] events =
+        [
+            Visit("c0"), Click(account, "evt-a"), Visit("c2"), Click(account, "evt-b"), Visit("c4"),
+            Click(account, "evt-a"), Visit("c6"), Visit("c7", Guid.CreateVersion7()), Visit("c8"), Click(account, "evt-d"),
+            Click(account, "evt-b"), Visit("c11"), Click(account, "evt-c"), Click(account, "evt-c"), Visit("c14"),
+        ];
+        foreach (var e in events)
+        {
+            Assert.True(sink.TryWrite(e));
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(account, "test", CancellationToken.None);
+        var stored = await db.Events.ToDictionaryAsync(e => e.Id, e => e.ExternalId ?? e.LinkCode);
+        Assert.Equal(["c0", "evt-a", "c2", "evt-b", "c4", "c6", "c8", "evt-d", "c11", "evt-c", "c14"], seen.Keys);
+        Assert.Equal(seen.Keys, seen.Ids.Select(id => stored[id]));
+        Assert.Equal((11, 1), (writer.Written, writer.Refused));
+    }
+
     [Fact]
     public async Task Writer_ManyOwnEventsWithOneTheDatabaseRefuses_TheBatchIsWrittenRowByRow_TheRestKept()
     {
@@ -238,6 +277,24 @@ public sealed class EventPipelineTests
         }
 
         Assert.Contains(plan, p => p.Contains("IX_Events_AccountId_Kind_OccurredAt", StringComparison.Ordinal));
+    }
+
+    /// <summary>What the batches told their handlers: each written event's key (event id or link code) and its row id.</summary>
+    private sealed class BatchIds : IEventBatchHandler
+    {
+        public List<string?> Keys { get; } = [];
+
+        public List<long> Ids { get; } = [];
+
+        public Task WrittenAsync(EventBatch batch, CancellationToken ct)
+        {
+            batch.AfterCommit(() =>
+            {
+                Keys.AddRange(batch.Written.Select(e => e.ExternalId ?? e.LinkCode));
+                Ids.AddRange(batch.Ids);
+            });
+            return Task.CompletedTask;
+        }
     }
 
     private static EventRecord Click(Guid account, string id) => new(account, EventKind.Click, At) { ExternalId = id, TemplateId = "200000001" };
