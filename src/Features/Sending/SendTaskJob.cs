@@ -372,43 +372,40 @@ public sealed partial class SendTaskJob(
 
         using var turn = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var settled = await RecordAsync(db, answers, now);
-        var (skipped, claimed) = claiming ? await ClaimAsync(db, claim!, now) : (0, []);
+        var settled = await RecordAsync(db, accountId, answers, now);
+        var (skipped, claimed) = claiming ? await ClaimAsync(db, accountId, claim!, now) : (0, []);
         await tx.CommitAsync(ct);
         return (settled, skipped, claimed);
     }
 
     /// <summary>
     /// Marks the claim's batch Submitting and its opted-out rows OptedOut (counted on the task), each only while it is
-    /// Queued, the task is still this run's and sending (a cancel may have come since the batch was read) and the run
-    /// still holds its lease; says how many it skipped and which rows it claimed.
+    /// Queued, and only while the task is still this run's and sending (a cancel may have come since the batch was read)
+    /// and the run still holds its lease; says how many it skipped and which rows it claimed. The task is checked once:
+    /// SQLite's write lock is held from the transaction's BEGIN IMMEDIATE, so nothing changes it before the commit.
     /// </summary>
-    private static async Task<(int Skipped, List<Claimed> Claimed)> ClaimAsync(KooMessageDb db, Claim claim, DateTime now)
+    private static async Task<(int Skipped, List<Claimed> Claimed)> ClaimAsync(KooMessageDb db, Guid accountId, Claim claim, DateTime now)
     {
         var ct = CancellationToken.None;
         var jobId = claim.Job.JobId;
         var held = claim.Job.Held(db);
-        var sending = db.SendTasks.Where(t => t.Id == claim.TaskId && t.State == SendTaskState.Sending && t.JobId == jobId && held.Any());
+        if (!await db.SendTasks.AnyAsync(t => t.Id == claim.TaskId && t.State == SendTaskState.Sending && t.JobId == jobId && held.Any(), ct))
+        {
+            return (0, []);
+        }
+
         var skipped = 0;
         if (claim.OptedOut.Count > 0)
         {
-            skipped = await db.SendMessages.Where(m => claim.OptedOut.Contains(m.Id) && m.State == SendMessageState.Queued
-                && sending.Any())
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.OptedOut).SetProperty(m => m.ReportedAt, now), ct);
+            skipped = (await MessageRows.UpdateAsync(db, accountId, claim.OptedOut, MessageRows.SkipOptedOut, ("$at", JsonRows.Text(now)))).Count;
             await db.SendTasks.Where(t => t.Id == claim.TaskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.OptedOut, t => t.OptedOut + skipped), ct);
         }
 
-        // Which of the batch's rows are still Queued, read in the write transaction (SQLite's write lock is held from its
-        // BEGIN IMMEDIATE), so exactly these are moved: a row another run claimed since the batch was read is Submitting
-        // too, and is not this claim's to send.
-        var sendIds = claim.Send.Select(m => m.Id).ToList();
-        var ours = await db.SendMessages.Where(m => sendIds.Contains(m.Id) && m.State == SendMessageState.Queued && sending.Any())
-            .Select(m => m.Id).ToListAsync(ct);
-
-        // Durable before any request goes out: a crash from here on leaves these rows Submitting, then Unknown.
-        await db.SendMessages.Where(m => ours.Contains(m.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Submitting).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        if (ours.Count == sendIds.Count)
+        // Only the batch's rows still Queued are moved: a row another run claimed since the batch was read is Submitting
+        // too, and is not this claim's to send. Durable before any request goes out: a crash from here on leaves these
+        // rows Submitting, then Unknown.
+        var ours = await MessageRows.UpdateAsync(db, accountId, claim.Send.Select(m => m.Id), MessageRows.Claim);
+        if (ours.Count == claim.Send.Count)
         {
             return (skipped, claim.Send);
         }
@@ -418,31 +415,26 @@ public sealed partial class SendTaskJob(
     }
 
     /// <summary>Records the answers: accepted → Submitted, "retry later" → Queued after a backoff, refused → Failed, in doubt → Unknown.</summary>
-    private async Task<int> RecordAsync(KooMessageDb db, List<(Claimed Message, SubmitOutcome? Outcome)> answers, DateTime now)
+    private async Task<int> RecordAsync(KooMessageDb db, Guid accountId, List<(Claimed Message, SubmitOutcome? Outcome)> answers, DateTime now)
     {
         var o = options.Value;
-        var ct = CancellationToken.None;
+        var at = ("$at", JsonRows.Text(now));
         var rows = answers.Select(a => (a.Message, a.Outcome, Attempts: a.Message.Attempts + 1)).ToList();
         var settled = 0;
 
         var notSent = rows.Where(r => r.Outcome is null).Select(r => r.Message.Id).ToList();
         if (notSent.Count > 0)
         {
-            await Submitting(db, notSent).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Queued).SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+            await MessageRows.UpdateAsync(db, accountId, notSent, MessageRows.Unsent);
         }
 
         foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Accepted }).GroupBy(r => r.Outcome!.Reason, StringComparer.Ordinal))
         {
             var ids = group.Select(r => r.Message.Id).ToList();
-            var reason = group.Key;
             settled += ids.Count;
 
             // A report may have come first (8, even 1): it moved the row on, and only the submission time is added.
-            await db.SendMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.State, m => m.State == SendMessageState.Submitting ? SendMessageState.Submitted : m.State)
-                    .SetProperty(m => m.SubmittedAt, now)
-                    .SetProperty(m => m.ResultCode, m => m.State == SendMessageState.Submitting ? reason : m.ResultCode),
-                ct);
+            await MessageRows.UpdateAsync(db, accountId, ids, MessageRows.Accepted, at, ("$reason", group.Key));
         }
 
         foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.RetryLater }).GroupBy(r => (r.Attempts, r.Outcome!.Reason)))
@@ -451,35 +443,32 @@ public sealed partial class SendTaskJob(
             var reason = group.Key.Reason;
             if (group.Key.Attempts >= o.MaxAttempts)
             {
-                var failed = ResultCodes.RetriesExhausted(reason);
                 settled += ids.Count;
-                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, failed).SetProperty(m => m.ReportedAt, now), ct);
+                await MessageRows.UpdateAsync(db, accountId, ids, MessageRows.Exhausted, at, ("$reason", ResultCodes.RetriesExhausted(reason)));
             }
             else
             {
-                var next = now + SendingRules.Backoff(group.Key.Attempts, o);
-                await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Queued).SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.ResultCode, SendMessage.CutResult(reason)), ct);
+                var next = JsonRows.Text(now + SendingRules.Backoff(group.Key.Attempts, o));
+                await MessageRows.UpdateAsync(db, accountId, ids, MessageRows.Later, ("$next", next), ("$reason", SendMessage.CutResult(reason)));
             }
         }
 
         foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.Refused }).GroupBy(r => r.Outcome!.Reason, StringComparer.Ordinal))
         {
             var ids = group.Select(r => r.Message.Id).ToList();
-            var reason = SendMessage.CutResult(group.Key);
             settled += ids.Count;
 
             // The SMSC's rejection report (16) may have failed the row first: the gateway's own refusal is the clearer reason.
-            await db.SendMessages.Where(m => ids.Contains(m.Id) && (m.State == SendMessageState.Submitting || m.State == SendMessageState.Failed)).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Failed).SetProperty(m => m.ResultCode, reason).SetProperty(m => m.ReportedAt, now), ct);
+            await MessageRows.UpdateAsync(db, accountId, ids, MessageRows.Refused, at, ("$reason", SendMessage.CutResult(group.Key)));
         }
 
         foreach (var group in rows.Where(r => r.Outcome is { Verdict: SubmitVerdict.InDoubt }).GroupBy(r => r.Outcome!.Reason, StringComparer.Ordinal))
         {
             var ids = group.Select(r => r.Message.Id).ToList();
-            var reason = ResultCodes.InDoubt(group.Key);
             settled += ids.Count;
 
             // It may be on its way: never resent by the dispatcher (the operator may resend it); a report still settles it.
-            await Submitting(db, ids).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Unknown).SetProperty(m => m.ResultCode, reason), ct);
+            await MessageRows.UpdateAsync(db, accountId, ids, MessageRows.InDoubt, ("$reason", ResultCodes.InDoubt(group.Key)));
         }
 
         return settled;
@@ -492,9 +481,6 @@ public sealed partial class SendTaskJob(
         await db.Database.OpenConnectionAsync(ct);
         return db;
     }
-
-    private static IQueryable<SendMessage> Submitting(KooMessageDb db, List<Guid> ids) =>
-        db.SendMessages.Where(m => ids.Contains(m.Id) && m.State == SendMessageState.Submitting);
 
     private async Task FinishAsync(Guid accountId, Guid taskId, Guid jobId)
     {

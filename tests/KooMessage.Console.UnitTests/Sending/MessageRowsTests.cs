@@ -1,0 +1,94 @@
+using KooMessage.Console.Data;
+using KooMessage.Console.Features.Sending;
+using KooMessage.Console.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KooMessage.Console.UnitTests.Sending;
+
+/// <summary>The dispatcher's row statements (<see cref="MessageRows"/>): found by primary key, only the account's own rows, only in the states they move from.</summary>
+public sealed class MessageRowsTests
+{
+    [Fact]
+    public async Task Statements_FindTheirRowsByPrimaryKey_NotByTheAccountsIndex()
+    {
+        await using var app = await TestConsole.StartAsync();
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
+        await db.Database.OpenConnectionAsync();
+
+        foreach (var statement in MessageRows.All)
+        {
+            var plan = await PlanAsync(db, statement);
+            Assert.Contains("sqlite_autoindex_SendMessages_1 (Id=?)", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("AccountId", plan, StringComparison.Ordinal);
+        }
+
+        // Why the account is written +"AccountId": without the plus SQLite searches the account's index and reads all its rows.
+        Assert.Contains("IX_SendMessages_AccountId_SubmittedAt", await PlanAsync(db, MessageRows.Claim.Replace("+\"AccountId\"", "\"AccountId\"", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Claim_TakesOnlyTheAccountsQueuedRows_AndSaysWhich()
+    {
+        await using var app = await TestConsole.StartAsync();
+        var admin = await app.Services.CreateAdministratorAsync();
+        var ours = await app.Services.CreateAccountAsync(admin, "星河科技有限公司", "owner");
+        var theirs = await app.Services.CreateAccountAsync(admin, "远山贸易有限公司", "other");
+        var ourRows = await RowsAsync(app, ours, "13800000001", "13800000002");
+        var theirRows = await RowsAsync(app, theirs, "13900000001");
+
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(ours.AccountId!.Value, "test", CancellationToken.None);
+        await db.Database.OpenConnectionAsync();
+        var claimed = await MessageRows.UpdateAsync(db, ours.AccountId!.Value, [.. ourRows, .. theirRows], MessageRows.Claim);
+        var again = await MessageRows.UpdateAsync(db, ours.AccountId!.Value, ourRows, MessageRows.Claim);
+
+        Assert.Equal(ourRows.Order(), claimed.Order());
+        Assert.Empty(again);
+        var states = await db.SendMessages.IgnoreQueryFilters().Where(m => ourRows.Contains(m.Id) || theirRows.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => (m.State, m.Attempts));
+        Assert.All(ourRows, id => Assert.Equal((SendMessageState.Submitting, 1), states[id]));
+        Assert.Equal((SendMessageState.Queued, 0), states[theirRows.Single()]);
+    }
+
+    [Fact]
+    public async Task Accepted_AfterAReport_KeepsTheReportsStateAndResult_AndAddsTheSubmissionTime()
+    {
+        await using var app = await TestConsole.StartAsync();
+        var owner = await app.Services.CreateAccountAsync(await app.Services.CreateAdministratorAsync(), "星河科技有限公司", "owner");
+        var account = owner.AccountId!.Value;
+        var rows = await RowsAsync(app, owner, "13800000001", "13800000002");
+        var at = new DateTime(2026, 12, 2, 8, 30, 15, 250, DateTimeKind.Utc);
+
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(account, "test", CancellationToken.None);
+        await db.Database.OpenConnectionAsync();
+        await MessageRows.UpdateAsync(db, account, rows, MessageRows.Claim);
+        await db.SendMessages.Where(m => m.Id == rows[1]).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, SendMessageState.Delivered).SetProperty(m => m.ResultCode, "DLR 1"));
+        await MessageRows.UpdateAsync(db, account, rows, MessageRows.Accepted, ("$at", JsonRows.Text(at)), ("$reason", "0: Accepted for delivery"));
+
+        var messages = await db.SendMessages.AsNoTracking().Where(m => rows.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
+        Assert.Equal((SendMessageState.Submitted, "0: Accepted for delivery", at), (messages[rows[0]].State, messages[rows[0]].ResultCode, messages[rows[0]].SubmittedAt));
+        Assert.Equal((SendMessageState.Delivered, "DLR 1", at), (messages[rows[1]].State, messages[rows[1]].ResultCode, messages[rows[1]].SubmittedAt));
+    }
+
+    private static async Task<List<Guid>> RowsAsync(TestConsole app, TestUser owner, params string[] mobiles)
+    {
+        await using var scope = app.Services.As(owner.Principal);
+        var task = (await scope.ServiceProvider.GetRequiredService<SendTaskService>()
+            .CreateAsync("任务", 1_000, [.. mobiles.Select(m => new Recipient(m, "【星河】您好，拒收请回复R"))], CancellationToken.None)).Value;
+        await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
+        return await db.SendMessages.Where(m => m.TaskId == task).OrderBy(m => m.Mobile).Select(m => m.Id).ToListAsync();
+    }
+
+    private static async Task<string> PlanAsync(KooMessageDb db, string statement)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"EXPLAIN QUERY PLAN {statement}";
+        await using var reader = await command.ExecuteReaderAsync();
+        var plan = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return string.Join('\n', plan);
+    }
+}
