@@ -69,12 +69,16 @@ public sealed class ServiceMenuJourneyTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.Locator(".km-menu-card-bad")).ToHaveCountAsync(0);
 
         // Reorder by dragging: the first item onto the last place, a sub-item within its column.
+        // (Where a palette drop lands among the items depends on the pointer's place in the bar, so the order before is read.)
         var topItems = page.GetByTestId("menu-top-zone").GetByTestId("menu-item");
+        var before = (await TopNames(page).AllTextContentsAsync()).Select(n => n.Trim()).ToArray();
         await topItems.First.DragToAsync(topItems.Last);
-        await Assertions.Expect(TopNames(page).First).Not.ToHaveTextAsync("菜单1");
+        await Assertions.Expect(TopNames(page)).Not.ToHaveTextAsync(before);
         var order = (await TopNames(page).AllTextContentsAsync()).Select(n => n.Trim()).ToList();
         Assert.Equal(["菜单1", "菜单2", "菜单3"], order.Order());
-        Assert.Equal(order, (await page.GetByTestId("sim-item").AllTextContentsAsync()).Select(t => t.Replace("免费", "", StringComparison.Ordinal).Trim()));
+
+        // The simulator is the page's own render of the same menu: on a busy machine it can come a moment after the editor's.
+        await Assertions.Expect(page.GetByTestId("sim-item")).ToContainTextAsync([.. order]);
         var firstColumn = page.GetByTestId("menu-sub-zone").First.GetByTestId("menu-child");
         var moved = (await firstColumn.First.GetByTestId("menu-card-name").TextContentAsync())!.Trim();
         await firstColumn.First.DragToAsync(firstColumn.Nth(2));
