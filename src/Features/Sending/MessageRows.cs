@@ -56,11 +56,15 @@ internal static class MessageRows
     /// <summary>Every statement above, for the test of their plans.</summary>
     public static IReadOnlyList<string> All => [Claim, SkipOptedOut, Unsent, Accepted, Exhausted, Later, Refused, InDoubt];
 
-    /// <summary>Runs one of these statements on the account's rows of <paramref name="ids"/>, in the context's transaction; says which rows it changed.</summary>
+    /// <summary>
+    /// Runs one of these statements on the account's rows of <paramref name="ids"/>, in the context's transaction (there
+    /// must be one: the task was checked in it); says which rows it changed.
+    /// </summary>
     public static async Task<List<Guid>> UpdateAsync(KooMessageDb db, Guid accountId, IEnumerable<Guid> ids, string statement, params (string Name, string Value)[] values)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The dispatcher's row statements run in the write transaction that checked the task.");
         command.CommandText = statement;
         command.Parameters.Add(new SqliteParameter("$ids", JsonSerializer.Serialize(ids.Select(JsonRows.Text))));
         command.Parameters.Add(new SqliteParameter("$account", JsonRows.Text(accountId)));
