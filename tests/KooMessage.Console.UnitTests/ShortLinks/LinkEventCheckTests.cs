@@ -32,7 +32,7 @@ public sealed class LinkEventCheckTests
     }
 
     [Fact]
-    public async Task Owned_IsTheAccountsCodesOnEveryDomain_NotAnothersNorUnknownOnes()
+    public async Task Owned_IsTheAccountsCodesOnEveryDomain_NotAnothersNorUnknownOnesNorInAnotherCase()
     {
         await using var app = await TestConsole.StartAsync();
         var admin = await app.Services.CreateAdministratorAsync();
@@ -50,9 +50,12 @@ public sealed class LinkEventCheckTests
         var another = await CodeAsync(app, theirs, theirTemplate, onPlatformDomain: false);
         var check = app.Services.GetServices<IEventSubjectCheck>().OfType<LinkEventCheck>().Single();
 
-        var owned = await check.OwnedAsync(ours.AccountId!.Value, [onDefault, onPlatform, another, "Zz00000", onDefault.ToUpperInvariant() + "x"], CancellationToken.None);
+        var otherCase = new string([.. onDefault.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c))]);
+        Assert.NotEqual(onDefault, otherCase);
 
-        Assert.Equal([onDefault, onPlatform], owned.Order(StringComparer.Ordinal));
+        var owned = await check.OwnedAsync(ours.AccountId!.Value, [onDefault, onPlatform, another, "Zz00000", otherCase], CancellationToken.None);
+
+        Assert.Equal(new[] { onDefault, onPlatform }.Order(StringComparer.Ordinal), owned.Order(StringComparer.Ordinal));
         Assert.Equal([another], await check.OwnedAsync(theirs.AccountId!.Value, [onDefault, another], CancellationToken.None));
     }
 
