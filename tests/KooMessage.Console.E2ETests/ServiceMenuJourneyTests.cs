@@ -78,6 +78,7 @@ public sealed class ServiceMenuJourneyTests(BrowserFixture browser) : IClassFixt
         Assert.Equal(["菜单1", "菜单2", "菜单3"], order.Order());
 
         // The simulator is the page's own render of the same menu: on a busy machine it can come a moment after the editor's.
+        await Assertions.Expect(page.GetByTestId("sim-item")).ToHaveCountAsync(order.Count);
         await Assertions.Expect(page.GetByTestId("sim-item")).ToContainTextAsync([.. order]);
         var firstColumn = page.GetByTestId("menu-sub-zone").First.GetByTestId("menu-child");
         var moved = (await firstColumn.First.GetByTestId("menu-card-name").TextContentAsync())!.Trim();
