@@ -264,17 +264,7 @@ public sealed class EventPipelineTests
         await using var app = await TestConsole.StartAsync();
         var account = await AccountAsync(app);
         await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(account, "test", CancellationToken.None);
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM Events WHERE AccountId = 'X' AND Kind = 6 AND OccurredAt >= '2026-11-01' AND OccurredAt < '2026-12-01'";
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
+        var plan = await db.PlanAsync("SELECT COUNT(*) FROM Events WHERE AccountId = 'X' AND Kind = 6 AND OccurredAt >= '2026-11-01' AND OccurredAt < '2026-12-01'");
 
         Assert.Contains(plan, p => p.Contains("IX_Events_AccountId_Kind_OccurredAt", StringComparison.Ordinal));
     }

@@ -362,17 +362,6 @@ public sealed class ReviewQueueTests : IAsyncLifetime
             sql = sql.Replace(parameter[0], parameter[1], StringComparison.Ordinal);
         }
 
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"EXPLAIN QUERY PLAN {sql}";
-        await using var reader = await command.ExecuteReaderAsync();
-        var plan = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        return string.Join('\n', plan);
+        return string.Join('\n', await db.PlanAsync(sql));
     }
 }

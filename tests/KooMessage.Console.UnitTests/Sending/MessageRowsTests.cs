@@ -14,17 +14,16 @@ public sealed class MessageRowsTests
     {
         await using var app = await TestConsole.StartAsync();
         await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
-        await db.Database.OpenConnectionAsync();
 
         foreach (var statement in MessageRows.All)
         {
-            var plan = await PlanAsync(db, statement);
+            var plan = string.Join('\n', await db.PlanAsync(statement));
             Assert.Contains("sqlite_autoindex_SendMessages_1 (Id=?)", plan, StringComparison.Ordinal);
             Assert.DoesNotContain("AccountId", plan, StringComparison.Ordinal);
         }
 
         // Why the account is written +"AccountId": without the plus SQLite searches the account's index and reads all its rows.
-        Assert.Contains("IX_SendMessages_AccountId_SubmittedAt", await PlanAsync(db, MessageRows.Claim.Replace("+\"AccountId\"", "\"AccountId\"", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("IX_SendMessages_AccountId_SubmittedAt", string.Join('\n', await db.PlanAsync(MessageRows.Claim.Replace("+\"AccountId\"", "\"AccountId\"", StringComparison.Ordinal))), StringComparison.Ordinal);
     }
 
     public static TheoryData<string, SendMessageState, SendMessageState> Moves => new()
@@ -113,19 +112,5 @@ public sealed class MessageRowsTests
             .CreateAsync("任务", 1_000, [.. mobiles.Select(m => new Recipient(m, "【星河】您好，拒收请回复R"))], CancellationToken.None)).Value;
         await using var db = await app.Services.GetRequiredService<TenantDb>().ForAccountAsync(owner.AccountId!.Value, "test", CancellationToken.None);
         return await db.SendMessages.Where(m => m.TaskId == task).OrderBy(m => m.Mobile).Select(m => m.Id).ToListAsync();
-    }
-
-    private static async Task<string> PlanAsync(KooMessageDb db, string statement)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"EXPLAIN QUERY PLAN {statement}";
-        await using var reader = await command.ExecuteReaderAsync();
-        var plan = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        return string.Join('\n', plan);
     }
 }

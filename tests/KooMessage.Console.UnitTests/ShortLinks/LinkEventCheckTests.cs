@@ -15,17 +15,7 @@ public sealed class LinkEventCheckTests
     {
         await using var app = await TestConsole.StartAsync();
         await using var db = await app.Services.GetRequiredService<TenantDb>().ForSystemAsync("test", CancellationToken.None);
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"EXPLAIN QUERY PLAN {LinkEventCheck.Owned}";
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
+        var plan = await db.PlanAsync(LinkEventCheck.Owned);
 
         Assert.Contains(plan, p => p.Contains("IX_ShortLinks_DomainKey_Code (DomainKey=? AND Code=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.Contains("AccountId", StringComparison.Ordinal));
