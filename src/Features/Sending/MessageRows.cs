@@ -16,7 +16,7 @@ namespace KooMessage.Console.Features.Sending;
 /// SQLite from using an index for that term). Written through EF, the tenant filter's <c>"AccountId" = @tenant</c>
 /// beside <c>"Id" IN (…)</c> made SQLite, which keeps no statistics here, take the index on (AccountId, SubmittedAt)
 /// instead of the primary key: every turn read every message the account had ever sent, a cost that grew with the
-/// account (in a table of 100,000 rows, an update of 100 of them took 14 ms so and 1 ms by primary key).
+/// account (in a table of 100,000 rows, an update of 100 of them took 14 ms that way and 1 ms by primary key).
 /// <c>MessageRowsTests</c> holds the plans.
 /// </remarks>
 internal static class MessageRows

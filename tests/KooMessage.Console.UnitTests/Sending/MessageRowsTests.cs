@@ -86,7 +86,6 @@ public sealed class MessageRowsTests
             await tx.CommitAsync();
         }
 
-
         var messages = await db.SendMessages.AsNoTracking().Where(m => rows.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
         Assert.Equal((SendMessageState.Submitted, "0: Accepted for delivery", at), (messages[rows[0]].State, messages[rows[0]].ResultCode, messages[rows[0]].SubmittedAt));
         Assert.Equal((SendMessageState.Delivered, "DLR 1", at), (messages[rows[1]].State, messages[rows[1]].ResultCode, messages[rows[1]].SubmittedAt));
